@@ -1,0 +1,198 @@
+import { guestProfile, nodeProfile } from '../metrics/profiles.js';
+import { hashSeed, seededRandom } from '../metrics/load-curve.js';
+import {
+  GIB,
+  splitPropertyString,
+  sizeToBytes,
+  type Guest,
+  type SimNode,
+  type StorageDef,
+  type Volume,
+} from './model.js';
+import type { Scenario, ScenarioGuest } from './scenario.js';
+
+const DAY = 86_400;
+
+export interface Pool {
+  poolid: string;
+  comment?: string;
+  members: Set<number>;
+}
+
+/** The simulated cluster's state: nodes, storages, volumes, guests and pools. */
+export class Cluster {
+  readonly name: string;
+  readonly nodes = new Map<string, SimNode>();
+  readonly storages: StorageDef[];
+  readonly guests = new Map<number, Guest>();
+  readonly volumes: Volume[] = [];
+  readonly pools = new Map<string, Pool>();
+  /** Bumped on every change so cached views (e.g. /cluster/resources) know to rebuild. */
+  version = 0;
+
+  constructor(
+    scenario: Scenario,
+    readonly seed: number,
+    readonly startSec: number,
+  ) {
+    this.name = scenario.clusterName ?? scenario.name;
+    this.storages = scenario.storages.map((s) => ({
+      storage: s.storage,
+      type: s.type,
+      content: s.content.split(','),
+      total: s.totalGiB * GIB,
+    }));
+    scenario.nodes.forEach((n, i) => {
+      this.nodes.set(n.name, {
+        name: n.name,
+        nodeid: i + 1,
+        ip: n.ip,
+        cpus: n.cpus,
+        memory: n.memoryGiB * GIB,
+        rootfs: n.rootfsGiB * GIB,
+        swap: 8 * GIB,
+        bootAt: startSec - n.uptimeDays * DAY,
+        installedAt: startSec - (400 + i * 30) * DAY,
+        online: true,
+        profile: nodeProfile(seed, n.name),
+      });
+      for (const t of scenario.templates) this.addTemplate(n.name, 'local', t.file, t.size, startSec - 20 * DAY);
+    });
+    for (const p of scenario.pools) this.pools.set(p.poolid, { ...p, members: new Set() });
+    for (const g of scenario.guests) this.addScenarioGuest(g);
+  }
+
+  private addScenarioGuest(s: ScenarioGuest): void {
+    const createdAt = this.startSec - s.ageDays * DAY;
+    const disk = `local-lvm:vm-${s.vmid}-disk-0,size=${s.diskGiB}G`;
+    const config = s.type === 'lxc' ? lxcConfig(s, disk, this.mac(s.vmid)) : qemuConfig(s, disk);
+    const running = s.status === 'running' && !s.template;
+    const bootAt = running ? this.startSec - (s.uptimeHours ?? 1) * 3600 : createdAt;
+    const stoppedAt = this.startSec - (s.stoppedHours ?? 0) * 3600;
+    const guest: Guest = {
+      vmid: s.vmid,
+      type: s.type,
+      node: s.node,
+      status: running ? 'running' : 'stopped',
+      config,
+      createdAt,
+      bootAt,
+      runs: s.template ? [] : [{ from: createdAt, to: running ? undefined : stoppedAt }],
+      pid: running ? 1000 + (hashSeed(this.seed, `pid/${s.vmid}`) % 3_000_000) : 0,
+      profile: guestProfile(this.seed, s.vmid),
+    };
+    this.addGuest(guest, s.pool);
+    this.addVolume(s.node, 'local-lvm', `vm-${s.vmid}-disk-0`, s.diskGiB * GIB, s.vmid, s.type);
+  }
+
+  addGuest(guest: Guest, pool?: string): void {
+    this.guests.set(guest.vmid, guest);
+    if (pool) {
+      this.pools.get(pool)?.members.add(guest.vmid);
+      guest.pool = pool;
+    }
+    this.version++;
+  }
+
+  removeGuest(vmid: number): void {
+    const g = this.guests.get(vmid);
+    if (!g) return;
+    this.guests.delete(vmid);
+    for (const p of this.pools.values()) p.members.delete(vmid);
+    for (let i = this.volumes.length - 1; i >= 0; i--) {
+      if (this.volumes[i].vmid === vmid) this.volumes.splice(i, 1);
+    }
+    this.version++;
+  }
+
+  addTemplate(node: string, storage: string, file: string, size: number, ctime: number): void {
+    const volid = `${storage}:vztmpl/${file}`;
+    if (this.findVolume(node, volid)) return;
+    this.volumes.push({ node, storage, volid, content: 'vztmpl', format: templateFormat(file), size, ctime });
+    this.version++;
+  }
+
+  addVolume(node: string, storage: string, name: string, size: number, vmid: number, type: 'lxc' | 'qemu'): void {
+    this.volumes.push({
+      node,
+      storage,
+      volid: `${storage}:${name}`,
+      content: type === 'lxc' ? 'rootdir' : 'images',
+      format: 'raw',
+      size,
+      ctime: Math.floor(this.startSec),
+      vmid,
+    });
+    this.version++;
+  }
+
+  findVolume(node: string, volid: string): Volume | undefined {
+    return this.volumes.find((v) => v.node === node && v.volid === volid);
+  }
+
+  storage(id: string): StorageDef | undefined {
+    return this.storages.find((s) => s.storage === id);
+  }
+
+  /** Thin pools report the data actually written; we assume volumes are half full. */
+  storageUsage(node: string, s: StorageDef): { total: number; used: number; avail: number } {
+    let used = s.type === 'dir' ? Math.round(s.total * 0.08) : 0;
+    for (const v of this.volumes) {
+      if (v.node === node && v.storage === s.storage) used += s.type === 'dir' ? v.size : v.size / 2;
+    }
+    used = Math.min(Math.round(used), s.total);
+    return { total: s.total, used, avail: s.total - used };
+  }
+
+  nextFreeVmid(): number {
+    let id = 100;
+    while (this.guests.has(id)) id++;
+    return id;
+  }
+
+  guestsOn(node: string): Guest[] {
+    return [...this.guests.values()].filter((g) => g.node === node);
+  }
+
+  /** Proxmox's OUI (BC:24:11) plus three bytes derived from the seed and vmid. */
+  mac(vmid: number): string {
+    const rand = seededRandom(hashSeed(this.seed, `mac/${vmid}/${this.version}`));
+    const bytes = [0, 0, 0].map(() => Math.floor(rand() * 256).toString(16).toUpperCase().padStart(2, '0'));
+    return ['BC', '24', '11', ...bytes].join(':');
+  }
+}
+
+function templateFormat(file: string): string {
+  const ext = /\.tar\.(zst|xz|gz)$/.exec(file)?.[1];
+  return ext === 'zst' ? 'tzst' : ext === 'xz' ? 'txz' : 'tgz';
+}
+
+function lxcConfig(s: ScenarioGuest, rootfs: string, hwaddr: string): Guest['config'] {
+  const ip = s.ip ?? 'dhcp';
+  const gw = ip.includes('/') ? `,gw=${ip.replace(/\.\d+\/\d+$/, '.1')}` : '';
+  const config: Guest['config'] = {
+    arch: 'amd64',
+    cores: s.cores,
+    hostname: s.name,
+    memory: s.memory,
+    swap: s.swap ?? 512,
+    net0: `name=eth0,bridge=vmbr0,firewall=1${gw},hwaddr=${hwaddr},ip=${ip},type=veth`,
+    ostype: s.ostype ?? 'debian',
+    rootfs,
+    unprivileged: 1,
+    features: 'nesting=1',
+  };
+  if (s.tags) config.tags = s.tags;
+  if (s.template) config.template = 1;
+  return config;
+}
+
+function qemuConfig(s: ScenarioGuest, disk: string): Guest['config'] {
+  const config: Guest['config'] = { name: s.name, cores: s.cores, memory: s.memory, scsi0: disk, ostype: 'l26' };
+  if (s.tags) config.tags = s.tags;
+  return config;
+}
+
+export function rootfsSize(rootfs: string): number {
+  return sizeToBytes(splitPropertyString(rootfs, 'volume').size ?? '0');
+}

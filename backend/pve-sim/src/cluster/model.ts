@@ -1,0 +1,117 @@
+import type { GuestProfile, NodeProfile } from '../metrics/profiles.js';
+
+export type GuestType = 'lxc' | 'qemu';
+export type ConfigValue = string | number;
+
+export interface SimNode {
+  name: string;
+  nodeid: number;
+  ip: string;
+  cpus: number;
+  memory: number;
+  rootfs: number;
+  swap: number;
+  bootAt: number;
+  installedAt: number;
+  online: boolean;
+  profile: NodeProfile;
+}
+
+export interface StorageDef {
+  storage: string;
+  type: 'dir' | 'lvmthin';
+  content: string[];
+  total: number;
+}
+
+/** A file in a storage: a CT template (vztmpl) or a guest volume (rootdir/images). */
+export interface Volume {
+  node: string;
+  storage: string;
+  volid: string;
+  content: 'vztmpl' | 'rootdir' | 'images';
+  format: string;
+  size: number;
+  ctime: number;
+  vmid?: number;
+}
+
+/** A period the guest was running: [from, to), `to` unset while it still runs. */
+export interface RunInterval {
+  from: number;
+  to?: number;
+}
+
+export interface Guest {
+  vmid: number;
+  type: GuestType;
+  node: string;
+  status: 'running' | 'stopped';
+  config: Record<string, ConfigValue>;
+  pool?: string;
+  createdAt: number;
+  /** Epoch the counters (netin, diskread, ...) last reset: the last start. */
+  bootAt: number;
+  runs: RunInterval[];
+  pid: number;
+  profile: GuestProfile;
+}
+
+export const GIB = 1024 ** 3;
+export const MIB = 1024 ** 2;
+
+/** PVE::Tools property strings are 'default,key=value,...'; values here have passed validation. */
+export function splitPropertyString(text: string, defaultKey?: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of text.split(',')) {
+    if (!part) continue;
+    const eq = part.indexOf('=');
+    if (eq < 0 && defaultKey) out[defaultKey] = part;
+    else if (eq > 0) out[part.slice(0, eq)] = part.slice(eq + 1);
+  }
+  return out;
+}
+
+export function joinPropertyString(values: Record<string, string>, first?: string): string {
+  const keys = Object.keys(values).sort();
+  const head = first !== undefined && values[first] !== undefined ? [values[first]] : [];
+  return [...head, ...keys.filter((k) => k !== first).map((k) => `${k}=${values[k]}`)].join(',');
+}
+
+/** '8G' / '512M' / '4' (GiB) as bytes. */
+export function sizeToBytes(size: string): number {
+  const m = /^(\d+(?:\.\d+)?)([KMGT])?$/.exec(size);
+  if (!m) return 0;
+  const power = m[2] ? 'KMGT'.indexOf(m[2]) + 1 : 3;
+  return Math.round(Number(m[1]) * 1024 ** power);
+}
+
+export function guestName(g: Guest): string {
+  return String(g.config.hostname ?? g.config.name ?? `CT${g.vmid}`);
+}
+
+export function guestMaxmem(g: Guest): number {
+  return Number(g.config.memory ?? 512) * MIB;
+}
+
+export function guestMaxswap(g: Guest): number {
+  return Number(g.config.swap ?? 512) * MIB;
+}
+
+export function guestCpus(g: Guest, node: SimNode): number {
+  return g.config.cores !== undefined ? Number(g.config.cores) : node.cpus;
+}
+
+export function guestMaxdisk(g: Guest): number {
+  const rootfs = g.config.rootfs ?? g.config.scsi0;
+  if (rootfs === undefined) return 0;
+  return sizeToBytes(splitPropertyString(String(rootfs), 'volume').size ?? '0');
+}
+
+export function isTemplate(g: Guest): boolean {
+  return Number(g.config.template ?? 0) === 1;
+}
+
+export function guestLock(g: Guest): string | undefined {
+  return g.config.lock === undefined ? undefined : String(g.config.lock);
+}

@@ -1,0 +1,98 @@
+import { formatUpid, type Upid } from './upid.js';
+
+export interface Task {
+  upid: string;
+  info: Upid;
+  log: string[];
+  status: 'running' | 'stopped';
+  exitstatus?: string;
+  endtime?: number;
+}
+
+export interface TaskSpec {
+  node: string;
+  type: string;
+  id: string;
+  user: string;
+  /** Realistic duration at speed 1. */
+  durationMs: number;
+  /** Log lines written before the work finishes. */
+  log: string[];
+  /** Runs when the task ends; throwing an Error ends the task with `TASK ERROR: <message>`. */
+  work: () => string[] | void;
+  /** pstart: the worker's start time in clock ticks since the node booted. */
+  nodeBootAt: number;
+}
+
+/** Runs simulated workers; with speed 0 each task ends before its UPID is handed out. */
+export class TaskManager {
+  private readonly tasks: Task[] = [];
+  private readonly byUpid = new Map<string, Task>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private nextPid: number;
+
+  constructor(
+    private readonly speed: number,
+    private readonly nowSec: () => number,
+    seed: number,
+  ) {
+    this.nextPid = 100_000 + (seed % 800_000);
+  }
+
+  start(spec: TaskSpec): Task {
+    const starttime = Math.floor(this.nowSec());
+    const info: Upid = {
+      node: spec.node,
+      pid: this.nextPid++,
+      pstart: Math.max(0, Math.floor((starttime - spec.nodeBootAt) * 100)),
+      starttime,
+      type: spec.type,
+      id: spec.id,
+      user: spec.user,
+    };
+    const task: Task = { upid: formatUpid(info), info, log: [...spec.log], status: 'running' };
+    this.tasks.push(task);
+    this.byUpid.set(task.upid, task);
+    const delay = spec.durationMs * this.speed;
+    if (delay <= 0) {
+      this.finish(task, spec);
+    } else {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.finish(task, spec);
+      }, delay);
+      this.timers.add(timer);
+    }
+    return task;
+  }
+
+  private finish(task: Task, spec: TaskSpec): void {
+    try {
+      const more = spec.work();
+      if (more) task.log.push(...more);
+      task.log.push('TASK OK');
+      task.exitstatus = 'OK';
+    } catch (err) {
+      const message = (err as Error).message.replace(/\n$/, '');
+      task.log.push(`TASK ERROR: ${message}`);
+      task.exitstatus = message;
+    }
+    task.status = 'stopped';
+    task.endtime = Math.floor(this.nowSec());
+  }
+
+  get(upid: string): Task | undefined {
+    return this.byUpid.get(upid);
+  }
+
+  /** Newest first, as /nodes/{node}/tasks lists them. */
+  list(node: string): Task[] {
+    return this.tasks.filter((t) => t.info.node === node).reverse();
+  }
+
+  /** Abandons pending workers (simulator shutdown). */
+  clear(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+}

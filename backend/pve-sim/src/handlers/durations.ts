@@ -1,0 +1,10 @@
+/** How long each worker takes at speed 1 (ms), close to a small CT on SSD storage. */
+export const DURATION_MS = {
+  vzcreate: 9000,
+  vzstart: 1800,
+  vzstop: 1200,
+  vzshutdown: 3500,
+  vzreboot: 4500,
+  vzdestroy: 2500,
+  download: 6000,
+};

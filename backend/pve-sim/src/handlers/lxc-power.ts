@@ -1,0 +1,93 @@
+import { isTemplate, type Guest } from '../cluster/model.js';
+import { hashSeed } from '../metrics/load-curve.js';
+import { PveError, paramBool, type Handler, type RequestContext, type SimContext } from '../server/context.js';
+import { principalName } from '../server/principal.js';
+import { DURATION_MS } from './durations.js';
+import { assertUnlocked, lxcOn, nodeOf } from './views.js';
+
+/** The CT is up: counters restart from zero and a new run interval begins. */
+export function bootGuest(sim: SimContext, g: Guest): void {
+  const now = sim.nowSec();
+  g.status = 'running';
+  g.bootAt = now;
+  g.runs.push({ from: now });
+  g.pid = 1000 + (hashSeed(sim.cluster.seed, `pid/${g.vmid}/${now}`) % 3_000_000);
+  sim.cluster.version++;
+}
+
+export function haltGuest(sim: SimContext, g: Guest): void {
+  const last = g.runs.at(-1);
+  if (last && last.to === undefined) last.to = sim.nowSec();
+  g.status = 'stopped';
+  g.pid = 0;
+  sim.cluster.version++;
+}
+
+type PowerType = 'vzstart' | 'vzstop' | 'vzshutdown' | 'vzreboot';
+
+function runPowerTask(ctx: RequestContext, g: Guest, type: PowerType, log: string[], work: () => void): string {
+  const node = nodeOf(ctx.sim.cluster, g);
+  return ctx.sim.tasks.start({
+    node: g.node, type, id: String(g.vmid), user: principalName(ctx.principal),
+    durationMs: DURATION_MS[type], nodeBootAt: node.bootAt, log, work,
+  }).upid;
+}
+
+function runningGuest(ctx: RequestContext): Guest {
+  const g = lxcOn(ctx);
+  assertUnlocked(g);
+  if (g.status !== 'running') throw new PveError(500, `CT ${g.vmid} not running`);
+  return g;
+}
+
+export const startLxc: Handler = (ctx) => {
+  const g = lxcOn(ctx);
+  assertUnlocked(g);
+  if (isTemplate(g)) throw new PveError(500, `you can't start a CT if it's a template`);
+  if (g.status === 'running') throw new PveError(500, `CT ${g.vmid} already running`);
+  return runPowerTask(ctx, g, 'vzstart', [], () => bootGuest(ctx.sim, g));
+};
+
+export const stopLxc: Handler = (ctx) => {
+  const g = runningGuest(ctx);
+  return runPowerTask(ctx, g, 'vzstop', [], () => haltGuest(ctx.sim, g));
+};
+
+export const shutdownLxc: Handler = (ctx) => {
+  const g = runningGuest(ctx);
+  return runPowerTask(ctx, g, 'vzshutdown', [], () => haltGuest(ctx.sim, g));
+};
+
+export const rebootLxc: Handler = (ctx) => {
+  const g = runningGuest(ctx);
+  return runPowerTask(ctx, g, 'vzreboot', [], () => {
+    haltGuest(ctx.sim, g);
+    bootGuest(ctx.sim, g);
+  });
+};
+
+export const deleteLxc: Handler = (ctx) => {
+  const { cluster } = ctx.sim;
+  const g = lxcOn(ctx);
+  assertUnlocked(g);
+  if (Number(g.config.protection ?? 0) === 1) throw new PveError(500, `can't remove CT ${g.vmid} - protection mode enabled`);
+  const force = paramBool(ctx, 'force');
+  if (g.status === 'running' && !force) throw new PveError(500, `unable to destroy CT ${g.vmid} - container is running`);
+  const purge = paramBool(ctx, 'purge');
+  const node = nodeOf(cluster, g);
+  g.config.lock = 'destroyed';
+  cluster.version++;
+  const log = [
+    ...(g.status === 'running' ? [`stopping CT ${g.vmid}`] : []),
+    `  Logical volume "vm-${g.vmid}-disk-0" successfully removed.`,
+    ...(purge ? [`purging CT ${g.vmid} from related configurations..`] : []),
+  ];
+  return ctx.sim.tasks.start({
+    node: g.node, type: 'vzdestroy', id: String(g.vmid), user: principalName(ctx.principal),
+    durationMs: DURATION_MS.vzdestroy, nodeBootAt: node.bootAt, log,
+    work: () => {
+      if (g.status === 'running') haltGuest(ctx.sim, g);
+      cluster.removeGuest(g.vmid);
+    },
+  }).upid;
+};

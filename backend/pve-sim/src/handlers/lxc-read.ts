@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { guestCpus, guestLock, guestMaxdisk, guestMaxmem, guestName, isTemplate, type Guest } from '../cluster/model.js';
+import { guestBucket, sampleGuest } from '../metrics/guest-metrics.js';
+import { nodeBucket } from '../metrics/node-metrics.js';
+import { rrdData, type ConsolidationFn, type Timeframe } from '../metrics/rrd.js';
+import type { Handler, RequestContext } from '../server/context.js';
+import { hasPrivilege } from '../server/principal.js';
+import { lxcOn, nodeNamed, nodeOf } from './views.js';
+
+function statusFields(ctx: RequestContext, g: Guest): Record<string, unknown> {
+  const node = nodeOf(ctx.sim.cluster, g);
+  const s = sampleGuest(g, node, ctx.sim.sampleSec());
+  const out: Record<string, unknown> = {
+    vmid: g.vmid,
+    name: guestName(g),
+    type: 'lxc',
+    status: g.status,
+    template: isTemplate(g) ? 1 : 0,
+    ...s,
+  };
+  if (g.config.tags !== undefined) out.tags = String(g.config.tags);
+  const lock = guestLock(g);
+  if (lock) out.lock = lock;
+  if (g.status === 'running') out.pid = g.pid;
+  return out;
+}
+
+export const listLxc: Handler = (ctx) => {
+  const node = nodeNamed(ctx);
+  return ctx.sim.cluster
+    .guestsOn(node.name)
+    .filter((g) => g.type === 'lxc' && hasPrivilege(ctx.principal, `/vms/${g.vmid}`, 'VM.Audit'))
+    .map((g) => statusFields(ctx, g));
+};
+
+export const lxcStatusCurrent: Handler = (ctx) => {
+  const g = lxcOn(ctx);
+  return { ...statusFields(ctx, g), ha: { managed: 0 } };
+};
+
+export function configDigest(g: Guest): string {
+  const text = Object.entries(g.config)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+  return createHash('sha1').update(text).digest('hex');
+}
+
+export const lxcConfig: Handler = (ctx) => {
+  const g = lxcOn(ctx);
+  return { ...g.config, digest: configDigest(g) };
+};
+
+function rrdArgs(ctx: RequestContext): [Timeframe, ConsolidationFn] {
+  return [String(ctx.values.timeframe) as Timeframe, String(ctx.values.cf ?? 'AVERAGE') as ConsolidationFn];
+}
+
+export const lxcRrdData: Handler = (ctx) => {
+  const g = lxcOn(ctx);
+  const node = nodeOf(ctx.sim.cluster, g);
+  const [timeframe, cf] = rrdArgs(ctx);
+  const maxes = { maxcpu: guestCpus(g, node), maxmem: guestMaxmem(g), maxdisk: guestMaxdisk(g) };
+  return rrdData(timeframe, cf, ctx.sim.nowSec(), (t0, t1, c) => guestBucket(g, node, t0, t1, c), maxes);
+};
+
+export const nodeRrdData: Handler = (ctx) => {
+  const node = nodeNamed(ctx);
+  const [timeframe, cf] = rrdArgs(ctx);
+  const maxes = { maxcpu: node.cpus, memtotal: node.memory, swaptotal: node.swap, roottotal: node.rootfs };
+  return rrdData(timeframe, cf, ctx.sim.nowSec(), (t0, t1, c) => nodeBucket(node, t0, t1, c), maxes);
+};

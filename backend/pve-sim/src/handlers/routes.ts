@@ -1,0 +1,40 @@
+import type { Handler } from '../server/context.js';
+import { createTicket, permissions } from './access.js';
+import { clusterResources, clusterStatus, getVersion, listNodes, nextId, nodeStatus } from './cluster.js';
+import { updateLxcConfig } from './lxc-config.js';
+import { createLxc } from './lxc-create.js';
+import { deleteLxc, rebootLxc, shutdownLxc, startLxc, stopLxc } from './lxc-power.js';
+import { listLxc, lxcConfig, lxcRrdData, lxcStatusCurrent, nodeRrdData } from './lxc-read.js';
+import { downloadTemplate, listAplinfo, listStorage, storageContent } from './storage.js';
+import { listTasks, taskLog, taskStatus } from './tasks.js';
+
+/** Implemented endpoints, keyed `METHOD <schema path>`; every other schema path answers 501. */
+export const ROUTES: Readonly<Record<string, Handler>> = {
+  'GET /version': getVersion,
+  'GET /nodes': listNodes,
+  'GET /nodes/{node}/status': nodeStatus,
+  'GET /nodes/{node}/rrddata': nodeRrdData,
+  'GET /cluster/resources': clusterResources,
+  'GET /cluster/status': clusterStatus,
+  'GET /cluster/nextid': nextId,
+  'GET /nodes/{node}/lxc': listLxc,
+  'POST /nodes/{node}/lxc': createLxc,
+  'DELETE /nodes/{node}/lxc/{vmid}': deleteLxc,
+  'GET /nodes/{node}/lxc/{vmid}/status/current': lxcStatusCurrent,
+  'POST /nodes/{node}/lxc/{vmid}/status/start': startLxc,
+  'POST /nodes/{node}/lxc/{vmid}/status/stop': stopLxc,
+  'POST /nodes/{node}/lxc/{vmid}/status/shutdown': shutdownLxc,
+  'POST /nodes/{node}/lxc/{vmid}/status/reboot': rebootLxc,
+  'GET /nodes/{node}/lxc/{vmid}/config': lxcConfig,
+  'PUT /nodes/{node}/lxc/{vmid}/config': updateLxcConfig,
+  'GET /nodes/{node}/lxc/{vmid}/rrddata': lxcRrdData,
+  'GET /nodes/{node}/tasks': listTasks,
+  'GET /nodes/{node}/tasks/{upid}/status': taskStatus,
+  'GET /nodes/{node}/tasks/{upid}/log': taskLog,
+  'GET /nodes/{node}/storage': listStorage,
+  'GET /nodes/{node}/storage/{storage}/content': storageContent,
+  'GET /nodes/{node}/aplinfo': listAplinfo,
+  'POST /nodes/{node}/aplinfo': downloadTemplate,
+  'POST /access/ticket': createTicket,
+  'GET /access/permissions': permissions,
+};

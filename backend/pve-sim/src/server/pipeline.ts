@@ -1,0 +1,96 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ROUTES } from '../handlers/routes.js';
+import { getApiSchema, validateParameters, type ApiEndpoint } from '../schema/index.js';
+import { PveError, RawJson, Reply, type SimContext } from './context.js';
+import { fromSearchParams, parseBody, readBody, type WireParams } from './params.js';
+import { checkEndpointPermissions } from './permissions.js';
+import type { Principal } from './principal.js';
+import { sendData, sendDataJson, sendError } from './respond.js';
+
+export interface RequestRecord {
+  method: string;
+  path: string;
+  params: WireParams;
+  status: number;
+  errors?: Record<string, string>;
+}
+
+const BASE = '/api2/json';
+const REQUEST_LOG_LIMIT = 10_000;
+
+/** TLS -> faults -> route -> auth -> proxy target -> parameters -> permissions -> handler. */
+export class Pipeline {
+  readonly requests: RequestRecord[] = [];
+  private readonly schema = getApiSchema();
+
+  constructor(
+    private readonly sim: SimContext,
+    private readonly authFailDelayMs: number,
+  ) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = Date.now();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'https://pve-sim');
+    const record: RequestRecord = { method, path: url.pathname, params: {}, status: 0 };
+    try {
+      if (this.sim.faults.latencyMs > 0) await sleep(this.sim.faults.latencyMs);
+      const body = await readBody(req);
+      record.params = method === 'GET' || method === 'DELETE'
+        ? fromSearchParams(url.searchParams)
+        : parseBody(body, req.headers['content-type']);
+      if ((method === 'GET' || method === 'DELETE') && body.length > 0) {
+        throw new PveError(501, `Unexpected content for method '${method}'`);
+      }
+      const reply = this.dispatch(req, method, url.pathname, record.params);
+      record.status = 200;
+      if (reply instanceof Reply) sendData(res, reply.data, reply.extra);
+      else if (reply instanceof RawJson) sendDataJson(res, reply.json);
+      else sendData(res, reply);
+    } catch (err) {
+      const e = err instanceof PveError ? err : new PveError(500, (err as Error).message);
+      record.status = e.status;
+      if (e.errors) record.errors = e.errors;
+      if (e.status === 401) await sleep(Math.max(0, started + this.authFailDelayMs - Date.now()));
+      if (!res.headersSent) sendError(res, e.status, e.message, e.errors);
+    }
+    this.requests.push(record);
+    if (this.requests.length > REQUEST_LOG_LIMIT) this.requests.splice(0, this.requests.length - REQUEST_LOG_LIMIT);
+  }
+
+  private dispatch(req: IncomingMessage, method: string, pathname: string, params: WireParams): unknown {
+    if (this.sim.faults.shouldFail()) throw new PveError(500, 'pve-sim: injected server error');
+    if (pathname !== BASE && !pathname.startsWith(`${BASE}/`)) throw new PveError(501, 'no such uri');
+    const path = pathname.slice(BASE.length) || '/';
+    const match = this.schema.match(method, path);
+    if (match.kind !== 'ok') throw new PveError(501, `Method '${method} ${path}' not implemented`);
+    const { endpoint, pathParams } = match;
+    const handler = ROUTES[`${method} ${endpoint.path}`];
+    if (!handler) throw new PveError(501, `pve-sim does not implement ${method} ${endpoint.path}`);
+    const principal = this.authenticate(req, method, endpoint);
+    this.checkProxyTarget(endpoint, pathParams);
+    const checked = validateParameters(endpoint, pathParams, params);
+    if (!checked.ok) throw new PveError(400, 'Parameter verification failed.', checked.errors);
+    checkEndpointPermissions(endpoint, principal, checked.values);
+    return handler({ sim: this.sim, endpoint, values: checked.values, principal });
+  }
+
+  private authenticate(req: IncomingMessage, method: string, endpoint: ApiEndpoint): Principal {
+    const perms = endpoint.permissions as { user?: string } | undefined;
+    if (perms?.user === 'world') return { userid: 'nobody@pve', userAcl: new Map() };
+    const result = this.sim.auth.authenticate(req.headers, method);
+    if (result.kind === 'fail') throw new PveError(401, result.message);
+    if (result.via === 'token' && !endpoint.allowtoken) {
+      throw new PveError(403, `Permission check failed (URI '${endpoint.path}' not available with API token, need proper ticket.)`);
+    }
+    return result.principal;
+  }
+
+  /** pveproxy forwards `proxyto: node` calls; an unreachable node shows up as a 595. */
+  private checkProxyTarget(endpoint: ApiEndpoint, pathParams: Record<string, string>): void {
+    if (!endpoint.proxyto) return;
+    const node = this.sim.cluster.nodes.get(pathParams[endpoint.proxyto] ?? '');
+    if (node && !node.online) throw new PveError(595, `Connection refused`);
+  }
+}

@@ -1,0 +1,13 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityRepository } from './activity.repository.js';
+import { ActivityService } from './activity.service.js';
+import { ActivityEntry } from './entities/activity-entry.entity.js';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([ActivityEntry])],
+  providers: [ActivityRepository, ActivityService],
+  exports: [ActivityService],
+})
+export class ActivityModule {}

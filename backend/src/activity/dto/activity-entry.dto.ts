@@ -1,0 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ActivityEntryDto {
+  @ApiProperty({ description: 'When, ISO 8601', example: '2026-11-26T04:10:00.000Z' })
+  at: string;
+
+  @ApiProperty({ example: 'console' })
+  actor: string;
+
+  @ApiProperty({ example: 'start' })
+  action: string;
+
+  @ApiProperty({ example: 'ct/101' })
+  target: string;
+
+  @ApiProperty({ example: 'pve1' })
+  node: string;
+
+  @ApiPropertyOptional()
+  upid?: string;
+
+  @ApiProperty({ enum: ['started', 'ok', 'error'] })
+  result: string;
+
+  @ApiPropertyOptional({ description: "Proxmox's exit status or error" })
+  message?: string;
+}

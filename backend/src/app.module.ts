@@ -1,0 +1,38 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityModule } from './activity/activity.module.js';
+import { CacheModule } from './cache/cache.module.js';
+import type { AppConfig } from './config/app-config.js';
+import { ConfigModule } from './config/config.module.js';
+import { ContainersModule } from './containers/containers.module.js';
+import { DashboardModule } from './dashboard/dashboard.module.js';
+import { buildDataSourceOptions } from './database/data-source.js';
+import { HealthModule } from './health/health.module.js';
+import { NamesModule } from './names/names.module.js';
+import { NodesModule } from './nodes/nodes.module.js';
+import { ProxmoxModule } from './proxmox/proxmox.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { TemplatesModule } from './templates/templates.module.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        TypeOrmModule.forRoot(buildDataSourceOptions(config.dataDir)),
+        ProxmoxModule,
+        CacheModule,
+        ActivityModule,
+        HealthModule,
+        NodesModule,
+        DashboardModule,
+        ContainersModule,
+        TasksModule,
+        NamesModule,
+        TemplatesModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,27 @@
+/** The validated, typed configuration every part of the console reads (and the only reader of env). */
+export interface ProxmoxConfig {
+  url?: string;
+  tokenId?: string;
+  tokenSecret?: string;
+  fingerprint?: string;
+  caFile?: string;
+  insecure: boolean;
+  timeoutMs: number;
+}
+
+export interface AppConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  pve: ProxmoxConfig;
+  collectIntervalS: number;
+  retentionDays: number;
+  namePattern: string;
+  demo: { scenario: string; speed: number };
+  /** 'demo' when the embedded pve-sim stands in for Proxmox */
+  mode: 'live' | 'demo';
+  /** where the config came from, for the start-up log */
+  source: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,104 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { VmidPipe } from '../common/params.js';
+import { TaskRefDto } from '../tasks/dto/task.dto.js';
+import { ContainersService } from './containers.service.js';
+import { ContainerDetailDto, ContainerSummaryDto } from './dto/container.dto.js';
+import { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
+import { DeleteContainerQueryDto } from './dto/delete-container-query.dto.js';
+import { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
+
+const VMID = ApiParam({ name: 'vmid', example: 101, type: Number });
+const POWER_ERRORS = ApiErrors(400, 403, 404, 409, 503);
+
+@ApiTags('containers')
+@Controller('containers')
+export class ContainersController {
+  constructor(private readonly containers: ContainersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'LXC containers of the cluster (QEMU VMs excluded)' })
+  @ApiOkResponse({ type: [ContainerSummaryDto] })
+  @ApiErrors(400, 503)
+  listContainers(@Query() query: ListContainersQueryDto): Promise<ContainerSummaryDto[]> {
+    return this.containers.listContainers(query);
+  }
+
+  @Get(':vmid')
+  @VMID
+  @ApiOperation({ summary: 'One container: live status and configuration' })
+  @ApiOkResponse({ type: ContainerDetailDto })
+  @ApiErrors(400, 403, 404, 503)
+  getContainer(@Param('vmid', VmidPipe) vmid: number): Promise<ContainerDetailDto> {
+    return this.containers.getContainer(vmid);
+  }
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Create a container from a template; follow the returned task' })
+  @ApiAcceptedResponse({ type: CreateContainerResultDto })
+  @ApiErrors(400, 403, 409, 503)
+  createContainer(@Body() body: CreateContainerDto): Promise<CreateContainerResultDto> {
+    return this.containers.createContainer(body);
+  }
+
+  @Post(':vmid/start')
+  @HttpCode(202)
+  @VMID
+  @ApiOperation({ summary: 'Start a container' })
+  @ApiAcceptedResponse({ type: TaskRefDto })
+  @POWER_ERRORS
+  startContainer(@Param('vmid', VmidPipe) vmid: number): Promise<TaskRefDto> {
+    return this.containers.powerAction(vmid, 'start');
+  }
+
+  @Post(':vmid/stop')
+  @HttpCode(202)
+  @VMID
+  @ApiOperation({ summary: 'Stop a container at once (like pulling the plug)' })
+  @ApiAcceptedResponse({ type: TaskRefDto })
+  @POWER_ERRORS
+  stopContainer(@Param('vmid', VmidPipe) vmid: number): Promise<TaskRefDto> {
+    return this.containers.powerAction(vmid, 'stop');
+  }
+
+  @Post(':vmid/shutdown')
+  @HttpCode(202)
+  @VMID
+  @ApiOperation({ summary: 'Shut a container down cleanly' })
+  @ApiAcceptedResponse({ type: TaskRefDto })
+  @POWER_ERRORS
+  shutdownContainer(@Param('vmid', VmidPipe) vmid: number): Promise<TaskRefDto> {
+    return this.containers.powerAction(vmid, 'shutdown');
+  }
+
+  @Post(':vmid/reboot')
+  @HttpCode(202)
+  @VMID
+  @ApiOperation({ summary: 'Reboot a running container' })
+  @ApiAcceptedResponse({ type: TaskRefDto })
+  @POWER_ERRORS
+  rebootContainer(@Param('vmid', VmidPipe) vmid: number): Promise<TaskRefDto> {
+    return this.containers.powerAction(vmid, 'reboot');
+  }
+
+  @Delete(':vmid')
+  @HttpCode(202)
+  @VMID
+  @ApiOperation({ summary: 'Delete a container (must be stopped unless force is set)' })
+  @ApiAcceptedResponse({ type: TaskRefDto })
+  @POWER_ERRORS
+  deleteContainer(
+    @Param('vmid', VmidPipe) vmid: number,
+    @Query() query: DeleteContainerQueryDto,
+  ): Promise<TaskRefDto> {
+    return this.containers.deleteContainer(vmid, query);
+  }
+}

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { NamesModule } from '../names/names.module.js';
+import { ContainerCreatePlanner } from './container-create.planner.js';
+import { ContainersController } from './containers.controller.js';
+import { ContainersService } from './containers.service.js';
+
+@Module({
+  imports: [NamesModule],
+  controllers: [ContainersController],
+  providers: [ContainersService, ContainerCreatePlanner],
+  exports: [ContainersService],
+})
+export class ContainersModule {}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { ActivityService } from '../activity/activity.service.js';
+import { ClusterStateService } from '../cache/cluster-state.service.js';
+import { conflict, DomainError, notFound } from '../common/domain-errors.js';
+import { ProxmoxClient } from '../proxmox/proxmox.client.js';
+import { ProxmoxError } from '../proxmox/proxmox.errors.js';
+import type { PowerAction, PveGuest } from '../proxmox/proxmox.types.js';
+import type { TaskRefDto } from '../tasks/dto/task.dto.js';
+import { ContainerCreatePlanner } from './container-create.planner.js';
+import { matchesQuery, toContainerDetail, toContainerSummary } from './container.mapper.js';
+import type { ContainerDetailDto, ContainerSummaryDto } from './dto/container.dto.js';
+import type { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
+import type { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
+
+const CREATE_ATTEMPTS = 3;
+
+@Injectable()
+export class ContainersService {
+  constructor(
+    private readonly proxmox: ProxmoxClient,
+    private readonly cluster: ClusterStateService,
+    private readonly planner: ContainerCreatePlanner,
+    private readonly activity: ActivityService,
+  ) {}
+
+  /** Every LXC container of the cluster from one /cluster/resources read; QEMU VMs are left out. */
+  async listContainers(query: ListContainersQueryDto = {}): Promise<ContainerSummaryDto[]> {
+    const { resources } = await this.cluster.snapshot();
+    return resources.guests
+      .filter((g) => g.type === 'lxc')
+      .map(toContainerSummary)
+      .filter((c) => !query.node || c.node === query.node)
+      .filter((c) => !query.status || c.status === query.status)
+      .filter((c) => !query.q || matchesQuery(c, query.q))
+      .sort((a, b) => a.vmid - b.vmid);
+  }
+
+  async getContainer(vmid: number): Promise<ContainerDetailDto> {
+    const guest = await this.locate(vmid);
+    if (guest.status === 'unknown') {
+      throw new DomainError('unavailable', `Node ${guest.node} of CT ${vmid} is not reachable`);
+    }
+    const [status, config] = await Promise.all([
+      this.proxmox.getContainerStatus(guest.node, vmid),
+      this.proxmox.getContainerConfig(guest.node, vmid),
+    ]);
+    return toContainerDetail(status, config, guest.node);
+  }
+
+  async createContainer(dto: CreateContainerDto): Promise<CreateContainerResultDto> {
+    for (let attempt = 1; ; attempt++) {
+      const plan = await this.planner.plan(dto, await this.cluster.snapshot());
+      try {
+        const task = await this.proxmox.createContainer(plan.node, plan.params);
+        this.cluster.invalidate();
+        await this.activity.recordTask('create', `ct/${plan.params.vmid}`, task);
+        return { vmid: plan.params.vmid, node: plan.node, hostname: plan.params.hostname ?? '', upid: task.upid };
+      } catch (error) {
+        // nextid can race with another client: PVE then says the id exists; take the next one.
+        const raced = plan.vmidChosen && isVmidTaken(error) && attempt < CREATE_ATTEMPTS;
+        if (!raced) throw error;
+        this.cluster.invalidate();
+      }
+    }
+  }
+
+  async powerAction(vmid: number, action: PowerAction): Promise<TaskRefDto> {
+    const guest = await this.locate(vmid);
+    if (guest.template && action === 'start') {
+      throw conflict(`CT ${vmid} is a template; templates cannot be started`);
+    }
+    const task = await this.proxmox.containerAction(guest.node, vmid, action);
+    this.cluster.invalidate();
+    await this.activity.recordTask(action, `ct/${vmid}`, task);
+    return { upid: task.upid };
+  }
+
+  async deleteContainer(vmid: number, options: { purge?: boolean; force?: boolean }): Promise<TaskRefDto> {
+    const guest = await this.locate(vmid);
+    const task = await this.proxmox.deleteContainer(guest.node, vmid, {
+      purge: options.purge ?? false,
+      force: options.force ?? false,
+    });
+    this.cluster.invalidate();
+    await this.activity.recordTask('delete', `ct/${vmid}`, task);
+    return { upid: task.upid };
+  }
+
+  /** Finds the container's node from the cluster state; 404 for unknown ids and QEMU VMs. */
+  private async locate(vmid: number): Promise<PveGuest> {
+    let guest = (await this.cluster.snapshot()).resources.guests.find((g) => g.vmid === vmid);
+    if (!guest) guest = (await this.cluster.snapshot(0)).resources.guests.find((g) => g.vmid === vmid);
+    if (!guest) throw notFound(`Container ${vmid} does not exist in this cluster`);
+    if (guest.type !== 'lxc') {
+      throw notFound(`${vmid} is a QEMU virtual machine, not a container; ProxiCloud manages containers only`);
+    }
+    return guest;
+  }
+}
+
+function isVmidTaken(error: unknown): boolean {
+  return error instanceof ProxmoxError && (error.code === 'conflict' || error.code === 'invalid') && /already exists/.test(error.message + JSON.stringify(error.details.fieldErrors ?? {}));
+}

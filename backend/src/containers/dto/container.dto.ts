@@ -1,0 +1,151 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class ContainerSummaryDto {
+  @ApiProperty({ example: 101 })
+  vmid: number;
+
+  @ApiProperty({ description: 'Hostname', example: 'brave-otter' })
+  name: string;
+
+  @ApiProperty({ example: 'pve1' })
+  node: string;
+
+  @ApiProperty({
+    enum: ['running', 'stopped', 'paused', 'unknown'],
+    description: 'unknown when the node is offline: never reported as stopped',
+    example: 'running',
+  })
+  status: string;
+
+  @ApiProperty({ description: 'CPU use as a fraction of the allowed cores (0..maxcpu)' })
+  cpu: number;
+
+  @ApiProperty({ description: 'Allowed cores' })
+  maxcpu: number;
+
+  @ApiProperty({ description: 'Memory used, bytes' })
+  mem: number;
+
+  @ApiProperty({ description: 'Memory limit, bytes' })
+  maxmem: number;
+
+  @ApiProperty({ description: 'Root disk used, bytes' })
+  disk: number;
+
+  @ApiProperty({ description: 'Root disk size, bytes' })
+  maxdisk: number;
+
+  @ApiProperty({ description: 'Bytes received since start (counter)' })
+  netin: number;
+
+  @ApiProperty({ description: 'Bytes sent since start (counter)' })
+  netout: number;
+
+  @ApiProperty({ description: 'Bytes read since start (counter)' })
+  diskread: number;
+
+  @ApiProperty({ description: 'Bytes written since start (counter)' })
+  diskwrite: number;
+
+  @ApiProperty({ description: 'Seconds since start' })
+  uptime: number;
+
+  @ApiProperty({ type: [String], example: ['web', 'prod'] })
+  tags: string[];
+
+  @ApiPropertyOptional({ description: 'Lock held, e.g. create, backup', example: 'create' })
+  lock?: string;
+
+  @ApiProperty({ description: 'A container template (cannot be started)' })
+  template: boolean;
+
+  @ApiPropertyOptional({ example: 'production' })
+  pool?: string;
+}
+
+export class ContainerNetworkDto {
+  @ApiProperty({ description: 'Config key', example: 'net0' })
+  key: string;
+
+  @ApiProperty({ example: 'eth0' })
+  name: string;
+
+  @ApiPropertyOptional({ example: 'vmbr0' })
+  bridge?: string;
+
+  @ApiPropertyOptional({ example: 'dhcp' })
+  ip?: string;
+
+  @ApiPropertyOptional({ example: '192.168.1.1' })
+  gw?: string;
+
+  @ApiPropertyOptional({ example: 'auto' })
+  ip6?: string;
+
+  @ApiPropertyOptional()
+  gw6?: string;
+
+  @ApiPropertyOptional({ description: 'VLAN tag', example: 20 })
+  tag?: number;
+
+  @ApiPropertyOptional({ example: 'BC:24:11:2E:4D:5A' })
+  hwaddr?: string;
+
+  @ApiProperty()
+  firewall: boolean;
+}
+
+export class ContainerConfigDto {
+  @ApiPropertyOptional({ example: 'brave-otter' })
+  hostname?: string;
+
+  @ApiPropertyOptional({ example: 'debian' })
+  ostype?: string;
+
+  @ApiPropertyOptional({ example: 'amd64' })
+  arch?: string;
+
+  @ApiPropertyOptional({ description: 'Cores (unset: all host cores)', example: 2 })
+  cores?: number;
+
+  @ApiPropertyOptional({ description: 'MiB', example: 1024 })
+  memory?: number;
+
+  @ApiPropertyOptional({ description: 'MiB', example: 512 })
+  swap?: number;
+
+  @ApiProperty()
+  unprivileged: boolean;
+
+  @ApiProperty()
+  onboot: boolean;
+
+  @ApiPropertyOptional()
+  description?: string;
+
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { nesting: '1' } })
+  features: Record<string, string>;
+
+  @ApiPropertyOptional({ description: 'Root disk volume', example: 'local-lvm:vm-101-disk-0' })
+  rootfs?: string;
+
+  @ApiPropertyOptional({ description: 'Root disk size as Proxmox writes it', example: '8G' })
+  rootfsSize?: string;
+
+  @ApiProperty({ type: [ContainerNetworkDto] })
+  networks: ContainerNetworkDto[];
+
+  @ApiPropertyOptional({ description: 'Config digest (for safe updates)' })
+  digest?: string;
+}
+
+export class ContainerDetailDto extends ContainerSummaryDto {
+  @ApiProperty({ description: 'Swap used, bytes' })
+  swap: number;
+
+  @ApiProperty({ description: 'Swap limit, bytes' })
+  maxswap: number;
+
+  @ApiProperty({ type: ContainerConfigDto })
+  config: ContainerConfigDto;
+}

@@ -1,0 +1,27 @@
+/** Input patterns of the console API, matching what Proxmox accepts for the same values. */
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const IPV4_BODY = `${OCTET}(\\.${OCTET}){3}`;
+const IPV6_BODY = '[0-9a-fA-F:]*:[0-9a-fA-F:.]*';
+
+export const IPV4 = new RegExp(`^${IPV4_BODY}$`);
+export const CIDR_V4 = new RegExp(`^${IPV4_BODY}\\/(3[0-2]|[12]?\\d)$`);
+export const IPV6 = new RegExp(`^${IPV6_BODY}$`);
+export const CIDR_V6 = new RegExp(`^${IPV6_BODY}\\/(12[0-8]|1[01]\\d|[1-9]?\\d)$`);
+export const DNS_NAME =
+  /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+export const NODE_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+export const STORAGE_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
+export const TEMPLATE_VOLID = /^[a-z][a-z0-9\-_.]*[a-z0-9]:vztmpl\/[^/\s]+\.(tar\.(gz|xz|zst)|tgz|tzst|txz)$/i;
+export const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9_\-+.]*$/;
+const SSH_KEY_LINE =
+  /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
+
+/** True when every non-empty line is an OpenSSH public key. */
+export function isSshKeyList(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const lines = value
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+  return lines.length > 0 && lines.every((l) => SSH_KEY_LINE.test(l));
+}

@@ -1,0 +1,19 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.decorator.js';
+import { DashboardService } from './dashboard.service.js';
+import { DashboardDto } from './dto/dashboard.dto.js';
+
+@ApiTags('dashboard')
+@Controller('dashboard')
+export class DashboardController {
+  constructor(private readonly dashboard: DashboardService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Counts by status, cluster use, nodes, top consumers, recent tasks' })
+  @ApiOkResponse({ type: DashboardDto })
+  @ApiErrors(503)
+  getDashboard(): Promise<DashboardDto> {
+    return this.dashboard.getDashboard();
+  }
+}

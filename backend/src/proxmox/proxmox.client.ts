@@ -1,0 +1,291 @@
+import { ProxmoxError } from './proxmox.errors.js';
+import type {
+  AplInfoEntry,
+  ClusterResources,
+  ContainerConfig,
+  ContainerStatus,
+  CreateContainerParams,
+  DeleteContainerOptions,
+  PermissionMap,
+  PowerAction,
+  ProxmoxConnectionOptions,
+  PveNode,
+  PveStorage,
+  PveVersion,
+  RrdConsolidation,
+  RrdPoint,
+  RrdTimeframe,
+  StorageContentItem,
+  TaskListQuery,
+  TaskLogLine,
+  TaskSummary,
+  Upid,
+} from './proxmox.types.js';
+import type {
+  PveScalar,
+  RawAplInfo,
+  RawClusterResource,
+  RawConfig,
+  RawContainerStatus,
+  RawNodeStorage,
+  RawRrdPoint,
+  RawStorageContent,
+  RawTask,
+} from './proxmox.raw.js';
+import {
+  type HttpLog,
+  ProxmoxHttp,
+  type Params,
+  type PveRequest,
+  pathSegment as seg,
+} from './proxmox-http.js';
+import {
+  mapContainerStatus,
+  mapNode,
+  mapNodeStorage,
+  mapStorageContent,
+  mapVersion,
+  splitClusterResources,
+} from './proxmox.mappers.js';
+import { mapContainerConfig } from './container-config.mapper.js';
+import { mapAplInfo, mapPermissions, mapRrdPoint, mapTask, mapTaskLog } from './task.mappers.js';
+import { toNumber } from './proxmox.values.js';
+import { parseUpid } from './upid.js';
+import { waitForTask, type WaitForTaskOptions } from './wait-for-task.js';
+
+export { parseUpid } from './upid.js';
+export { normalizeFingerprint } from './proxmox-tls.js';
+
+const silentLog: HttpLog = { warn: () => undefined };
+
+/** The only way the console talks to Proxmox VE (API token auth, verified TLS, typed errors). */
+export class ProxmoxClient {
+  private readonly http: ProxmoxHttp;
+
+  constructor(options: ProxmoxConnectionOptions, log: HttpLog = silentLog) {
+    this.http = new ProxmoxHttp(options, log);
+  }
+
+  async getVersion(): Promise<PveVersion> {
+    return mapVersion(await this.get<Partial<PveVersion>>('/version'));
+  }
+
+  async getNodes(): Promise<PveNode[]> {
+    return (await this.get<RawClusterResource[]>('/nodes')).map(mapNode);
+  }
+
+  /** One GET /cluster/resources (no type filter) for nodes, guests and storages together. */
+  async getClusterResources(): Promise<ClusterResources> {
+    return splitClusterResources(await this.get<RawClusterResource[]>('/cluster/resources'));
+  }
+
+  async getNextId(): Promise<number> {
+    const id = toNumber(await this.get<PveScalar>('/cluster/nextid'), NaN);
+    if (!Number.isInteger(id)) {
+      throw new ProxmoxError('upstream', 'GET /cluster/nextid: answer is not a VMID');
+    }
+    return id;
+  }
+
+  /** PVE answers 400 with errors.vmid when the id is taken by any guest in the cluster. */
+  async isVmidFree(vmid: number): Promise<boolean> {
+    try {
+      await this.get<PveScalar>('/cluster/nextid', { vmid });
+      return true;
+    } catch (error) {
+      if (error instanceof ProxmoxError && error.details.fieldErrors?.vmid) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async getContainerStatus(node: string, vmid: number): Promise<ContainerStatus> {
+    const raw = await this.get<RawContainerStatus>(
+      `${lxcPath(node, vmid)}/status/current`,
+      {},
+      node,
+    );
+    return mapContainerStatus(node, raw);
+  }
+
+  async getContainerConfig(node: string, vmid: number): Promise<ContainerConfig> {
+    return mapContainerConfig(await this.get<RawConfig>(`${lxcPath(node, vmid)}/config`, {}, node));
+  }
+
+  async updateContainerConfig(node: string, vmid: number, params: Params): Promise<void> {
+    await this.write('PUT', `${lxcPath(node, vmid)}/config`, params, node);
+  }
+
+  async createContainer(node: string, params: CreateContainerParams): Promise<Upid> {
+    return this.startTask('POST', `/nodes/${seg(node)}/lxc`, { ...params }, node);
+  }
+
+  async containerAction(node: string, vmid: number, action: PowerAction): Promise<Upid> {
+    return this.startTask('POST', `${lxcPath(node, vmid)}/status/${seg(action)}`, {}, node);
+  }
+
+  async deleteContainer(
+    node: string,
+    vmid: number,
+    options: DeleteContainerOptions = {},
+  ): Promise<Upid> {
+    const query: Params = {
+      purge: options.purge,
+      force: options.force,
+      'destroy-unreferenced-disks': options.destroyUnreferencedDisks,
+    };
+    return this.startTask('DELETE', lxcPath(node, vmid), query, node);
+  }
+
+  async listNodeTasks(node: string, query: TaskListQuery = {}): Promise<TaskSummary[]> {
+    const raw = await this.get<RawTask[]>(`/nodes/${seg(node)}/tasks`, { ...query }, node);
+    return raw.map(mapTask);
+  }
+
+  async getTaskStatus(upid: string): Promise<TaskSummary> {
+    const task = requireUpid(upid);
+    return mapTask(await this.get<RawTask>(`${taskPath(task)}/status`, {}, task.node));
+  }
+
+  async getTaskLog(
+    upid: string,
+    start?: number,
+    limit?: number,
+  ): Promise<{ lines: TaskLogLine[]; total: number }> {
+    const task = requireUpid(upid);
+    const envelope = await this.http.request<{ n?: PveScalar; t?: string }[]>({
+      method: 'GET',
+      path: `${taskPath(task)}/log`,
+      query: { start, limit },
+      node: task.node,
+    });
+    const lines = mapTaskLog(envelope.data ?? []);
+    return { lines, total: toNumber(envelope.total, lines.length) };
+  }
+
+  async waitForTask(upid: string, opts: WaitForTaskOptions = {}): Promise<TaskSummary> {
+    requireUpid(upid);
+    return waitForTask(() => this.getTaskStatus(upid), opts);
+  }
+
+  async listStorages(node: string, content?: string): Promise<PveStorage[]> {
+    const raw = await this.get<RawNodeStorage[]>(`/nodes/${seg(node)}/storage`, { content }, node);
+    return raw.map((entry) => mapNodeStorage(node, entry));
+  }
+
+  async listStorageContent(
+    node: string,
+    storage: string,
+    content?: string,
+  ): Promise<StorageContentItem[]> {
+    const path = `/nodes/${seg(node)}/storage/${seg(storage)}/content`;
+    return (await this.get<RawStorageContent[]>(path, { content }, node)).map(mapStorageContent);
+  }
+
+  async getAplInfo(node: string): Promise<AplInfoEntry[]> {
+    return (await this.get<RawAplInfo[]>(`/nodes/${seg(node)}/aplinfo`, {}, node)).map(mapAplInfo);
+  }
+
+  async downloadTemplate(node: string, storage: string, template: string): Promise<Upid> {
+    return this.startTask('POST', `/nodes/${seg(node)}/aplinfo`, { storage, template }, node);
+  }
+
+  async getContainerRrd(
+    node: string,
+    vmid: number,
+    timeframe: RrdTimeframe,
+    cf?: RrdConsolidation,
+  ): Promise<RrdPoint[]> {
+    const raw = await this.get<RawRrdPoint[]>(
+      `${lxcPath(node, vmid)}/rrddata`,
+      { timeframe, cf },
+      node,
+    );
+    return raw.map(mapRrdPoint);
+  }
+
+  async getNodeRrd(
+    node: string,
+    timeframe: RrdTimeframe,
+    cf?: RrdConsolidation,
+  ): Promise<RrdPoint[]> {
+    const raw = await this.get<RawRrdPoint[]>(
+      `/nodes/${seg(node)}/rrddata`,
+      { timeframe, cf },
+      node,
+    );
+    return raw.map(mapRrdPoint);
+  }
+
+  async getPermissions(): Promise<PermissionMap> {
+    return mapPermissions(
+      await this.get<Record<string, Record<string, PveScalar>>>('/access/permissions'),
+    );
+  }
+
+  /** Cheap authenticated round trip; throws the typed ProxmoxError on any failure. */
+  async checkConnection(): Promise<void> {
+    await this.getVersion();
+  }
+
+  /** Closes idle keep-alive sockets; call on shutdown. */
+  close(): void {
+    this.http.destroy();
+  }
+
+  private async get<T>(path: string, query: Params = {}, node?: string): Promise<T> {
+    return (await this.http.request<T>({ method: 'GET', path, query, node })).data;
+  }
+
+  private async write(
+    method: PveRequest['method'],
+    path: string,
+    params: Params,
+    node: string,
+  ): Promise<unknown> {
+    const inQuery = method === 'DELETE';
+    const envelope = await this.http.request<unknown>({
+      method,
+      path,
+      node,
+      ...(inQuery ? { query: params } : { body: params }),
+    });
+    return envelope.data;
+  }
+
+  private async startTask(
+    method: PveRequest['method'],
+    path: string,
+    params: Params,
+    node: string,
+  ): Promise<Upid> {
+    const data = await this.write(method, path, params, node);
+    const upid = typeof data === 'string' ? parseUpid(data) : null;
+    if (!upid) {
+      throw new ProxmoxError(
+        'upstream',
+        `${method} ${path}: expected a task id (UPID) from Proxmox`,
+      );
+    }
+    return upid;
+  }
+}
+
+function lxcPath(node: string, vmid: number): string {
+  return `/nodes/${seg(node)}/lxc/${seg(vmid)}`;
+}
+
+function taskPath(task: Upid): string {
+  return `/nodes/${seg(task.node)}/tasks/${seg(task.upid)}`;
+}
+
+function requireUpid(upid: string): Upid {
+  const parsed = parseUpid(upid);
+  if (!parsed) {
+    throw new ProxmoxError('invalid', 'not a valid Proxmox task id (UPID)', {
+      fieldErrors: { upid: 'does not match the UPID format' },
+    });
+  }
+  return parsed;
+}

@@ -1,0 +1,85 @@
+/**
+ * Raw PVE JSON shapes as they come off the wire. Numbers and booleans are typed loosely on purpose:
+ * older servers send strings ("1"), templates arrive as 0/1/"" and most fields are optional.
+ */
+export type PveScalar = string | number | null | undefined;
+
+export interface PveEnvelope<T> {
+  data: T;
+  total?: PveScalar;
+  message?: string;
+  errors?: Record<string, string>;
+}
+
+export interface RawClusterResource {
+  id?: string;
+  type?: string;
+  node?: string;
+  vmid?: PveScalar;
+  name?: string;
+  status?: string;
+  cpu?: PveScalar;
+  maxcpu?: PveScalar;
+  mem?: PveScalar;
+  maxmem?: PveScalar;
+  disk?: PveScalar;
+  maxdisk?: PveScalar;
+  netin?: PveScalar;
+  netout?: PveScalar;
+  diskread?: PveScalar;
+  diskwrite?: PveScalar;
+  uptime?: PveScalar;
+  template?: PveScalar;
+  tags?: string;
+  lock?: string;
+  pool?: string;
+  storage?: string;
+  plugintype?: string;
+  content?: string;
+  shared?: PveScalar;
+  ssl_fingerprint?: string;
+}
+
+export interface RawContainerStatus extends RawClusterResource {
+  cpus?: PveScalar;
+  swap?: PveScalar;
+  maxswap?: PveScalar;
+  pid?: PveScalar;
+}
+
+export interface RawNodeStorage {
+  storage: string;
+  type?: string;
+  content?: string;
+  active?: PveScalar;
+  enabled?: PveScalar;
+  shared?: PveScalar;
+  total?: PveScalar;
+  used?: PveScalar;
+  avail?: PveScalar;
+}
+
+export interface RawTask {
+  upid: string;
+  node?: string;
+  type?: string;
+  id?: string;
+  user?: string;
+  tokenid?: string;
+  starttime?: PveScalar;
+  endtime?: PveScalar;
+  status?: string;
+  exitstatus?: string;
+}
+
+export interface RawStorageContent {
+  volid: string;
+  content?: string;
+  format?: string;
+  size?: PveScalar;
+  ctime?: PveScalar;
+}
+
+export type RawConfig = Record<string, string | number>;
+export type RawRrdPoint = Record<string, PveScalar>;
+export type RawAplInfo = Record<string, string | undefined>;

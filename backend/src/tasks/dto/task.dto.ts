@@ -1,0 +1,60 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export class TaskRefDto {
+  @ApiProperty({
+    description: 'Proxmox task id; follow it with GET /api/tasks/{upid}',
+    example: 'UPID:pve1:000A1B2C:0012D687:6745A1B2:vzstart:101:proxicloud@pve!console:',
+  })
+  upid: string;
+}
+
+export class TaskDto {
+  @ApiProperty()
+  upid: string;
+
+  @ApiProperty({ example: 'pve1' })
+  node: string;
+
+  @ApiProperty({ description: 'Worker type', example: 'vzstart' })
+  type: string;
+
+  @ApiProperty({ description: 'Usually the vmid', example: '101' })
+  id: string;
+
+  @ApiProperty({ description: 'Who started it (user@realm or user@realm!token)', example: 'root@pam' })
+  user: string;
+
+  @ApiProperty({ description: 'Start, epoch seconds' })
+  starttime: number;
+
+  @ApiPropertyOptional({ description: 'End, epoch seconds (when stopped)' })
+  endtime?: number;
+
+  @ApiProperty({ enum: ['running', 'stopped'] })
+  status: string;
+
+  @ApiPropertyOptional({
+    description: 'When stopped: OK, WARNINGS: n, or the error text',
+    example: 'OK',
+  })
+  exitstatus?: string;
+
+  @ApiPropertyOptional({ description: 'When stopped: true for OK and WARNINGS' })
+  ok?: boolean;
+}
+
+export class TaskLogLineDto {
+  @ApiProperty({ description: 'Line number, from 1' })
+  n: number;
+
+  @ApiProperty({ description: 'Text' })
+  t: string;
+}
+
+export class TaskDetailDto extends TaskDto {
+  @ApiProperty({ type: [TaskLogLineDto] })
+  log: TaskLogLineDto[];
+
+  @ApiProperty({ description: 'Total number of log lines' })
+  logTotal: number;
+}
