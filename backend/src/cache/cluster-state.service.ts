@@ -5,10 +5,16 @@ import type { ClusterResources } from '../proxmox/proxmox.types.js';
 /** How long one /cluster/resources answer serves reads; pvestatd itself only updates every 10 s. */
 export const CLUSTER_STATE_MAX_AGE_MS = 2_000;
 
+export type CacheStatus = 'HIT' | 'MISS' | 'STALE';
+
 export interface ClusterSnapshot {
   resources: ClusterResources;
   /** epoch ms of the Proxmox answer */
   fetchedAt: number;
+  /** true when Proxmox could not be reached and this is the last known state */
+  stale: boolean;
+  /** MISS: fetched for this read; HIT: a recent answer reused; STALE: last known state */
+  cache: CacheStatus;
 }
 
 /**
@@ -23,7 +29,7 @@ export class ClusterStateService {
   constructor(private readonly proxmox: ProxmoxClient) {}
 
   async snapshot(maxAgeMs = CLUSTER_STATE_MAX_AGE_MS): Promise<ClusterSnapshot> {
-    if (this.last && Date.now() - this.last.fetchedAt <= maxAgeMs) return this.last;
+    if (this.last && Date.now() - this.last.fetchedAt <= maxAgeMs) return { ...this.last, cache: 'HIT' };
     this.inFlight ??= this.fetch().finally(() => (this.inFlight = undefined));
     return this.inFlight;
   }
@@ -35,7 +41,7 @@ export class ClusterStateService {
 
   private async fetch(): Promise<ClusterSnapshot> {
     const resources = await this.proxmox.getClusterResources();
-    this.last = { resources, fetchedAt: Date.now() };
+    this.last = { resources, fetchedAt: Date.now(), stale: false, cache: 'MISS' };
     return this.last;
   }
 }

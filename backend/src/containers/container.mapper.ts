@@ -67,6 +67,8 @@ export function toContainerDetail(
 ): ContainerDetailDto {
   return {
     ...toContainerSummary({ ...status, node }),
+    stale: false,
+    fetchedAt: new Date().toISOString(),
     swap: status.swap,
     maxswap: status.maxswap,
     config: toContainerConfigDto(config),

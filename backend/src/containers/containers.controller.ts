@@ -10,7 +10,7 @@ import { ApiErrors } from '../common/api-errors.decorator.js';
 import { VmidPipe } from '../common/params.js';
 import { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { ContainersService } from './containers.service.js';
-import { ContainerDetailDto, ContainerSummaryDto } from './dto/container.dto.js';
+import { ContainerDetailDto, ContainerListDto } from './dto/container.dto.js';
 import { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
 import { DeleteContainerQueryDto } from './dto/delete-container-query.dto.js';
 import { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
@@ -25,9 +25,9 @@ export class ContainersController {
 
   @Get()
   @ApiOperation({ summary: 'LXC containers of the cluster (QEMU VMs excluded)' })
-  @ApiOkResponse({ type: [ContainerSummaryDto] })
+  @ApiOkResponse({ type: ContainerListDto })
   @ApiErrors(400, 503)
-  listContainers(@Query() query: ListContainersQueryDto): Promise<ContainerSummaryDto[]> {
+  listContainers(@Query() query: ListContainersQueryDto): Promise<ContainerListDto> {
     return this.containers.listContainers(query);
   }
 

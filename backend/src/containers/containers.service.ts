@@ -8,7 +8,8 @@ import type { PowerAction, PveGuest } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { ContainerCreatePlanner } from './container-create.planner.js';
 import { matchesQuery, toContainerDetail, toContainerSummary } from './container.mapper.js';
-import type { ContainerDetailDto, ContainerSummaryDto } from './dto/container.dto.js';
+import { freshnessOf } from '../common/freshness.dto.js';
+import type { ContainerDetailDto, ContainerListDto } from './dto/container.dto.js';
 import type { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
 import type { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
 
@@ -24,15 +25,16 @@ export class ContainersService {
   ) {}
 
   /** Every LXC container of the cluster from one /cluster/resources read; QEMU VMs are left out. */
-  async listContainers(query: ListContainersQueryDto = {}): Promise<ContainerSummaryDto[]> {
-    const { resources } = await this.cluster.snapshot();
-    return resources.guests
+  async listContainers(query: ListContainersQueryDto = {}): Promise<ContainerListDto> {
+    const snapshot = await this.cluster.snapshot();
+    const items = snapshot.resources.guests
       .filter((g) => g.type === 'lxc')
       .map(toContainerSummary)
       .filter((c) => !query.node || c.node === query.node)
       .filter((c) => !query.status || c.status === query.status)
       .filter((c) => !query.q || matchesQuery(c, query.q))
       .sort((a, b) => a.vmid - b.vmid);
+    return { items, ...freshnessOf(snapshot) };
   }
 
   async getContainer(vmid: number): Promise<ContainerDetailDto> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
+import { freshnessOf } from '../common/freshness.dto.js';
 import { toContainerSummary } from '../containers/container.mapper.js';
 import { NodesService } from '../nodes/nodes.service.js';
 import type { ClusterResources } from '../proxmox/proxmox.types.js';
@@ -21,17 +22,17 @@ export class DashboardService {
 
   async getDashboard(): Promise<DashboardDto> {
     const snapshot = await this.cluster.snapshot();
-    const [nodes, recentTasks, recentActivity] = await Promise.all([
+    const [nodeList, taskList, recentActivity] = await Promise.all([
       this.nodes.listNodes(),
       this.tasks.listTasks({ limit: RECENT }),
       this.activity.recent(RECENT),
     ]);
     return {
       ...summarize(snapshot.resources),
-      nodes,
-      recentTasks,
+      nodes: nodeList.items,
+      recentTasks: taskList.items,
       recentActivity,
-      fetchedAt: new Date(snapshot.fetchedAt).toISOString(),
+      ...freshnessOf(snapshot),
     };
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { NodeNamePipe } from '../common/params.js';
-import { NodeDto, StorageDto } from './dto/node.dto.js';
+import { NodeListDto, StorageListDto } from './dto/node.dto.js';
 import { StorageQueryDto } from './dto/storage-query.dto.js';
 import { NodesService } from './nodes.service.js';
 
@@ -13,21 +13,21 @@ export class NodesController {
 
   @Get()
   @ApiOperation({ summary: 'All nodes of the cluster with their load' })
-  @ApiOkResponse({ type: [NodeDto] })
+  @ApiOkResponse({ type: NodeListDto })
   @ApiErrors(503)
-  listNodes(): Promise<NodeDto[]> {
+  listNodes(): Promise<NodeListDto> {
     return this.nodes.listNodes();
   }
 
   @Get(':node/storages')
   @ApiOperation({ summary: "A node's storages with capacity and free space" })
   @ApiParam({ name: 'node', example: 'pve1' })
-  @ApiOkResponse({ type: [StorageDto] })
+  @ApiOkResponse({ type: StorageListDto })
   @ApiErrors(400, 404, 503)
   listNodeStorages(
     @Param('node', NodeNamePipe) node: string,
     @Query() query: StorageQueryDto,
-  ): Promise<StorageDto[]> {
+  ): Promise<StorageListDto> {
     return this.nodes.listNodeStorages(node, query.content);
   }
 }

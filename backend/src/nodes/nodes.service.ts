@@ -3,7 +3,8 @@ import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { notFound } from '../common/domain-errors.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { PveNode, PveStorage } from '../proxmox/proxmox.types.js';
-import type { NodeDto, StorageDto } from './dto/node.dto.js';
+import { freshnessOf } from '../common/freshness.dto.js';
+import type { NodeDto, NodeListDto, StorageDto, StorageListDto } from './dto/node.dto.js';
 
 @Injectable()
 export class NodesService {
@@ -12,21 +13,24 @@ export class NodesService {
     private readonly proxmox: ProxmoxClient,
   ) {}
 
-  async listNodes(): Promise<NodeDto[]> {
-    const { resources } = await this.cluster.snapshot();
+  async listNodes(): Promise<NodeListDto> {
+    const snapshot = await this.cluster.snapshot();
+    const resources = snapshot.resources;
     const counts = new Map<string, number>();
     for (const g of resources.guests) {
       if (g.type === 'lxc') counts.set(g.node, (counts.get(g.node) ?? 0) + 1);
     }
-    return resources.nodes
+    const items = resources.nodes
       .map((n) => toNodeDto(n, counts.get(n.node) ?? 0))
       .sort((a, b) => a.node.localeCompare(b.node));
+    return { items, ...freshnessOf(snapshot) };
   }
 
-  async listNodeStorages(node: string, content?: string): Promise<StorageDto[]> {
+  async listNodeStorages(node: string, content?: string): Promise<StorageListDto> {
     await this.requireNode(node);
     const storages = await this.proxmox.listStorages(node, content);
-    return storages.map(toStorageDto).sort((a, b) => a.storage.localeCompare(b.storage));
+    const items = storages.map(toStorageDto).sort((a, b) => a.storage.localeCompare(b.storage));
+    return { items, stale: false, fetchedAt: new Date().toISOString() };
   }
 
   /** The node as Proxmox reports it; 404 when the cluster has no such node. */

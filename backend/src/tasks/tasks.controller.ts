@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator.js';
-import { TaskDetailDto, TaskDto } from './dto/task.dto.js';
+import { TaskDetailDto, TaskListDto } from './dto/task.dto.js';
 import { ListTasksQueryDto, TaskLogQueryDto } from './dto/task-query.dto.js';
 import { TasksService } from './tasks.service.js';
 
@@ -12,9 +12,9 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: 'Recent Proxmox tasks of the whole cluster, newest first' })
-  @ApiOkResponse({ type: [TaskDto] })
+  @ApiOkResponse({ type: TaskListDto })
   @ApiErrors(400, 503)
-  listTasks(@Query() query: ListTasksQueryDto): Promise<TaskDto[]> {
+  listTasks(@Query() query: ListTasksQueryDto): Promise<TaskListDto> {
     return this.tasks.listTasks(query);
   }
 

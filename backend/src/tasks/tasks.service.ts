@@ -4,7 +4,7 @@ import { badRequest } from '../common/domain-errors.js';
 import { ProxmoxClient, parseUpid } from '../proxmox/proxmox.client.js';
 import type { TaskSummary } from '../proxmox/proxmox.types.js';
 import { taskSucceeded } from '../proxmox/task.mappers.js';
-import type { TaskDetailDto, TaskDto } from './dto/task.dto.js';
+import type { TaskDetailDto, TaskDto, TaskListDto } from './dto/task.dto.js';
 
 export const DEFAULT_TASK_LIMIT = 50;
 
@@ -18,7 +18,7 @@ export class TasksService {
   ) {}
 
   /** Recent tasks of every online node, newest first (running ones included). */
-  async listTasks(query: { vmid?: number; limit?: number } = {}): Promise<TaskDto[]> {
+  async listTasks(query: { vmid?: number; limit?: number } = {}): Promise<TaskListDto> {
     const limit = query.limit ?? DEFAULT_TASK_LIMIT;
     const { resources } = await this.cluster.snapshot();
     const online = resources.nodes.filter((n) => n.status === 'online');
@@ -32,11 +32,12 @@ export class TasksService {
           }),
       ),
     );
-    return perNode
+    const items = perNode
       .flat()
       .sort((a, b) => b.starttime - a.starttime)
       .slice(0, limit)
       .map(toTaskDto);
+    return { items, stale: false, fetchedAt: new Date().toISOString() };
   }
 
   async getTask(upid: string, start = 0, limit = 500): Promise<TaskDetailDto> {

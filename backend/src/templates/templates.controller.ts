@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { TaskRefDto } from '../tasks/dto/task.dto.js';
-import { DownloadTemplateDto, TemplateDto } from './dto/template.dto.js';
+import { DownloadTemplateDto, TemplateListDto } from './dto/template.dto.js';
 import { ListTemplatesQueryDto } from './dto/list-templates-query.dto.js';
 import { TemplatesService } from './templates.service.js';
 
@@ -15,9 +15,9 @@ export class TemplatesController {
   @ApiOperation({
     summary: 'Curated templates joined with what the nodes hold and what the appliance index offers',
   })
-  @ApiOkResponse({ type: [TemplateDto] })
+  @ApiOkResponse({ type: TemplateListDto })
   @ApiErrors(400, 503)
-  listTemplates(@Query() query: ListTemplatesQueryDto): Promise<TemplateDto[]> {
+  listTemplates(@Query() query: ListTemplatesQueryDto): Promise<TemplateListDto> {
     return this.templates.listTemplates(query.all ?? false);
   }
 

@@ -5,7 +5,7 @@ import { badRequest, conflict, DomainError } from '../common/domain-errors.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { PveStorage } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
-import type { DownloadTemplateDto, TemplateCopyDto, TemplateDto } from './dto/template.dto.js';
+import type { DownloadTemplateDto, TemplateCopyDto, TemplateListDto } from './dto/template.dto.js';
 import { fileOf, joinTemplates } from './template-catalogue.js';
 
 @Injectable()
@@ -18,14 +18,14 @@ export class TemplatesService {
     private readonly activity: ActivityService,
   ) {}
 
-  async listTemplates(all = false): Promise<TemplateDto[]> {
+  async listTemplates(all = false): Promise<TemplateListDto> {
     const stores = await this.templateStores();
     const online = [...new Set(stores.map((s) => s.node))];
     const [apl, copies] = await Promise.all([
       online.length ? this.proxmox.getAplInfo(online[0]) : Promise.resolve([]),
       this.copies(stores),
     ]);
-    return joinTemplates(apl, copies, all);
+    return { items: joinTemplates(apl, copies, all), stale: false, fetchedAt: new Date().toISOString() };
   }
 
   async downloadTemplate(dto: DownloadTemplateDto): Promise<TaskRefDto> {

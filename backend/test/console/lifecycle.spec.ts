@@ -13,7 +13,7 @@ afterAll(async () => {
 async function downloadedTemplate(): Promise<string> {
   const templates = await h.get('/api/templates');
   expect(templates.status).toBe(200);
-  const withCopy = templates.body.find((t: any) => t.available.length > 0);
+  const withCopy = templates.body.items.find((t: any) => t.available.length > 0);
   expect(withCopy, 'the default scenario has a downloaded template').toBeDefined();
   return withCopy.available[0].volid;
 }
@@ -28,7 +28,7 @@ describe('the container lifecycle through the console API', () => {
   it('lists LXC containers only, never the QEMU VMs of the cluster', async () => {
     const res = await h.get('/api/containers');
     expect(res.status).toBe(200);
-    const vmids = res.body.map((c: any) => c.vmid);
+    const vmids = res.body.items.map((c: any) => c.vmid);
     expect(vmids).toContain(101);
     expect(vmids).not.toContain(200);
     expect(vmids).not.toContain(201);
@@ -36,11 +36,11 @@ describe('the container lifecycle through the console API', () => {
 
   it('filters the list by node, status and text', async () => {
     const onPve1 = await h.get('/api/containers?node=pve1&status=running');
-    expect(onPve1.body.length).toBeGreaterThan(0);
-    expect(onPve1.body.every((c: any) => c.node === 'pve1' && c.status === 'running')).toBe(true);
+    expect(onPve1.body.items.length).toBeGreaterThan(0);
+    expect(onPve1.body.items.every((c: any) => c.node === 'pve1' && c.status === 'running')).toBe(true);
     const web = await h.get('/api/containers?q=web');
-    expect(web.body.length).toBeGreaterThan(0);
-    expect(web.body.every((c: any) => `${c.name} ${c.tags.join(' ')}`.includes('web'))).toBe(true);
+    expect(web.body.items.length).toBeGreaterThan(0);
+    expect(web.body.items.every((c: any) => `${c.name} ${c.tags.join(' ')}`.includes('web'))).toBe(true);
   });
 
   it('creates, starts, reboots, shuts down, stops and deletes a container', async () => {
@@ -124,13 +124,13 @@ describe('the container lifecycle through the console API', () => {
 
   it('downloads a template from the appliance index as a task', async () => {
     const all = await h.get('/api/templates?all=true');
-    const offered = all.body.find((t: any) => t.template && t.available.length === 0);
+    const offered = all.body.items.find((t: any) => t.template && t.available.length === 0);
     expect(offered).toBeDefined();
     const res = await h.post('/api/templates/download', { node: 'pve1', storage: 'local', template: offered.template });
     expect(res.status, res.text).toBe(202);
     expect((await h.waitForTask(res.body.upid)).ok).toBe(true);
     const after = await h.get('/api/templates?all=true');
-    const entry = after.body.find((t: any) => t.id === offered.id);
+    const entry = after.body.items.find((t: any) => t.id === offered.id);
     expect(entry.available.map((a: any) => a.node)).toContain('pve1');
     const again = await h.post('/api/templates/download', { node: 'pve1', storage: 'local', template: offered.template });
     expect(again.status).toBe(409);

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FreshnessDto } from '../../common/freshness.dto.js';
 
 export class ContainerSummaryDto {
   @ApiProperty({ example: 101 })
@@ -139,7 +140,18 @@ export class ContainerConfigDto {
   digest?: string;
 }
 
+export class ContainerListDto extends FreshnessDto {
+  @ApiProperty({ type: [ContainerSummaryDto] })
+  items: ContainerSummaryDto[];
+}
+
 export class ContainerDetailDto extends ContainerSummaryDto {
+  @ApiProperty({ description: 'True when this is the last known state, Proxmox being unreachable' })
+  stale: boolean;
+
+  @ApiProperty({ description: 'When Proxmox gave this data, ISO 8601' })
+  fetchedAt: string;
+
   @ApiProperty({ description: 'Swap used, bytes' })
   swap: number;
 

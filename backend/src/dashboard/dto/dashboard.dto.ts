@@ -32,4 +32,6 @@ export class DashboardDto {
   @ApiProperty({ type: [TaskDto] }) recentTasks: TaskDto[];
   @ApiProperty({ type: [ActivityEntryDto] }) recentActivity: ActivityEntryDto[];
   @ApiProperty({ description: 'When Proxmox answered, ISO 8601' }) fetchedAt: string;
+  @ApiProperty({ description: 'True when this is the last known state, Proxmox being unreachable' })
+  stale: boolean;
 }

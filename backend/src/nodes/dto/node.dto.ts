@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { FreshnessDto } from '../../common/freshness.dto.js';
 
 export class NodeDto {
   @ApiProperty({ example: 'pve1' })
@@ -59,4 +60,14 @@ export class StorageDto {
 
   @ApiProperty({ example: true })
   active: boolean;
+}
+
+export class NodeListDto extends FreshnessDto {
+  @ApiProperty({ type: [NodeDto] })
+  items: NodeDto[];
+}
+
+export class StorageListDto extends FreshnessDto {
+  @ApiProperty({ type: [StorageDto] })
+  items: StorageDto[];
 }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FreshnessDto } from '../../common/freshness.dto.js';
 
 export class TaskRefDto {
   @ApiProperty({
@@ -57,4 +58,9 @@ export class TaskDetailDto extends TaskDto {
 
   @ApiProperty({ description: 'Total number of log lines' })
   logTotal: number;
+}
+
+export class TaskListDto extends FreshnessDto {
+  @ApiProperty({ type: [TaskDto] })
+  items: TaskDto[];
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
+import { FreshnessDto } from '../../common/freshness.dto.js';
 import { NODE_NAME, STORAGE_ID } from '../../containers/dto/patterns.js';
 
 export class TemplateDefaultsDto {
@@ -63,6 +64,11 @@ export class TemplateDto {
 
   @ApiProperty({ type: [TemplateCopyDto], description: 'Copies already downloaded, per node and storage' })
   available: TemplateCopyDto[];
+}
+
+export class TemplateListDto extends FreshnessDto {
+  @ApiProperty({ type: [TemplateDto] })
+  items: TemplateDto[];
 }
 
 export class DownloadTemplateDto {
