@@ -5,10 +5,34 @@ import { startTestSim, type SimClient } from './sim-client.js';
 let sim: PveSimHandle;
 let api: SimClient;
 const AUDITOR = 'auditor@pve!readonly=7c1e9f20-5d3b-4e8a-a6b4-0c2d4e6f8a10';
-const WIDE = { tokenId: 'auditor@pve!wide', secret: '11111111-2222-4333-8444-555555555555', privsep: true, privileges: { '/': ['Administrator'] } };
-const ONE_CT = { tokenId: 'console@pve!one', secret: '66666666-7777-4888-9999-000000000000', privsep: true, privileges: { '/vms/101': ['PVEVMUser'] } };
+const WIDE = {
+  tokenId: 'auditor@pve!wide',
+  secret: '11111111-2222-4333-8444-555555555555',
+  privsep: true,
+  privileges: { '/': ['Administrator'] },
+};
+const ONE_CT = {
+  tokenId: 'console@pve!one',
+  secret: '66666666-7777-4888-9999-000000000000',
+  privsep: true,
+  privileges: { '/vms/101': ['PVEVMUser'] },
+};
 
-beforeAll(async () => ({ sim, api } = await startTestSim({ authFailDelayMs: 300, tokens: [WIDE, ONE_CT, { tokenId: 'root@pam!test', secret: '0f2c54b1-9a1d-4c7e-8b55-6f1e2d3c4b5a', privsep: false }] })));
+beforeAll(
+  async () =>
+    ({ sim, api } = await startTestSim({
+      authFailDelayMs: 300,
+      tokens: [
+        WIDE,
+        ONE_CT,
+        {
+          tokenId: 'root@pam!test',
+          secret: '0f2c54b1-9a1d-4c7e-8b55-6f1e2d3c4b5a',
+          privsep: false,
+        },
+      ],
+    })),
+);
 afterAll(async () => {
   await api.close();
   await sim.stop();
@@ -16,7 +40,9 @@ afterAll(async () => {
 
 describe('API tokens', () => {
   it('accepts the space form of the header too', async () => {
-    const res = await api.withAuth({ authorization: 'PVEAPIToken root@pam!test=0f2c54b1-9a1d-4c7e-8b55-6f1e2d3c4b5a' }).get('/nodes');
+    const res = await api
+      .withAuth({ authorization: 'PVEAPIToken root@pam!test=0f2c54b1-9a1d-4c7e-8b55-6f1e2d3c4b5a' })
+      .get('/nodes');
     expect(res.status).toBe(200);
   });
 
@@ -28,7 +54,9 @@ describe('API tokens', () => {
 
   it('answers a wrong secret with 401 only after the configured delay', async () => {
     const started = Date.now();
-    const res = await api.withAuth({ token: 'root@pam!test=00000000-0000-0000-0000-000000000000' }).get('/nodes');
+    const res = await api
+      .withAuth({ token: 'root@pam!test=00000000-0000-0000-0000-000000000000' })
+      .get('/nodes');
     expect(res.status).toBe(401);
     expect(res.statusText).toBe('authentication failure');
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
@@ -47,7 +75,11 @@ describe('API tokens', () => {
     const wide = api.withAuth({ token: `${WIDE.tokenId}=${WIDE.secret}` });
     const res = await wide.post('/nodes/pve1/lxc/101/status/stop');
     expect(res.statusText).toBe('Permission check failed (/vms/101, VM.PowerMgmt)');
-    const create = await wide.post('/nodes/pve1/lxc', { vmid: 600, ostemplate: 'local:vztmpl/debian-12-standard_12.12-1_amd64.tar.zst', rootfs: 'local-lvm:4' });
+    const create = await wide.post('/nodes/pve1/lxc', {
+      vmid: 600,
+      ostemplate: 'local:vztmpl/debian-12-standard_12.12-1_amd64.tar.zst',
+      rootfs: 'local-lvm:4',
+    });
     expect(create.statusText).toBe('Permission check failed (/vms/600, VM.Allocate)');
   });
 
@@ -55,7 +87,10 @@ describe('API tokens', () => {
     const one = api.withAuth({ token: `${ONE_CT.tokenId}=${ONE_CT.secret}` });
     const vms = (await one.get('/cluster/resources')).body.data as { id: string }[];
     expect(vms.map((v) => v.id)).toEqual(['lxc/101']);
-    const perms = (await one.get('/access/permissions')).body.data as Record<string, Record<string, number>>;
+    const perms = (await one.get('/access/permissions')).body.data as Record<
+      string,
+      Record<string, number>
+    >;
     expect(Object.keys(perms)).toEqual(['/vms/101']);
     expect(perms['/vms/101']['VM.PowerMgmt']).toBe(1);
     const denied = await one.get('/nodes/pve1/status');
@@ -65,16 +100,27 @@ describe('API tokens', () => {
   it('shows a token only its own tasks', async () => {
     const start = await api.post('/nodes/pve1/lxc/101/status/stop');
     const one = api.withAuth({ token: `${ONE_CT.tokenId}=${ONE_CT.secret}` });
-    expect((await one.get(`/nodes/pve1/tasks/${encodeURIComponent(String(start.body.data))}/status`)).status).toBe(403);
+    expect(
+      (await one.get(`/nodes/pve1/tasks/${encodeURIComponent(String(start.body.data))}/status`))
+        .status,
+    ).toBe(403);
     expect((await one.get('/nodes/pve1/tasks')).body.data).toEqual([]);
   });
 });
 
 describe('tickets', () => {
   it('logs in, reads with the cookie, and writes only with the CSRF token', async () => {
-    const login = await api.withAuth(null).post('/access/ticket', { username: 'console@pve', password: 'console-pass' });
+    const login = await api
+      .withAuth(null)
+      .post('/access/ticket', { username: 'console@pve', password: 'console-pass' });
     expect(login.status).toBe(200);
-    const data = login.body.data as { ticket: string; CSRFPreventionToken: string; username: string; clustername: string; cap: Record<string, Record<string, number>> };
+    const data = login.body.data as {
+      ticket: string;
+      CSRFPreventionToken: string;
+      username: string;
+      clustername: string;
+      cap: Record<string, Record<string, number>>;
+    };
     expect(data.ticket).toMatch(/^PVE:console@pve:[0-9A-F]{8}::\S+$/);
     expect(data.CSRFPreventionToken).toMatch(/^[0-9A-F]{8}:\S{43}$/);
     expect(data).toMatchObject({ username: 'console@pve', clustername: 'simcluster' });
@@ -94,7 +140,9 @@ describe('tickets', () => {
 
   it('answers a wrong password with a delayed 401 "authentication failure"', async () => {
     const started = Date.now();
-    const res = await api.withAuth(null).post('/access/ticket', { username: 'root@pam', password: 'nope' });
+    const res = await api
+      .withAuth(null)
+      .post('/access/ticket', { username: 'root@pam', password: 'nope' });
     expect(res.status).toBe(401);
     expect(res.statusText).toBe('authentication failure');
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);

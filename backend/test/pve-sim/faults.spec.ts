@@ -11,8 +11,14 @@ afterAll(async () => {
   await sim.stop();
 });
 
-async function control(path: string, body: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const res = await fetch(`${sim.controlUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
+async function control(
+  path: string,
+  body: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const res = await fetch(`${sim.controlUrl}${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
   return (await res.json()) as Record<string, unknown>;
 }
@@ -21,7 +27,10 @@ describe('fault injection', () => {
   it('refuses connections while down and serves again on the same port', async () => {
     await sim.faults.setDown(true);
     const fresh = new SimClient(sim);
-    const err = await fresh.get('/version').then(() => undefined, (e: Error & { cause?: { code?: string } }) => e);
+    const err = await fresh.get('/version').then(
+      () => undefined,
+      (e: Error & { cause?: { code?: string } }) => e,
+    );
     expect(err?.cause?.code).toBe('ECONNREFUSED');
     await fresh.close();
     await sim.faults.setDown(false);
@@ -41,7 +50,9 @@ describe('fault injection', () => {
     const res = await api.get('/version');
     expect(res.status).toBe(500);
     sim.faults.setErrorRate(0.5);
-    const statuses = await Promise.all(Array.from({ length: 40 }, () => api.get('/version').then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, () => api.get('/version').then((r) => r.status)),
+    );
     const failed = statuses.filter((s) => s === 500).length;
     expect(failed).toBeGreaterThan(5);
     expect(failed).toBeLessThan(35);
@@ -56,9 +67,15 @@ describe('fault injection', () => {
     expect((await api.get('/nodes/pve1/lxc')).status).toBe(200);
     const nodes = (await api.get('/nodes')).body.data as { node: string; status: string }[];
     expect(nodes.find((n) => n.node === 'pve2')?.status).toBe('offline');
-    const vms = (await api.get('/cluster/resources', { type: 'vm' })).body.data as { node: string; status: string }[];
+    const vms = (await api.get('/cluster/resources', { type: 'vm' })).body.data as {
+      node: string;
+      status: string;
+    }[];
     expect(vms.filter((v) => v.node === 'pve2').every((v) => v.status === 'unknown')).toBe(true);
-    const status = (await api.get('/cluster/status')).body.data as { name: string; online?: number }[];
+    const status = (await api.get('/cluster/status')).body.data as {
+      name: string;
+      online?: number;
+    }[];
     expect(status.find((s) => s.name === 'pve2')?.online).toBe(0);
     sim.faults.setNodeOffline('pve2', false);
     expect((await api.get('/nodes/pve2/lxc')).status).toBe(200);

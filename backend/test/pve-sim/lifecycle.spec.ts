@@ -16,7 +16,11 @@ afterAll(async () => {
 const TEMPLATE = 'local:vztmpl/debian-12-standard_12.12-1_amd64.tar.zst';
 const ct = (vmid: number) => `/nodes/pve2/lxc/${vmid}`;
 
-async function expectPveError(res: Promise<{ status: number; statusText: string; body: { message?: string } }>, status: number, message: string) {
+async function expectPveError(
+  res: Promise<{ status: number; statusText: string; body: { message?: string } }>,
+  status: number,
+  message: string,
+) {
   const r = await res;
   expect(r.status).toBe(status);
   expect(r.statusText).toBe(message);
@@ -26,34 +30,62 @@ async function expectPveError(res: Promise<{ status: number; statusText: string;
 describe('the CT lifecycle', () => {
   it('creates with lock create, refuses calls while locked, then runs, stops and deletes', async () => {
     const created = await api.post('/nodes/pve2/lxc', {
-      vmid: 500, ostemplate: TEMPLATE, hostname: 'life-cycle', rootfs: 'local-lvm:8', memory: 1024,
-      net0: 'name=eth0,bridge=vmbr0,ip=dhcp', tags: 'Demo,Web', pool: 'web',
+      vmid: 500,
+      ostemplate: TEMPLATE,
+      hostname: 'life-cycle',
+      rootfs: 'local-lvm:8',
+      memory: 1024,
+      net0: 'name=eth0,bridge=vmbr0,ip=dhcp',
+      tags: 'Demo,Web',
+      pool: 'web',
     });
     expect(created.status).toBe(200);
     const upid = String(created.body.data);
-    expect(parseUpid(upid)).toMatchObject({ node: 'pve2', type: 'vzcreate', id: '500', user: 'root@pam!test' });
+    expect(parseUpid(upid)).toMatchObject({
+      node: 'pve2',
+      type: 'vzcreate',
+      id: '500',
+      user: 'root@pam!test',
+    });
 
     const during = await api.get(`${ct(500)}/status/current`);
     expect(during.body.data).toMatchObject({ lock: 'create', status: 'stopped' });
     await expectPveError(api.post(`${ct(500)}/status/start`), 500, 'CT is locked (create)');
 
     const done = await api.waitTask(upid);
-    expect(done).toMatchObject({ status: 'stopped', exitstatus: 'OK', user: 'root@pam', tokenid: 'test' });
+    expect(done).toMatchObject({
+      status: 'stopped',
+      exitstatus: 'OK',
+      user: 'root@pam',
+      tokenid: 'test',
+    });
     const log = await api.get(`/nodes/pve2/tasks/${encodeURIComponent(upid)}/log`);
     const lines = log.body.data as { n: number; t: string }[];
     expect(lines.at(-1)).toEqual({ n: lines.length, t: 'TASK OK' });
     expect(log.body.total).toBe(lines.length);
 
     const config = (await api.get(`${ct(500)}/config`)).body.data as Record<string, unknown>;
-    expect(config).toMatchObject({ hostname: 'life-cycle', memory: 1024, unprivileged: 1, tags: 'demo;web', rootfs: 'local-lvm:vm-500-disk-0,size=8G' });
+    expect(config).toMatchObject({
+      hostname: 'life-cycle',
+      memory: 1024,
+      unprivileged: 1,
+      tags: 'demo;web',
+      rootfs: 'local-lvm:vm-500-disk-0,size=8G',
+    });
     expect(config.lock).toBeUndefined();
-    expect(config.net0).toMatch(/^name=eth0,bridge=vmbr0,hwaddr=BC:24:11:[0-9A-F:]{8},ip=dhcp,type=veth$/);
+    expect(config.net0).toMatch(
+      /^name=eth0,bridge=vmbr0,hwaddr=BC:24:11:[0-9A-F:]{8},ip=dhcp,type=veth$/,
+    );
     expect(config.digest).toMatch(/^[0-9a-f]{40}$/);
 
     const start = await api.post(`${ct(500)}/status/start`);
     expect((await api.waitTask(String(start.body.data))).exitstatus).toBe('OK');
     await expectPveError(api.post(`${ct(500)}/status/start`), 500, 'CT 500 already running');
-    await expectPveError(api.request('DELETE', ct(500)), 500, 'unable to destroy CT 500 - container is running');
+    await expectPveError(
+      api.request('DELETE', ct(500)),
+      500,
+      'unable to destroy CT 500 - container is running',
+    );
 
     const stop = await api.post(`${ct(500)}/status/stop`);
     expect((await api.waitTask(String(stop.body.data))).exitstatus).toBe('OK');
@@ -63,21 +95,36 @@ describe('the CT lifecycle', () => {
     const del = await api.request('DELETE', ct(500), { purge: 1 });
     await expectPveError(api.post(`${ct(500)}/status/start`), 500, 'CT is locked (destroyed)');
     expect((await api.waitTask(String(del.body.data))).exitstatus).toBe('OK');
-    await expectPveError(api.get(`${ct(500)}/status/current`), 500, "Configuration file 'nodes/pve2/lxc/500.conf' does not exist");
-    const volumes = (await api.get('/nodes/pve2/storage/local-lvm/content')).body.data as { vmid?: number }[];
+    await expectPveError(
+      api.get(`${ct(500)}/status/current`),
+      500,
+      "Configuration file 'nodes/pve2/lxc/500.conf' does not exist",
+    );
+    const volumes = (await api.get('/nodes/pve2/storage/local-lvm/content')).body.data as {
+      vmid?: number;
+    }[];
     expect(volumes.some((v) => v.vmid === 500)).toBe(false);
   });
 
   it('force-deletes a running CT', async () => {
     const del = await api.request('DELETE', '/nodes/pve1/lxc/107', { force: 1 });
     expect((await api.waitTask(String(del.body.data))).exitstatus).toBe('OK');
-    expect((await api.get('/cluster/resources', { type: 'vm' })).body.data).not.toContainEqual(expect.objectContaining({ vmid: 107 }));
+    expect((await api.get('/cluster/resources', { type: 'vm' })).body.data).not.toContainEqual(
+      expect.objectContaining({ vmid: 107 }),
+    );
   });
 
   it('starts a CT after creation when asked to', async () => {
-    const res = await api.post('/nodes/pve3/lxc', { vmid: 501, ostemplate: TEMPLATE, rootfs: 'local-lvm:2', start: 1 });
+    const res = await api.post('/nodes/pve3/lxc', {
+      vmid: 501,
+      ostemplate: TEMPLATE,
+      rootfs: 'local-lvm:2',
+      start: 1,
+    });
     await api.waitTask(String(res.body.data));
-    expect((await api.get('/nodes/pve3/lxc/501/status/current')).body.data).toMatchObject({ status: 'running' });
+    expect((await api.get('/nodes/pve3/lxc/501/status/current')).body.data).toMatchObject({
+      status: 'running',
+    });
   });
 
   it('lists finished tasks newest first with their exit status', async () => {
@@ -90,47 +137,92 @@ describe('the CT lifecycle', () => {
 
 describe('synchronous errors, worded as PVE words them', () => {
   it('refuses an existing vmid, naming its node and kind', async () => {
-    await expectPveError(api.post('/nodes/pve2/lxc', { vmid: 101, ostemplate: TEMPLATE, rootfs: 'local-lvm:4' }), 500, "CT 101 already exists on node 'pve1'");
-    await expectPveError(api.post('/nodes/pve2/lxc', { vmid: 200, ostemplate: TEMPLATE, rootfs: 'local-lvm:4' }), 500, "VM 200 already exists on node 'pve1'");
+    await expectPveError(
+      api.post('/nodes/pve2/lxc', { vmid: 101, ostemplate: TEMPLATE, rootfs: 'local-lvm:4' }),
+      500,
+      "CT 101 already exists on node 'pve1'",
+    );
+    await expectPveError(
+      api.post('/nodes/pve2/lxc', { vmid: 200, ostemplate: TEMPLATE, rootfs: 'local-lvm:4' }),
+      500,
+      "VM 200 already exists on node 'pve1'",
+    );
   });
 
   it('refuses a template that was never downloaded', async () => {
     const missing = 'local:vztmpl/fedora-44-default_20260713_amd64.tar.xz';
-    await expectPveError(api.post('/nodes/pve2/lxc', { vmid: 502, ostemplate: missing, rootfs: 'local-lvm:4' }), 500, `volume '${missing}' does not exist`);
+    await expectPveError(
+      api.post('/nodes/pve2/lxc', { vmid: 502, ostemplate: missing, rootfs: 'local-lvm:4' }),
+      500,
+      `volume '${missing}' does not exist`,
+    );
   });
 
   it('refuses a rootfs on a storage that cannot hold containers (the default, local)', async () => {
-    await expectPveError(api.post('/nodes/pve2/lxc', { vmid: 502, ostemplate: TEMPLATE }), 500, "storage 'local' does not support container directories");
+    await expectPveError(
+      api.post('/nodes/pve2/lxc', { vmid: 502, ostemplate: TEMPLATE }),
+      500,
+      "storage 'local' does not support container directories",
+    );
   });
 
   it('fails the create task when the storage is full and removes the half-made CT', async () => {
-    const res = await api.post('/nodes/pve2/lxc', { vmid: 503, ostemplate: TEMPLATE, rootfs: 'local-lvm:100000' });
+    const res = await api.post('/nodes/pve2/lxc', {
+      vmid: 503,
+      ostemplate: TEMPLATE,
+      rootfs: 'local-lvm:100000',
+    });
     const status = await api.waitTask(String(res.body.data));
-    expect(status.exitstatus).toMatch(/^unable to create CT 503 - lvcreate .* Insufficient free space/);
-    const log = (await api.get(`/nodes/pve2/tasks/${encodeURIComponent(String(res.body.data))}/log`)).body.data as { t: string }[];
+    expect(status.exitstatus).toMatch(
+      /^unable to create CT 503 - lvcreate .* Insufficient free space/,
+    );
+    const log = (
+      await api.get(`/nodes/pve2/tasks/${encodeURIComponent(String(res.body.data))}/log`)
+    ).body.data as { t: string }[];
     expect(log.at(-1)?.t).toBe(`TASK ERROR: ${String(status.exitstatus)}`);
     expect((await api.get('/cluster/nextid', { vmid: 503 })).status).toBe(200);
   });
 
   it('refuses to start a template', async () => {
-    await expectPveError(api.post('/nodes/pve3/lxc/112/status/start'), 500, "you can't start a CT if it's a template");
+    await expectPveError(
+      api.post('/nodes/pve3/lxc/112/status/start'),
+      500,
+      "you can't start a CT if it's a template",
+    );
   });
 
   it('refuses a CT asked for on the wrong node', async () => {
-    await expectPveError(api.get('/nodes/pve2/lxc/101/config'), 500, "Configuration file 'nodes/pve2/lxc/101.conf' does not exist");
+    await expectPveError(
+      api.get('/nodes/pve2/lxc/101/config'),
+      500,
+      "Configuration file 'nodes/pve2/lxc/101.conf' does not exist",
+    );
   });
 });
 
 describe('config updates', () => {
   it('applies a PUT, deletes keys and rejects a stale digest', async () => {
-    const before = (await api.get('/nodes/pve1/lxc/103/config')).body.data as Record<string, unknown>;
-    const put = await api.request('PUT', '/nodes/pve1/lxc/103/config', { cores: 3, description: 'hello', tags: 'A;b', digest: String(before.digest) });
+    const before = (await api.get('/nodes/pve1/lxc/103/config')).body.data as Record<
+      string,
+      unknown
+    >;
+    const put = await api.request('PUT', '/nodes/pve1/lxc/103/config', {
+      cores: 3,
+      description: 'hello',
+      tags: 'A;b',
+      digest: String(before.digest),
+    });
     expect(put.status).toBe(200);
     expect(put.body.data).toBeNull();
-    const after = (await api.get('/nodes/pve1/lxc/103/config')).body.data as Record<string, unknown>;
+    const after = (await api.get('/nodes/pve1/lxc/103/config')).body.data as Record<
+      string,
+      unknown
+    >;
     expect(after).toMatchObject({ cores: 3, description: 'hello', tags: 'a;b' });
     await api.request('PUT', '/nodes/pve1/lxc/103/config', { delete: 'description' });
-    expect((await api.get('/nodes/pve1/lxc/103/config')).body.data).not.toHaveProperty('description');
+    expect((await api.get('/nodes/pve1/lxc/103/config')).body.data).not.toHaveProperty(
+      'description',
+    );
     await expectPveError(
       api.request('PUT', '/nodes/pve1/lxc/103/config', { cores: 2, digest: String(before.digest) }),
       500,
@@ -145,11 +237,21 @@ describe('templates', () => {
     const res = await api.post('/nodes/pve3/aplinfo', { storage: 'local', template: file });
     expect(parseUpid(String(res.body.data))).toMatchObject({ type: 'download', id: file });
     expect((await api.waitTask(String(res.body.data))).exitstatus).toBe('OK');
-    const content = (await api.get('/nodes/pve3/storage/local/content', { content: 'vztmpl' })).body.data as { volid: string; format: string }[];
-    expect(content).toContainEqual(expect.objectContaining({ volid: `local:vztmpl/${file}`, format: 'txz' }));
+    const content = (await api.get('/nodes/pve3/storage/local/content', { content: 'vztmpl' })).body
+      .data as { volid: string; format: string }[];
+    expect(content).toContainEqual(
+      expect.objectContaining({ volid: `local:vztmpl/${file}`, format: 'txz' }),
+    );
   });
 
   it('refuses to put templates on a storage without vztmpl content', async () => {
-    await expectPveError(api.post('/nodes/pve3/aplinfo', { storage: 'local-lvm', template: 'alpine-3.23-default_20260116_amd64.tar.xz' }), 500, "storage 'local-lvm' does not support templates");
+    await expectPveError(
+      api.post('/nodes/pve3/aplinfo', {
+        storage: 'local-lvm',
+        template: 'alpine-3.23-default_20260116_amd64.tar.xz',
+      }),
+      500,
+      "storage 'local-lvm' does not support templates",
+    );
   });
 });

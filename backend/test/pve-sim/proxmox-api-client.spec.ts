@@ -32,7 +32,11 @@ function client() {
   });
 }
 
-async function waitTask(pve: ReturnType<typeof client>, node: string, upid: string): Promise<string | undefined> {
+async function waitTask(
+  pve: ReturnType<typeof client>,
+  node: string,
+  upid: string,
+): Promise<string | undefined> {
   for (let i = 0; i < 500; i++) {
     const status = await pve.nodes.$(node).tasks.$(upid).status.$get();
     if (status.status === 'stopped') return status.exitstatus;

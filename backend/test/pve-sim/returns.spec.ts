@@ -21,7 +21,11 @@ function endpointOf(method: string, path: string) {
   return m.endpoint;
 }
 
-async function expectValid(method: string, path: string, params: Record<string, string | number> = {}): Promise<ApiResponse> {
+async function expectValid(
+  method: string,
+  path: string,
+  params: Record<string, string | number> = {},
+): Promise<ApiResponse> {
   const res = await api.request(method, path, params);
   expect(res.status, `${method} ${path}: ${res.statusText}`).toBe(200);
   expect(validateReturns(endpointOf(method, path), res.body.data)).toEqual([]);
@@ -75,17 +79,26 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
       await expectValid('POST', `/nodes/pve1/lxc/300/status/${action}`);
     }
     await expectValid('DELETE', '/nodes/pve1/lxc/300', { purge: 1 });
-    await expectValid('POST', '/nodes/pve1/aplinfo', { storage: 'local', template: 'alpine-3.23-default_20260116_amd64.tar.xz' });
+    await expectValid('POST', '/nodes/pve1/aplinfo', {
+      storage: 'local',
+      template: 'alpine-3.23-default_20260116_amd64.tar.xz',
+    });
   });
 
   it('covers every route the simulator implements', () => {
     const tested = new Set([
       ...reads.map(([p]) => `GET ${endpointOf('GET', p).path}`),
-      'POST /access/ticket', 'POST /nodes/{node}/lxc', 'GET /nodes/{node}/tasks/{upid}/status',
-      'GET /nodes/{node}/tasks/{upid}/log', 'PUT /nodes/{node}/lxc/{vmid}/config',
-      'POST /nodes/{node}/lxc/{vmid}/status/start', 'POST /nodes/{node}/lxc/{vmid}/status/stop',
-      'POST /nodes/{node}/lxc/{vmid}/status/shutdown', 'POST /nodes/{node}/lxc/{vmid}/status/reboot',
-      'DELETE /nodes/{node}/lxc/{vmid}', 'POST /nodes/{node}/aplinfo',
+      'POST /access/ticket',
+      'POST /nodes/{node}/lxc',
+      'GET /nodes/{node}/tasks/{upid}/status',
+      'GET /nodes/{node}/tasks/{upid}/log',
+      'PUT /nodes/{node}/lxc/{vmid}/config',
+      'POST /nodes/{node}/lxc/{vmid}/status/start',
+      'POST /nodes/{node}/lxc/{vmid}/status/stop',
+      'POST /nodes/{node}/lxc/{vmid}/status/shutdown',
+      'POST /nodes/{node}/lxc/{vmid}/status/reboot',
+      'DELETE /nodes/{node}/lxc/{vmid}',
+      'POST /nodes/{node}/aplinfo',
     ]);
     expect(Object.keys(ROUTES).filter((r) => !tested.has(r))).toEqual([]);
   });
@@ -94,13 +107,16 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
 describe('paths pve-sim does not implement', () => {
   const unimplemented = schema.endpoints().filter((e) => !ROUTES[`${e.method} ${e.path}`]);
 
-  it('answer 501 saying so, for every one of the schema\'s other endpoints', async () => {
+  it("answer 501 saying so, for every one of the schema's other endpoints", async () => {
     expect(unimplemented.length).toBeGreaterThan(300);
     const wrong: string[] = [];
     for (const e of unimplemented) {
       const path = e.path.replace(/\{[^}]+\}/g, 'zz-sim-param');
       const res = await api.request(e.method, path);
-      if (res.status !== 501 || res.body.message !== `pve-sim does not implement ${e.method} ${e.path}\n`) {
+      if (
+        res.status !== 501 ||
+        res.body.message !== `pve-sim does not implement ${e.method} ${e.path}\n`
+      ) {
         wrong.push(`${e.method} ${e.path} -> ${res.status} ${res.statusText}`);
       }
     }

@@ -17,9 +17,16 @@ async function summary(scenario: string) {
       nodes: resources.filter((r) => r.type === 'node').length,
       lxc: resources.filter((r) => r.type === 'lxc'),
       qemu: resources.filter((r) => r.type === 'qemu').length,
-      storages: [...new Set(resources.filter((r) => r.type === 'storage').map((r) => `${String(r.storage)}:${String(r.plugintype)}`))],
+      storages: [
+        ...new Set(
+          resources
+            .filter((r) => r.type === 'storage')
+            .map((r) => `${String(r.storage)}:${String(r.plugintype)}`),
+        ),
+      ],
       pools: resources.filter((r) => r.type === 'pool').length,
-      templates: (await api.get('/nodes/pve1/storage/local/content', { content: 'vztmpl' })).body.data as Row[],
+      templates: (await api.get('/nodes/pve1/storage/local/content', { content: 'vztmpl' })).body
+        .data as Row[],
     };
   } finally {
     await api.close();
@@ -63,14 +70,39 @@ describe('scenarios', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pve-sim-scenario-'));
     dirs.push(dir);
     const file = join(dir, 'one.json');
-    writeFileSync(file, JSON.stringify({
-      name: 'one', nodes: [{ name: 'solo', ip: '10.9.9.9', cpus: 2, memoryGiB: 4, rootfsGiB: 32, uptimeDays: 1 }],
-      storages: [{ storage: 'local-lvm', type: 'lvmthin', content: 'rootdir,images', totalGiB: 100 }],
-      templates: [], pools: [], users: [],
-      guests: [{ vmid: 150, type: 'lxc', node: 'solo', name: 'only', status: 'running', cores: 1, memory: 256, diskGiB: 2, ageDays: 1, uptimeHours: 2 }],
-    }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'one',
+        nodes: [
+          { name: 'solo', ip: '10.9.9.9', cpus: 2, memoryGiB: 4, rootfsGiB: 32, uptimeDays: 1 },
+        ],
+        storages: [
+          { storage: 'local-lvm', type: 'lvmthin', content: 'rootdir,images', totalGiB: 100 },
+        ],
+        templates: [],
+        pools: [],
+        users: [],
+        guests: [
+          {
+            vmid: 150,
+            type: 'lxc',
+            node: 'solo',
+            name: 'only',
+            status: 'running',
+            cores: 1,
+            memory: 256,
+            diskGiB: 2,
+            ageDays: 1,
+            uptimeHours: 2,
+          },
+        ],
+      }),
+    );
     const { sim, api } = await startTestSim({ scenario: file });
-    expect(((await api.get('/nodes/solo/lxc')).body.data as Row[]).map((r) => r.name)).toEqual(['only']);
+    expect(((await api.get('/nodes/solo/lxc')).body.data as Row[]).map((r) => r.name)).toEqual([
+      'only',
+    ]);
     await api.close();
     await sim.stop();
   });
@@ -81,11 +113,18 @@ describe('certificate', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'pve-sim-data-'));
     dirs.push(dataDir);
     const lines: string[] = [];
-    const first = await startPveSim({ port: 0, dataDir, controlPort: false, log: (l) => lines.push(l) });
+    const first = await startPveSim({
+      port: 0,
+      dataDir,
+      controlPort: false,
+      log: (l) => lines.push(l),
+    });
     await first.stop();
     const second = await startPveSim({ port: 0, dataDir, controlPort: false });
     await second.stop();
     expect(second.fingerprint).toBe(first.fingerprint);
-    expect(lines[0]).toBe(`pve-sim listening on ${first.url}/api2/json fingerprint ${first.fingerprint}`);
+    expect(lines[0]).toBe(
+      `pve-sim listening on ${first.url}/api2/json fingerprint ${first.fingerprint}`,
+    );
   });
 });

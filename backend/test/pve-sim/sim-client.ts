@@ -1,7 +1,10 @@
 import { Agent, fetch } from 'undici';
 import { startPveSim, type PveSimHandle, type PveSimOptions } from '../../pve-sim/src/index.js';
 
-export const ROOT_TOKEN = { tokenId: 'root@pam!test', secret: '0f2c54b1-9a1d-4c7e-8b55-6f1e2d3c4b5a' };
+export const ROOT_TOKEN = {
+  tokenId: 'root@pam!test',
+  secret: '0f2c54b1-9a1d-4c7e-8b55-6f1e2d3c4b5a',
+};
 
 export interface ApiResponse {
   status: number;
@@ -10,7 +13,11 @@ export interface ApiResponse {
   headers: Headers;
 }
 
-export type Auth = { token: string } | { ticket: string; csrf?: string } | { authorization: string } | null;
+export type Auth =
+  | { token: string }
+  | { ticket: string; csrf?: string }
+  | { authorization: string }
+  | null;
 
 /** An HTTPS client that trusts only the simulator's own certificate (no global TLS changes). */
 export class SimClient {
@@ -28,8 +35,14 @@ export class SimClient {
     return new SimClient(this.sim, auth);
   }
 
-  async request(method: string, path: string, params: Record<string, string | number> = {}): Promise<ApiResponse> {
-    const search = new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]));
+  async request(
+    method: string,
+    path: string,
+    params: Record<string, string | number> = {},
+  ): Promise<ApiResponse> {
+    const search = new URLSearchParams(
+      Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]),
+    );
     const isQuery = method === 'GET' || method === 'DELETE';
     const qs = isQuery && search.toString() ? `?${search.toString()}` : '';
     const headers: Record<string, string> = {};
@@ -47,7 +60,12 @@ export class SimClient {
       dispatcher: this.agent,
     });
     const body = (await res.json()) as ApiResponse['body'];
-    return { status: res.status, statusText: res.statusText, body, headers: res.headers as unknown as Headers };
+    return {
+      status: res.status,
+      statusText: res.statusText,
+      body,
+      headers: res.headers as unknown as Headers,
+    };
   }
 
   get(path: string, params?: Record<string, string | number>): Promise<ApiResponse> {
@@ -76,7 +94,9 @@ export class SimClient {
   }
 }
 
-export async function startTestSim(options: PveSimOptions = {}): Promise<{ sim: PveSimHandle; api: SimClient }> {
+export async function startTestSim(
+  options: PveSimOptions = {},
+): Promise<{ sim: PveSimHandle; api: SimClient }> {
   const sim = await startPveSim({
     port: 0,
     speed: 0,
