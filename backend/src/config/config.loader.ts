@@ -83,8 +83,8 @@ function convert(name: string, spec: ConfigKeySpec, text: string, problems: stri
   return error ? undefined : text;
 }
 
-function checkProxmox(values: Record<string, unknown>, problems: string[]): void {
-  if (!values.pveUrl) return;
+function checkProxmox(values: Record<string, unknown>, urlGiven: boolean, problems: string[]): void {
+  if (!urlGiven) return;
   for (const key of ['pveTokenId', 'pveTokenSecret'] as const) {
     if (!values[key]) problems.push(`${CONFIG_KEYS[key].env}: required when PROXICLOUD_PVE_URL is set`);
   }
@@ -106,7 +106,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     const name = env[spec.env] !== undefined ? spec.env : spec.yaml;
     values[key] = text === undefined || text === '' ? spec.default : convert(name, spec, text, problems);
   }
-  checkProxmox(values, problems);
+  checkProxmox(values, Boolean(env[CONFIG_KEYS.pveUrl.env] || fromFile.pveUrl), problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return toAppConfig(values, path ?? 'defaults and environment');
 }
