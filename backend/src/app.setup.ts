@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 
@@ -31,6 +31,8 @@ export function configureApp(app: NestExpressApplication, frontendDir?: string):
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.disable('x-powered-by');
+  // Express would hash every JSON body for an ETag; the API's answers change every few seconds anyway.
+  app.set('etag', false);
   app.set('trust proxy', 'loopback');
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
@@ -44,14 +46,20 @@ export function defaultFrontendDir(): string {
   return resolve(join(import.meta.dirname, '../../frontend/browser'));
 }
 
+const isApiPath = (path: string): boolean =>
+  path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`);
+
+/** Static files and the SPA fallback, kept off /api paths so API calls never touch the disk. */
 function serveFrontend(app: NestExpressApplication, dir: string): void {
   const index = join(dir, 'index.html');
   if (!existsSync(index)) return;
-  app.useStaticAssets(dir, { index: false, maxAge: '1h' });
+  const statics = express.static(dir, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
-    const isApi = req.path === `/${API_PREFIX}` || req.path.startsWith(`/${API_PREFIX}/`);
-    if (req.method !== 'GET' || isApi || req.path.includes('.')) return next();
-    res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    if (isApiPath(req.path)) return next();
+    statics(req, res, () => {
+      if (req.method !== 'GET' || req.path.includes('.')) return next();
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    });
   });
 }
