@@ -1,16 +1,16 @@
-import { readFileSync, mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from './cluster/cluster.js';
 import { loadScenario } from './cluster/scenario.js';
 import { TaskManager } from './cluster/tasks.js';
 import { Authenticator, type TokenOption } from './server/auth.js';
-import { loadOrCreateCertificate, rotateCertificate, type Certificate } from './server/certificate.js';
+import { loadOrCreateCertificate } from './server/certificate.js';
 import type { SimContext } from './server/context.js';
-import { startControlServer, type FaultControls } from './server/control.js';
+import { startControlServer } from './server/control.js';
+import { createFaultControls } from './server/fault-controls.js';
 import { FaultState } from './server/faults.js';
+import { HttpsListener } from './server/https-listener.js';
 import { Pipeline, type RequestRecord } from './server/pipeline.js';
 
 export interface PveSimOptions {
@@ -63,92 +63,60 @@ function loadAplinfo(): Record<string, unknown>[] {
   return parsed.data;
 }
 
-function listen(server: Server, port: number, host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: Error): void => reject(err);
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    if (!server.listening) return resolve();
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
-export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHandle> {
+function createContext(options: PveSimOptions, fingerprint: () => string): SimContext {
   const now = options.now ?? Date.now;
   const seed = options.seed ?? 1;
-  const host = options.host ?? '127.0.0.1';
   const interval = options.metricsIntervalMs ?? 10_000;
-  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pve-sim-'));
   const startMs = now();
-  let cert: Certificate = await loadOrCreateCertificate(dataDir);
   const nowSec = (): number => now() / 1000;
   const scenario = loadScenario(options.scenario ?? 'default');
-  const sim: SimContext = {
+  return {
     cluster: new Cluster(scenario, seed, Math.floor(startMs / 1000)),
     tasks: new TaskManager(options.speed ?? 1, nowSec, seed),
     auth: new Authenticator(scenario.users, options.tokens ?? [], nowSec),
     faults: new FaultState(seed),
     aplinfo: loadAplinfo(),
-    fingerprint: () => cert.fingerprint,
+    fingerprint,
     nowSec,
-    sampleSec: () => Math.floor((startMs + Math.floor((now() - startMs) / interval) * interval) / 1000),
+    // pvestatd samples every `interval`; between ticks every view shows the last sample.
+    sampleSec: () =>
+      Math.floor((startMs + Math.floor((now() - startMs) / interval) * interval) / 1000),
   };
+}
+
+export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'pve-sim-'));
+  const cert = await loadOrCreateCertificate(dataDir);
+  // The listener holds the current certificate (it changes on rotation); read it lazily.
+  const sim = createContext(options, () => https.cert.fingerprint);
   const pipeline = new Pipeline(sim, options.authFailDelayMs ?? 3000);
-  const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => void pipeline.handle(req, res));
-  const port = await listen(server, options.port ?? 8006, host);
+  const https = new HttpsListener(pipeline, cert, host);
+  const port = await https.listen(options.port ?? 8006);
   const url = `https://${host}:${port}`;
-  const faults: FaultControls = {
-    async setDown(down) {
-      sim.faults.down = down;
-      if (down) await close(server);
-      else if (!server.listening) await listen(server, port, host);
-    },
-    setLatency: (ms) => void (sim.faults.latencyMs = ms),
-    setErrorRate: (f) => void (sim.faults.errorRate = f),
-    setNodeOffline(node, offline) {
-      const n = sim.cluster.nodes.get(node);
-      if (!n) throw new Error(`no such node '${node}'`);
-      n.online = !offline;
-      if (offline) sim.faults.offlineNodes.add(node);
-      else sim.faults.offlineNodes.delete(node);
-      sim.cluster.version++;
-    },
-    async rotateCertificate() {
-      cert = await rotateCertificate(dataDir);
-      server.setSecureContext({ key: cert.key, cert: cert.cert });
-      handle.fingerprint = cert.fingerprint;
-      handle.certificate = cert.cert;
-      return cert.fingerprint;
-    },
-    async reset() {
-      for (const node of sim.faults.offlineNodes) faults.setNodeOffline(node, false);
-      await faults.setDown(false);
-      sim.faults.reset();
-    },
-    snapshot: () => sim.faults.snapshot(),
-  };
-  const control = options.controlPort === false ? undefined : await startControlServer(faults, options.controlPort ?? 0);
+  const faults = createFaultControls(sim, https, dataDir);
+  const control =
+    options.controlPort === false
+      ? undefined
+      : await startControlServer(faults, options.controlPort ?? 0);
   const handle: PveSimHandle = {
     url,
     port,
-    fingerprint: cert.fingerprint,
-    certificate: cert.cert,
+    get fingerprint() {
+      return https.cert.fingerprint;
+    },
+    get certificate() {
+      return https.cert.cert;
+    },
     controlUrl: control?.url,
     faults,
     requests: pipeline.requests,
     async stop() {
       sim.tasks.clear();
-      await close(server);
+      await https.close();
       if (control) await new Promise<void>((resolve) => control.server.close(() => resolve()));
+      // A temp dir we made is ours to remove; a dataDir the caller chose keeps its certificate.
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   options.log?.(`pve-sim listening on ${url}/api2/json fingerprint ${cert.fingerprint}`);

@@ -146,6 +146,22 @@ describe('tickets', () => {
     expect(res.status).toBe(401);
     expect(res.statusText).toBe('authentication failure');
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(sim.requests.at(-1)).toMatchObject({
+      status: 401,
+      params: { username: 'root@pam', password: '***' },
+    });
+  });
+
+  it('renews a ticket when the old one is posted as the password', async () => {
+    const anon = api.withAuth(null);
+    const first = await anon.post('/access/ticket', {
+      username: 'auditor@pve',
+      password: 'auditor-pass',
+    });
+    const old = (first.body.data as { ticket: string }).ticket;
+    const renewed = await anon.post('/access/ticket', { username: 'auditor@pve', password: old });
+    expect(renewed.status).toBe(200);
+    expect((renewed.body.data as { username: string }).username).toBe('auditor@pve');
   });
 
   it('rejects a forged ticket', async () => {

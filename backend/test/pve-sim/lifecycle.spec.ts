@@ -6,14 +6,15 @@ import { startTestSim, type SimClient } from './sim-client.js';
 let sim: PveSimHandle;
 let api: SimClient;
 
-// speed 0.02: a create takes ~180 ms, long enough to observe its lock.
-beforeAll(async () => ({ sim, api } = await startTestSim({ speed: 0.02 })));
+// speed 0.1: a create takes ~900 ms, long enough to observe its lock.
+beforeAll(async () => ({ sim, api } = await startTestSim({ speed: 0.1 })));
 afterAll(async () => {
   await api.close();
   await sim.stop();
 });
 
 const TEMPLATE = 'local:vztmpl/debian-12-standard_12.12-1_amd64.tar.zst';
+type Row = Record<string, unknown>;
 const ct = (vmid: number) => `/nodes/pve2/lxc/${vmid}`;
 
 async function expectPveError(
@@ -27,8 +28,11 @@ async function expectPveError(
   expect(r.body.message).toBe(`${message}\n`);
 }
 
+// The steps below run in order and share the CT 500 they create.
 describe('the CT lifecycle', () => {
-  it('creates with lock create, refuses calls while locked, then runs, stops and deletes', async () => {
+  let upid = '';
+
+  it('creates a CT: a vzcreate task owned by the token, with lock create meanwhile', async () => {
     const created = await api.post('/nodes/pve2/lxc', {
       vmid: 500,
       ostemplate: TEMPLATE,
@@ -40,7 +44,7 @@ describe('the CT lifecycle', () => {
       pool: 'web',
     });
     expect(created.status).toBe(200);
-    const upid = String(created.body.data);
+    upid = String(created.body.data);
     expect(parseUpid(upid)).toMatchObject({
       node: 'pve2',
       type: 'vzcreate',
@@ -51,7 +55,13 @@ describe('the CT lifecycle', () => {
     const during = await api.get(`${ct(500)}/status/current`);
     expect(during.body.data).toMatchObject({ lock: 'create', status: 'stopped' });
     await expectPveError(api.post(`${ct(500)}/status/start`), 500, 'CT is locked (create)');
+    const listed = (await api.get('/cluster/resources', { type: 'vm' })).body.data as Row[];
+    expect(listed.find((r) => r.vmid === 500)).toMatchObject({ lock: 'create' });
+    const active = (await api.get('/nodes/pve2/tasks', { source: 'active' })).body.data as Row[];
+    expect(active).toEqual([expect.objectContaining({ upid, status: 'RUNNING' })]);
+  });
 
+  it('ends the create task with TASK OK and reads the config back in PVE format', async () => {
     const done = await api.waitTask(upid);
     expect(done).toMatchObject({
       status: 'stopped',
@@ -77,7 +87,9 @@ describe('the CT lifecycle', () => {
       /^name=eth0,bridge=vmbr0,hwaddr=BC:24:11:[0-9A-F:]{8},ip=dhcp,type=veth$/,
     );
     expect(config.digest).toMatch(/^[0-9a-f]{40}$/);
+  });
 
+  it('starts the CT, then refuses a second start and a delete while it runs', async () => {
     const start = await api.post(`${ct(500)}/status/start`);
     expect((await api.waitTask(String(start.body.data))).exitstatus).toBe('OK');
     await expectPveError(api.post(`${ct(500)}/status/start`), 500, 'CT 500 already running');
@@ -86,12 +98,16 @@ describe('the CT lifecycle', () => {
       500,
       'unable to destroy CT 500 - container is running',
     );
+  });
 
+  it('stops the CT, then refuses stop and shutdown of a stopped CT', async () => {
     const stop = await api.post(`${ct(500)}/status/stop`);
     expect((await api.waitTask(String(stop.body.data))).exitstatus).toBe('OK');
     await expectPveError(api.post(`${ct(500)}/status/stop`), 500, 'CT 500 not running');
     await expectPveError(api.post(`${ct(500)}/status/shutdown`), 500, 'CT 500 not running');
+  });
 
+  it('deletes the CT with its volume, locked as destroyed while the task runs', async () => {
     const del = await api.request('DELETE', ct(500), { purge: 1 });
     await expectPveError(api.post(`${ct(500)}/status/start`), 500, 'CT is locked (destroyed)');
     expect((await api.waitTask(String(del.body.data))).exitstatus).toBe('OK');

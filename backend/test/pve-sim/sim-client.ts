@@ -1,5 +1,7 @@
 import { Agent, fetch } from 'undici';
 import { startPveSim, type PveSimHandle, type PveSimOptions } from '../../pve-sim/src/index.js';
+import { getApiSchema } from '../../pve-sim/src/schema/index.js';
+import { validateReturns } from '../support/apidoc-returns.js';
 
 export const ROOT_TOKEN = {
   tokenId: 'root@pam!test',
@@ -60,6 +62,7 @@ export class SimClient {
       dispatcher: this.agent,
     });
     const body = (await res.json()) as ApiResponse['body'];
+    if (res.status === 200) assertReturnsSchema(method, path, body.data);
     return {
       status: res.status,
       statusText: res.statusText,
@@ -92,6 +95,15 @@ export class SimClient {
   close(): Promise<void> {
     return this.agent.close();
   }
+}
+
+/** Every successful answer any pve-sim test receives must fit the endpoint's `returns` schema. */
+function assertReturnsSchema(method: string, path: string, data: unknown): void {
+  const match = getApiSchema().match(method, path);
+  if (match.kind !== 'ok') throw new Error(`200 for ${method} ${path}, which is not in the schema`);
+  const problems = validateReturns(match.endpoint, data);
+  if (problems.length)
+    throw new Error(`${method} ${path} broke its returns schema: ${problems.join('; ')}`);
 }
 
 export async function startTestSim(

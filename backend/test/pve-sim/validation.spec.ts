@@ -1,6 +1,39 @@
+import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PveSimHandle } from '../../pve-sim/src/index.js';
-import { startTestSim, type SimClient } from './sim-client.js';
+import { ROOT_TOKEN, startTestSim, type SimClient } from './sim-client.js';
+
+/** A raw request, for what fetch refuses to send (a body on GET). */
+function raw(
+  method: string,
+  path: string,
+  body: string,
+  type: string,
+): Promise<{ status: number; reason: string; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${sim.url}/api2/json${path}`,
+      {
+        method,
+        ca: sim.certificate,
+        headers: {
+          Authorization: `PVEAPIToken=${ROOT_TOKEN.tokenId}=${ROOT_TOKEN.secret}`,
+          'Content-Type': type,
+          'Content-Length': Buffer.byteLength(body),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, reason: res.statusMessage ?? '', text }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 
 let sim: PveSimHandle;
 let api: SimClient;
@@ -149,5 +182,33 @@ describe('invalid requests are answered as PVE answers them: 400 with errors per
     const res = await api.get('/cluster/nextid', { vmid: 101 });
     expect(res.status).toBe(400);
     expect(res.body.errors).toEqual({ vmid: 'VM 101 already exists' });
+  });
+});
+
+describe('request bodies', () => {
+  it('refuses a body on GET with 501', async () => {
+    const res = await raw('GET', '/version', 'a=1', 'application/x-www-form-urlencoded');
+    expect(res.status).toBe(501);
+    expect(res.reason).toBe("Unexpected content for method 'GET'");
+  });
+
+  it('accepts a JSON body on PUT and validates it like a form', async () => {
+    const ok = await raw(
+      'PUT',
+      '/nodes/pve1/lxc/103/config',
+      JSON.stringify({ cores: 2, onboot: true }),
+      'application/json',
+    );
+    expect(ok.status).toBe(200);
+    const bad = await raw(
+      'PUT',
+      '/nodes/pve1/lxc/103/config',
+      JSON.stringify({ cores: 0 }),
+      'application/json',
+    );
+    expect(bad.status).toBe(400);
+    expect((JSON.parse(bad.text) as { errors: Record<string, string> }).errors.cores).toMatch(
+      /minimum/,
+    );
   });
 });

@@ -56,7 +56,8 @@ export class Cluster {
         online: true,
         profile: nodeProfile(seed, n.name),
       });
-      for (const t of scenario.templates) this.addTemplate(n.name, 'local', t.file, t.size, startSec - 20 * DAY);
+      for (const t of scenario.templates)
+        this.addTemplate(n.name, 'local', t.file, t.size, startSec - 20 * DAY);
     });
     for (const p of scenario.pools) this.pools.set(p.poolid, { ...p, members: new Set() });
     for (const g of scenario.guests) this.addScenarioGuest(g);
@@ -108,11 +109,26 @@ export class Cluster {
   addTemplate(node: string, storage: string, file: string, size: number, ctime: number): void {
     const volid = `${storage}:vztmpl/${file}`;
     if (this.findVolume(node, volid)) return;
-    this.volumes.push({ node, storage, volid, content: 'vztmpl', format: templateFormat(file), size, ctime });
+    this.volumes.push({
+      node,
+      storage,
+      volid,
+      content: 'vztmpl',
+      format: templateFormat(file),
+      size,
+      ctime,
+    });
     this.version++;
   }
 
-  addVolume(node: string, storage: string, name: string, size: number, vmid: number, type: 'lxc' | 'qemu'): void {
+  addVolume(
+    node: string,
+    storage: string,
+    name: string,
+    size: number,
+    vmid: number,
+    type: 'lxc' | 'qemu',
+  ): void {
     this.volumes.push({
       node,
       storage,
@@ -138,7 +154,8 @@ export class Cluster {
   storageUsage(node: string, s: StorageDef): { total: number; used: number; avail: number } {
     let used = s.type === 'dir' ? Math.round(s.total * 0.08) : 0;
     for (const v of this.volumes) {
-      if (v.node === node && v.storage === s.storage) used += s.type === 'dir' ? v.size : v.size / 2;
+      if (v.node === node && v.storage === s.storage)
+        used += s.type === 'dir' ? v.size : v.size / 2;
     }
     used = Math.min(Math.round(used), s.total);
     return { total: s.total, used, avail: s.total - used };
@@ -157,7 +174,12 @@ export class Cluster {
   /** Proxmox's OUI (BC:24:11) plus three bytes derived from the seed and vmid. */
   mac(vmid: number): string {
     const rand = seededRandom(hashSeed(this.seed, `mac/${vmid}/${this.version}`));
-    const bytes = [0, 0, 0].map(() => Math.floor(rand() * 256).toString(16).toUpperCase().padStart(2, '0'));
+    const bytes = [0, 0, 0].map(() =>
+      Math.floor(rand() * 256)
+        .toString(16)
+        .toUpperCase()
+        .padStart(2, '0'),
+    );
     return ['BC', '24', '11', ...bytes].join(':');
   }
 }
@@ -188,7 +210,13 @@ function lxcConfig(s: ScenarioGuest, rootfs: string, hwaddr: string): Guest['con
 }
 
 function qemuConfig(s: ScenarioGuest, disk: string): Guest['config'] {
-  const config: Guest['config'] = { name: s.name, cores: s.cores, memory: s.memory, scsi0: disk, ostype: 'l26' };
+  const config: Guest['config'] = {
+    name: s.name,
+    cores: s.cores,
+    memory: s.memory,
+    scsi0: disk,
+    ostype: 'l26',
+  };
   if (s.tags) config.tags = s.tags;
   return config;
 }

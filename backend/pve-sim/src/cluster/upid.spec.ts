@@ -4,7 +4,15 @@ import { formatUpid, parseUpid } from './upid.js';
 
 interface Vector {
   upid: string;
-  decoded: { node: string; pid: number; pstart: number; starttime: number; type: string; id: string; user: string };
+  decoded: {
+    node: string;
+    pid: number;
+    pstart: number;
+    starttime: number;
+    type: string;
+    id: string;
+    user: string;
+  };
 }
 const fixture = new URL('../../../test/fixtures/pve/upid-examples.json', import.meta.url);
 const vectors = (JSON.parse(readFileSync(fixture, 'utf8')) as { vectors: Vector[] }).vectors;
@@ -23,7 +31,15 @@ describe('UPID', () => {
   });
 
   it('keeps a token user whole', () => {
-    const u = { node: 'pve1', pid: 1, pstart: 2, starttime: 3, type: 'vzcreate', id: '101', user: 'root@pam!ci' };
+    const u = {
+      node: 'pve1',
+      pid: 1,
+      pstart: 2,
+      starttime: 3,
+      type: 'vzcreate',
+      id: '101',
+      user: 'root@pam!ci',
+    };
     expect(formatUpid(u)).toBe('UPID:pve1:00000001:00000002:00000003:vzcreate:101:root@pam!ci:');
   });
 });

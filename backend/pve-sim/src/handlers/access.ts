@@ -1,5 +1,11 @@
 import { ALL_PRIVILEGES } from '../server/privileges.js';
-import { PveError, paramString, permissionError, type Handler, type RequestContext } from '../server/context.js';
+import {
+  PveError,
+  paramString,
+  permissionError,
+  type Handler,
+  type RequestContext,
+} from '../server/context.js';
 import { hasPrivilege, privileges } from '../server/principal.js';
 
 /** Ticket logins answer with the same failure whatever was wrong; the delay happens upstream. */

@@ -1,6 +1,12 @@
 import type { Cluster } from '../cluster/cluster.js';
 import { sampleNode } from '../metrics/node-metrics.js';
-import { PveError, RawJson, type Handler, type RequestContext } from '../server/context.js';
+import {
+  PveError,
+  RawJson,
+  paramString,
+  type Handler,
+  type RequestContext,
+} from '../server/context.js';
 import { hasPrivilege } from '../server/principal.js';
 import { guestResource, nodeNamed, nodeResource, storageResource } from './views.js';
 
@@ -12,8 +18,22 @@ export const listNodes: Handler = (ctx) => {
   const t = ctx.sim.sampleSec();
   const fingerprint = ctx.sim.fingerprint();
   return [...ctx.sim.cluster.nodes.values()].map((n) => {
-    const { id: _id, type: _type, 'cgroup-mode': _cgroup, disk, maxdisk, ...rest } = nodeResource(n, t);
-    return { ...rest, disk, maxdisk, ssl_fingerprint: fingerprint, type: 'node', id: `node/${n.name}` };
+    const {
+      id: _id,
+      type: _type,
+      'cgroup-mode': _cgroup,
+      disk,
+      maxdisk,
+      ...rest
+    } = nodeResource(n, t);
+    return {
+      ...rest,
+      disk,
+      maxdisk,
+      ssl_fingerprint: fingerprint,
+      type: 'node',
+      id: `node/${n.name}`,
+    };
   });
 };
 
@@ -36,7 +56,16 @@ export const nodeStatus: Handler = (ctx) => {
       machine: 'x86_64',
     },
     'boot-info': { mode: 'efi', secureboot: 0 },
-    cpuinfo: { model: 'AMD EPYC 7313P 16-Core Processor', sockets: 1, cores: n.cpus / 2, cpus: n.cpus, mhz: '3000.000', hvm: '1', flags: 'fpu vme de pse', user_hz: 100 },
+    cpuinfo: {
+      model: 'AMD EPYC 7313P 16-Core Processor',
+      sockets: 1,
+      cores: n.cpus / 2,
+      cpus: n.cpus,
+      mhz: '3000.000',
+      hvm: '1',
+      flags: 'fpu vme de pse',
+      user_hz: 100,
+    },
     memory: { total: n.memory, used: s.mem, free, available: free },
     swap: { total: n.swap, used: s.swap, free: n.swap - s.swap },
     rootfs: { total: s.maxdisk, used: s.disk, free: s.maxdisk - s.disk, avail: s.maxdisk - s.disk },
@@ -65,7 +94,8 @@ function resourceCache(ctx: RequestContext): ResourceCache {
     entries.push(nodeResource(n, t));
     for (const s of cluster.storages) entries.push(storageResource(cluster, n, s));
   }
-  for (const p of cluster.pools.values()) entries.push({ id: `/pool/${p.poolid}`, type: 'pool', pool: p.poolid });
+  for (const p of cluster.pools.values())
+    entries.push({ id: `/pool/${p.poolid}`, type: 'pool', pool: p.poolid });
   const fresh = { key, entries, answers: new Map<string, RawJson>() };
   caches.set(cluster, fresh);
   return fresh;
@@ -73,11 +103,14 @@ function resourceCache(ctx: RequestContext): ResourceCache {
 
 function visible(ctx: RequestContext, e: Record<string, unknown>): boolean {
   const p = ctx.principal;
-  if (e.type === 'lxc' || e.type === 'qemu') return hasPrivilege(p, `/vms/${String(e.vmid)}`, 'VM.Audit');
+  if (e.type === 'lxc' || e.type === 'qemu')
+    return hasPrivilege(p, `/vms/${String(e.vmid)}`, 'VM.Audit');
   if (e.type === 'node') return hasPrivilege(p, `/nodes/${String(e.node)}`, 'Sys.Audit');
   if (e.type === 'storage') {
     const path = `/storage/${String(e.storage)}`;
-    return hasPrivilege(p, path, 'Datastore.Audit') || hasPrivilege(p, path, 'Datastore.AllocateSpace');
+    return (
+      hasPrivilege(p, path, 'Datastore.Audit') || hasPrivilege(p, path, 'Datastore.AllocateSpace')
+    );
   }
   return hasPrivilege(p, `/pool/${String(e.pool)}`, 'Pool.Audit');
 }
@@ -90,13 +123,15 @@ const TYPE_FILTER: Record<string, (type: unknown) => boolean> = {
 };
 
 export const clusterResources: Handler = (ctx) => {
-  const type = ctx.values.type === undefined ? undefined : String(ctx.values.type);
+  const type = paramString(ctx, 'type');
   const cache = resourceCache(ctx);
   const answerKey = `${ctx.principal.tokenid ?? ctx.principal.userid}|${type ?? ''}`;
   const cached = cache.answers.get(answerKey);
   if (cached) return cached;
   const filter = type === undefined ? undefined : TYPE_FILTER[type];
-  const visibleEntries = cache.entries.filter((e) => (!filter || filter(e.type)) && visible(ctx, e));
+  const visibleEntries = cache.entries.filter(
+    (e) => (!filter || filter(e.type)) && visible(ctx, e),
+  );
   const answer = new RawJson(JSON.stringify(visibleEntries));
   cache.answers.set(answerKey, answer);
   return answer;
@@ -118,7 +153,16 @@ export const clusterStatus: Handler = (ctx) => {
     });
   }
   nodes.forEach((n, i) => {
-    entries.push({ type: 'node', id: `node/${n.name}`, name: n.name, nodeid: n.nodeid, ip: n.ip, online: n.online ? 1 : 0, local: i === 0 ? 1 : 0, level: '' });
+    entries.push({
+      type: 'node',
+      id: `node/${n.name}`,
+      name: n.name,
+      nodeid: n.nodeid,
+      ip: n.ip,
+      online: n.online ? 1 : 0,
+      local: i === 0 ? 1 : 0,
+      level: '',
+    });
   });
   return entries;
 };
@@ -128,7 +172,9 @@ export const nextId: Handler = (ctx) => {
   if (ctx.values.vmid === undefined) return cluster.nextFreeVmid();
   const vmid = Number(ctx.values.vmid);
   if (cluster.guests.has(vmid)) {
-    throw new PveError(400, 'Parameter verification failed.', { vmid: `VM ${vmid} already exists` });
+    throw new PveError(400, 'Parameter verification failed.', {
+      vmid: `VM ${vmid} already exists`,
+    });
   }
   return vmid;
 };

@@ -18,7 +18,9 @@ import { nodeNamed } from './views.js';
 
 function checkCreatePermissions(ctx: RequestContext, vmid: number, pool: string | undefined): void {
   const p = ctx.principal;
-  const allowed = hasPrivilege(p, `/vms/${vmid}`, 'VM.Allocate') || (pool !== undefined && hasPrivilege(p, `/pool/${pool}`, 'VM.Allocate'));
+  const allowed =
+    hasPrivilege(p, `/vms/${vmid}`, 'VM.Allocate') ||
+    (pool !== undefined && hasPrivilege(p, `/pool/${pool}`, 'VM.Allocate'));
   if (!allowed) throw permissionError(pool ? `/pool/${pool}` : `/vms/${vmid}`, ['VM.Allocate']);
   if (ctx.values.unprivileged === false) requirePrivs(p, '/', ['Sys.Modify']);
   if (p.userid === 'root@pam' && !p.tokenid) return;
@@ -30,28 +32,54 @@ function checkCreatePermissions(ctx: RequestContext, vmid: number, pool: string 
 }
 
 /** `[volume=]<storage>:<GiB>[,opts]` -> storage id, size in GiB and the other options. */
-function parseRootfs(ctx: RequestContext): { storage: string; sizeGiB: number; opts: Record<string, string> } {
+function parseRootfs(ctx: RequestContext): {
+  storage: string;
+  sizeGiB: number;
+  opts: Record<string, string>;
+} {
   const storageParam = paramString(ctx, 'storage') ?? 'local';
   const raw = paramString(ctx, 'rootfs') ?? `${storageParam}:4`;
   const { volume, size: _size, ...opts } = splitPropertyString(raw, 'volume');
   const m = /^([a-z][a-z0-9\-_.]*[a-z0-9]):(\d+(?:\.\d+)?)$/i.exec(volume ?? '');
-  if (!m) throw new PveError(500, `unable to parse rootfs volume '${volume}' - only new volumes of the form STORAGE:SIZE are supported`);
+  if (!m)
+    throw new PveError(
+      500,
+      `unable to parse rootfs volume '${volume}' - only new volumes of the form STORAGE:SIZE are supported`,
+    );
   return { storage: m[1], sizeGiB: Number(m[2]), opts };
 }
 
-function checkStorages(ctx: RequestContext, node: SimNode, rootStorage: string, ostemplate: string): void {
+function checkStorages(
+  ctx: RequestContext,
+  node: SimNode,
+  rootStorage: string,
+  ostemplate: string,
+): void {
   const { cluster } = ctx.sim;
   const root = cluster.storage(rootStorage);
   if (!root) throw new PveError(500, `storage '${rootStorage}' does not exist`);
-  if (!root.content.includes('rootdir')) throw new PveError(500, `storage '${rootStorage}' does not support container directories`);
+  if (!root.content.includes('rootdir'))
+    throw new PveError(500, `storage '${rootStorage}' does not support container directories`);
   requirePrivs(ctx.principal, `/storage/${rootStorage}`, ['Datastore.AllocateSpace']);
   const tmplStorage = ostemplate.split(':')[0];
-  if (!cluster.storage(tmplStorage)) throw new PveError(500, `storage '${tmplStorage}' does not exist`);
-  requirePrivs(ctx.principal, `/storage/${tmplStorage}`, ['Datastore.AllocateSpace', 'Datastore.Audit'], true);
-  if (!cluster.findVolume(node.name, ostemplate)) throw new PveError(500, `volume '${ostemplate}' does not exist`);
+  if (!cluster.storage(tmplStorage))
+    throw new PveError(500, `storage '${tmplStorage}' does not exist`);
+  requirePrivs(
+    ctx.principal,
+    `/storage/${tmplStorage}`,
+    ['Datastore.AllocateSpace', 'Datastore.Audit'],
+    true,
+  );
+  if (!cluster.findVolume(node.name, ostemplate))
+    throw new PveError(500, `volume '${ostemplate}' does not exist`);
 }
 
-function buildConfig(ctx: RequestContext, vmid: number, rootfs: string, mac: () => string): Guest['config'] {
+function buildConfig(
+  ctx: RequestContext,
+  vmid: number,
+  rootfs: string,
+  mac: () => string,
+): Guest['config'] {
   const config: Guest['config'] = {
     arch: 'amd64',
     hostname: `CT${vmid}`,
@@ -68,48 +96,78 @@ function buildConfig(ctx: RequestContext, vmid: number, rootfs: string, mac: () 
   return config;
 }
 
-export const createLxc: Handler = (ctx) => {
+function assertVmidFree(ctx: RequestContext, vmid: number, pool: string | undefined): void {
   const { cluster } = ctx.sim;
+  const existing = cluster.guests.get(vmid);
+  if (existing) {
+    const kind = existing.type === 'lxc' ? 'CT' : 'VM';
+    throw new PveError(500, `${kind} ${vmid} already exists on node '${existing.node}'`);
+  }
+  if (pool && !cluster.pools.has(pool)) throw new PveError(500, `no such pool '${pool}'`);
+}
+
+/** The config is written at once with `lock: create`, as PVE does before forking the worker. */
+function newGuest(ctx: RequestContext, node: SimNode, vmid: number, rootfs: string): Guest {
+  const { cluster } = ctx.sim;
+  const now = ctx.sim.nowSec();
+  return {
+    vmid,
+    type: 'lxc',
+    node: node.name,
+    status: 'stopped',
+    config: buildConfig(ctx, vmid, rootfs, () => cluster.mac(vmid)),
+    createdAt: now,
+    bootAt: now,
+    runs: [],
+    pid: 0,
+    profile: guestProfile(cluster.seed, vmid),
+  };
+}
+
+function createLog(vmid: number, sizeGiB: number, ostemplate: string): string[] {
+  return [
+    `  Logical volume "vm-${vmid}-disk-0" created.`,
+    `Creating filesystem with ${sizeGiB * 262144} 4k blocks and ${sizeGiB * 65536} inodes`,
+    `extracting archive '/var/lib/vz/template/cache/${ostemplate.split('/').pop()}'`,
+    `Total bytes read: ${Math.round(sizeGiB * 1.3e8)} (${Math.round(sizeGiB * 124)}MiB, 98MiB/s)`,
+    'Detected container architecture: amd64',
+    "Creating SSH host key 'ssh_host_ed25519_key' - this may take some time ...",
+  ];
+}
+
+export const createLxc: Handler = (ctx) => {
   const node = nodeNamed(ctx);
   const vmid = paramVmid(ctx);
   const pool = paramString(ctx, 'pool');
   const ostemplate = String(ctx.values.ostemplate);
   checkCreatePermissions(ctx, vmid, pool);
-  const existing = cluster.guests.get(vmid);
-  if (existing) {
-    throw new PveError(500, `${existing.type === 'lxc' ? 'CT' : 'VM'} ${vmid} already exists on node '${existing.node}'`);
-  }
-  if (pool && !cluster.pools.has(pool)) throw new PveError(500, `no such pool '${pool}'`);
+  assertVmidFree(ctx, vmid, pool);
   const { storage, sizeGiB, opts } = parseRootfs(ctx);
   checkStorages(ctx, node, storage, ostemplate);
-  const volume = `vm-${vmid}-disk-0`;
-  const rootfs = [`${storage}:${volume}`, ...Object.entries(opts).map(([k, v]) => `${k}=${v}`), `size=${sizeGiB}G`].join(',');
-  const now = ctx.sim.nowSec();
-  const guest: Guest = {
-    vmid, type: 'lxc', node: node.name, status: 'stopped',
-    config: buildConfig(ctx, vmid, rootfs, () => cluster.mac(vmid)),
-    createdAt: now, bootAt: now, runs: [], pid: 0,
-    profile: guestProfile(cluster.seed, vmid),
-  };
-  cluster.addGuest(guest, pool);
+  const options = Object.entries(opts).map(([k, v]) => `${k}=${v}`);
+  const rootfs = [`${storage}:vm-${vmid}-disk-0`, ...options, `size=${sizeGiB}G`].join(',');
+  const guest = newGuest(ctx, node, vmid, rootfs);
+  ctx.sim.cluster.addGuest(guest, pool);
   const start = paramBool(ctx, 'start');
-  const task = ctx.sim.tasks.start({
-    node: node.name, type: 'vzcreate', id: String(vmid), user: principalName(ctx.principal),
-    durationMs: DURATION_MS.vzcreate, nodeBootAt: node.bootAt,
-    log: [
-      `  Logical volume "vm-${vmid}-disk-0" created.`,
-      `Creating filesystem with ${sizeGiB * 262144} 4k blocks and ${sizeGiB * 65536} inodes`,
-      `extracting archive '/var/lib/vz/template/cache/${ostemplate.split('/').pop()}'`,
-      `Total bytes read: ${Math.round(sizeGiB * 1.3e8)} (${Math.round(sizeGiB * 124)}MiB, 98MiB/s)`,
-      'Detected container architecture: amd64',
-      'Creating SSH host key \'ssh_host_ed25519_key\' - this may take some time ...',
-    ],
+  return ctx.sim.tasks.start({
+    node: node.name,
+    type: 'vzcreate',
+    id: String(vmid),
+    user: principalName(ctx.principal),
+    durationMs: DURATION_MS.vzcreate,
+    nodeBootAt: node.bootAt,
+    log: createLog(vmid, sizeGiB, ostemplate),
     work: () => finishCreate(ctx, guest, storage, sizeGiB, start),
-  });
-  return task.upid;
+  }).upid;
 };
 
-function finishCreate(ctx: RequestContext, guest: Guest, storage: string, sizeGiB: number, start: boolean): string[] {
+function finishCreate(
+  ctx: RequestContext,
+  guest: Guest,
+  storage: string,
+  sizeGiB: number,
+  start: boolean,
+): string[] {
   const { cluster } = ctx.sim;
   const def = cluster.storage(storage);
   const { avail } = def ? cluster.storageUsage(guest.node, def) : { avail: 0 };
@@ -122,7 +180,14 @@ function finishCreate(ctx: RequestContext, guest: Guest, storage: string, sizeGi
     );
   }
   delete guest.config.lock;
-  cluster.addVolume(guest.node, storage, `vm-${guest.vmid}-disk-0`, sizeGiB * GIB, guest.vmid, 'lxc');
+  cluster.addVolume(
+    guest.node,
+    storage,
+    `vm-${guest.vmid}-disk-0`,
+    sizeGiB * GIB,
+    guest.vmid,
+    'lxc',
+  );
   if (start) bootGuest(ctx.sim, guest);
   return ['done: SHA256:pve-sim root@localhost'];
 }

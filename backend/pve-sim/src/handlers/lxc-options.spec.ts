@@ -9,7 +9,9 @@ describe('CT config normalisation', () => {
   });
 
   it('keeps a given hwaddr', () => {
-    expect(normalizeNet('name=eth0,hwaddr=AA:BB:CC:DD:EE:FF', () => 'x')).toContain('hwaddr=AA:BB:CC:DD:EE:FF');
+    expect(normalizeNet('name=eth0,hwaddr=AA:BB:CC:DD:EE:FF', () => 'x')).toContain(
+      'hwaddr=AA:BB:CC:DD:EE:FF',
+    );
   });
 
   it('stores tags ;-separated and lower-cased', () => {

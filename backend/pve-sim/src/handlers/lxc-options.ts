@@ -2,8 +2,23 @@ import { splitPropertyString, type ConfigValue } from '../cluster/model.js';
 
 /** Parameters of create/PUT that never land in the CT config file. */
 export const NOT_STORED = new Set([
-  'vmid', 'node', 'ostemplate', 'password', 'ssh-public-keys', 'storage', 'start', 'pool', 'force',
-  'restore', 'unique', 'ignore-unpack-errors', 'bwlimit', 'ha-managed', 'delete', 'revert', 'digest',
+  'vmid',
+  'node',
+  'ostemplate',
+  'password',
+  'ssh-public-keys',
+  'storage',
+  'start',
+  'pool',
+  'force',
+  'restore',
+  'unique',
+  'ignore-unpack-errors',
+  'bwlimit',
+  'ha-managed',
+  'delete',
+  'revert',
+  'digest',
 ]);
 
 /** On readback PVE fills in hwaddr and type=veth for every net[n]. */
@@ -12,7 +27,12 @@ export function normalizeNet(value: string, mac: () => string): string {
   parts.hwaddr ??= mac();
   parts.type ??= 'veth';
   const { name, ...rest } = parts;
-  return [`name=${name}`, ...Object.keys(rest).sort().map((k) => `${k}=${rest[k]}`)].join(',');
+  return [
+    `name=${name}`,
+    ...Object.keys(rest)
+      .sort()
+      .map((k) => `${k}=${rest[k]}`),
+  ].join(',');
 }
 
 /** Tags are stored `;`-separated, lower-cased, de-duplicated. */
@@ -48,7 +68,18 @@ export function storedValue(key: string, value: unknown, mac: () => string): Con
 /** ostype from the template name, as PVE detects it from the unpacked rootfs. */
 export function ostypeOf(template: string): string {
   const file = template.split('/').pop() ?? '';
-  const known = ['debian', 'ubuntu', 'alpine', 'centos', 'fedora', 'archlinux', 'opensuse', 'gentoo', 'devuan', 'nixos'];
+  const known = [
+    'debian',
+    'ubuntu',
+    'alpine',
+    'centos',
+    'fedora',
+    'archlinux',
+    'opensuse',
+    'gentoo',
+    'devuan',
+    'nixos',
+  ];
   const os = known.find((k) => file.startsWith(k));
   if (os) return os;
   return /^(almalinux|rockylinux)/.test(file) ? 'centos' : 'unmanaged';

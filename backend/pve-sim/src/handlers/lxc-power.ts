@@ -1,6 +1,12 @@
 import { isTemplate, type Guest } from '../cluster/model.js';
 import { hashSeed } from '../metrics/load-curve.js';
-import { PveError, paramBool, type Handler, type RequestContext, type SimContext } from '../server/context.js';
+import {
+  PveError,
+  paramBool,
+  type Handler,
+  type RequestContext,
+  type SimContext,
+} from '../server/context.js';
 import { principalName } from '../server/principal.js';
 import { DURATION_MS } from './durations.js';
 import { assertUnlocked, lxcOn, nodeOf } from './views.js';
@@ -25,11 +31,23 @@ export function haltGuest(sim: SimContext, g: Guest): void {
 
 type PowerType = 'vzstart' | 'vzstop' | 'vzshutdown' | 'vzreboot';
 
-function runPowerTask(ctx: RequestContext, g: Guest, type: PowerType, log: string[], work: () => void): string {
+function runPowerTask(
+  ctx: RequestContext,
+  g: Guest,
+  type: PowerType,
+  log: string[],
+  work: () => void,
+): string {
   const node = nodeOf(ctx.sim.cluster, g);
   return ctx.sim.tasks.start({
-    node: g.node, type, id: String(g.vmid), user: principalName(ctx.principal),
-    durationMs: DURATION_MS[type], nodeBootAt: node.bootAt, log, work,
+    node: g.node,
+    type,
+    id: String(g.vmid),
+    user: principalName(ctx.principal),
+    durationMs: DURATION_MS[type],
+    nodeBootAt: node.bootAt,
+    log,
+    work,
   }).upid;
 }
 
@@ -70,9 +88,11 @@ export const deleteLxc: Handler = (ctx) => {
   const { cluster } = ctx.sim;
   const g = lxcOn(ctx);
   assertUnlocked(g);
-  if (Number(g.config.protection ?? 0) === 1) throw new PveError(500, `can't remove CT ${g.vmid} - protection mode enabled`);
+  if (Number(g.config.protection ?? 0) === 1)
+    throw new PveError(500, `can't remove CT ${g.vmid} - protection mode enabled`);
   const force = paramBool(ctx, 'force');
-  if (g.status === 'running' && !force) throw new PveError(500, `unable to destroy CT ${g.vmid} - container is running`);
+  if (g.status === 'running' && !force)
+    throw new PveError(500, `unable to destroy CT ${g.vmid} - container is running`);
   const purge = paramBool(ctx, 'purge');
   const node = nodeOf(cluster, g);
   g.config.lock = 'destroyed';
@@ -83,8 +103,13 @@ export const deleteLxc: Handler = (ctx) => {
     ...(purge ? [`purging CT ${g.vmid} from related configurations..`] : []),
   ];
   return ctx.sim.tasks.start({
-    node: g.node, type: 'vzdestroy', id: String(g.vmid), user: principalName(ctx.principal),
-    durationMs: DURATION_MS.vzdestroy, nodeBootAt: node.bootAt, log,
+    node: g.node,
+    type: 'vzdestroy',
+    id: String(g.vmid),
+    user: principalName(ctx.principal),
+    durationMs: DURATION_MS.vzdestroy,
+    nodeBootAt: node.bootAt,
+    log,
     work: () => {
       if (g.status === 'running') haltGuest(ctx.sim, g);
       cluster.removeGuest(g.vmid);

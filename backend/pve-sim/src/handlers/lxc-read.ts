@@ -1,9 +1,17 @@
 import { createHash } from 'node:crypto';
-import { guestCpus, guestLock, guestMaxdisk, guestMaxmem, guestName, isTemplate, type Guest } from '../cluster/model.js';
+import {
+  guestCpus,
+  guestLock,
+  guestMaxdisk,
+  guestMaxmem,
+  guestName,
+  isTemplate,
+  type Guest,
+} from '../cluster/model.js';
 import { guestBucket, sampleGuest } from '../metrics/guest-metrics.js';
 import { nodeBucket } from '../metrics/node-metrics.js';
 import { rrdData, type ConsolidationFn, type Timeframe } from '../metrics/rrd.js';
-import type { Handler, RequestContext } from '../server/context.js';
+import { paramString, type Handler, type RequestContext } from '../server/context.js';
 import { hasPrivilege } from '../server/principal.js';
 import { lxcOn, nodeNamed, nodeOf } from './views.js';
 
@@ -51,7 +59,10 @@ export const lxcConfig: Handler = (ctx) => {
 };
 
 function rrdArgs(ctx: RequestContext): [Timeframe, ConsolidationFn] {
-  return [String(ctx.values.timeframe) as Timeframe, String(ctx.values.cf ?? 'AVERAGE') as ConsolidationFn];
+  return [
+    paramString(ctx, 'timeframe') as Timeframe,
+    (paramString(ctx, 'cf') ?? 'AVERAGE') as ConsolidationFn,
+  ];
 }
 
 export const lxcRrdData: Handler = (ctx) => {
@@ -59,12 +70,29 @@ export const lxcRrdData: Handler = (ctx) => {
   const node = nodeOf(ctx.sim.cluster, g);
   const [timeframe, cf] = rrdArgs(ctx);
   const maxes = { maxcpu: guestCpus(g, node), maxmem: guestMaxmem(g), maxdisk: guestMaxdisk(g) };
-  return rrdData(timeframe, cf, ctx.sim.nowSec(), (t0, t1, c) => guestBucket(g, node, t0, t1, c), maxes);
+  return rrdData(
+    timeframe,
+    cf,
+    ctx.sim.nowSec(),
+    (t0, t1, c) => guestBucket(g, node, t0, t1, c),
+    maxes,
+  );
 };
 
 export const nodeRrdData: Handler = (ctx) => {
   const node = nodeNamed(ctx);
   const [timeframe, cf] = rrdArgs(ctx);
-  const maxes = { maxcpu: node.cpus, memtotal: node.memory, swaptotal: node.swap, roottotal: node.rootfs };
-  return rrdData(timeframe, cf, ctx.sim.nowSec(), (t0, t1, c) => nodeBucket(node, t0, t1, c), maxes);
+  const maxes = {
+    maxcpu: node.cpus,
+    memtotal: node.memory,
+    swaptotal: node.swap,
+    roottotal: node.rootfs,
+  };
+  return rrdData(
+    timeframe,
+    cf,
+    ctx.sim.nowSec(),
+    (t0, t1, c) => nodeBucket(node, t0, t1, c),
+    maxes,
+  );
 };

@@ -1,6 +1,13 @@
 import type { Handler } from '../server/context.js';
 import { createTicket, permissions } from './access.js';
-import { clusterResources, clusterStatus, getVersion, listNodes, nextId, nodeStatus } from './cluster.js';
+import {
+  clusterResources,
+  clusterStatus,
+  getVersion,
+  listNodes,
+  nextId,
+  nodeStatus,
+} from './cluster.js';
 import { updateLxcConfig } from './lxc-config.js';
 import { createLxc } from './lxc-create.js';
 import { deleteLxc, rebootLxc, shutdownLxc, startLxc, stopLxc } from './lxc-power.js';

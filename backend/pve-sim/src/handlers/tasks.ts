@@ -15,7 +15,9 @@ import { nodeNamed } from './views.js';
 function maySee(ctx: RequestContext, task: Task): boolean {
   const p = ctx.principal;
   const owner = task.info.user;
-  const own = p.tokenid ? owner === p.tokenid : owner === p.userid || owner.startsWith(`${p.userid}!`);
+  const own = p.tokenid
+    ? owner === p.tokenid
+    : owner === p.userid || owner.startsWith(`${p.userid}!`);
   return own || hasPrivilege(p, `/nodes/${task.info.node}`, 'Sys.Audit');
 }
 
@@ -31,7 +33,16 @@ function findTask(ctx: RequestContext): Task {
 function identity(task: Task): Record<string, unknown> {
   const { node, pid, pstart, starttime, type, id, user } = task.info;
   const [owner, tokenid] = user.split('!');
-  const out: Record<string, unknown> = { upid: task.upid, node, pid, pstart, starttime, type, id, user: owner };
+  const out: Record<string, unknown> = {
+    upid: task.upid,
+    node,
+    pid,
+    pstart,
+    starttime,
+    type,
+    id,
+    user: owner,
+  };
   if (tokenid) out.tokenid = tokenid;
   return out;
 }
@@ -68,13 +79,18 @@ function matches(ctx: RequestContext, task: Task): boolean {
   const source = paramString(ctx, 'source') ?? 'archive';
   if (source === 'archive' && task.status === 'running') return false;
   if (source === 'active' && task.status !== 'running') return false;
-  if (v.vmid !== undefined && task.info.id !== String(v.vmid)) return false;
-  if (v.typefilter !== undefined && task.info.type !== String(v.typefilter)) return false;
-  if (v.userfilter !== undefined && !task.info.user.includes(String(v.userfilter))) return false;
+  const vmid = paramString(ctx, 'vmid');
+  const typefilter = paramString(ctx, 'typefilter');
+  const userfilter = paramString(ctx, 'userfilter');
+  if (vmid !== undefined && task.info.id !== vmid) return false;
+  if (typefilter !== undefined && task.info.type !== typefilter) return false;
+  if (userfilter !== undefined && !task.info.user.includes(userfilter)) return false;
   if (paramBool(ctx, 'errors') && statusClass(task) !== 'error') return false;
   if (v.since !== undefined && task.info.starttime < Number(v.since)) return false;
   if (v.until !== undefined && task.info.starttime > Number(v.until)) return false;
-  const statuses = paramString(ctx, 'statusfilter')?.split(/[,;\s]+/).filter(Boolean);
+  const statuses = paramString(ctx, 'statusfilter')
+    ?.split(/[,;\s]+/)
+    .filter(Boolean);
   return !statuses || statuses.includes(statusClass(task));
 }
 

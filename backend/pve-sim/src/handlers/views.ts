@@ -1,4 +1,11 @@
-import { guestLock, guestName, isTemplate, type Guest, type SimNode, type StorageDef } from '../cluster/model.js';
+import {
+  guestLock,
+  guestName,
+  isTemplate,
+  type Guest,
+  type SimNode,
+  type StorageDef,
+} from '../cluster/model.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { sampleGuest } from '../metrics/guest-metrics.js';
 import { sampleNode } from '../metrics/node-metrics.js';
@@ -59,7 +66,11 @@ export function nodeResource(n: SimNode, t: number): Record<string, unknown> {
   return entry;
 }
 
-export function storageResource(cluster: Cluster, n: SimNode, s: StorageDef): Record<string, unknown> {
+export function storageResource(
+  cluster: Cluster,
+  n: SimNode,
+  s: StorageDef,
+): Record<string, unknown> {
   const usage = cluster.storageUsage(n.name, s);
   return {
     id: `storage/${n.name}/${s.storage}`,

@@ -38,32 +38,53 @@ export function isRunningAt(g: Guest, t: number): boolean {
 
 const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
 
+const STOPPED = {
+  cpu: 0,
+  mem: 0,
+  swap: 0,
+  disk: 0,
+  netin: 0,
+  netout: 0,
+  diskread: 0,
+  diskwrite: 0,
+  uptime: 0,
+  pressurecpusome: 0,
+  pressureiosome: 0,
+  pressureiofull: 0,
+  pressurememorysome: 0,
+  pressurememoryfull: 0,
+};
+
 /** What pvestatd would have reported for the guest at sample time `t` (epoch seconds). */
 export function sampleGuest(g: Guest, node: SimNode, t: number): GuestSample {
-  const maxmem = guestMaxmem(g);
-  const maxswap = guestMaxswap(g);
-  const maxdisk = guestMaxdisk(g);
-  const cpus = guestCpus(g, node);
-  const running = g.status === 'running' && isRunningAt(g, t) && t >= g.bootAt;
-  const p = g.profile;
-  const s: GuestSample = {
-    cpu: 0, cpus, mem: 0, maxmem, swap: 0, maxswap, disk: 0, maxdisk,
-    netin: 0, netout: 0, diskread: 0, diskwrite: 0, uptime: 0,
-    pressurecpusome: 0, pressureiosome: 0, pressureiofull: 0, pressurememorysome: 0, pressurememoryfull: 0,
+  const max = {
+    cpus: guestCpus(g, node),
+    maxmem: guestMaxmem(g),
+    maxswap: guestMaxswap(g),
+    maxdisk: guestMaxdisk(g),
   };
-  if (!running) return s;
-  s.cpu = valueAt(p.cpu, t);
-  s.mem = Math.round(valueAt(p.mem, t) * maxmem);
-  s.swap = Math.round(valueAt(p.swap, t) * maxswap);
-  s.disk = Math.round(valueAt(p.disk, t) * maxdisk);
-  for (const k of COUNTERS) s[k] = Math.floor(integral(p[k], g.bootAt, t));
-  s.uptime = Math.floor(t - g.bootAt);
+  const running = g.status === 'running' && isRunningAt(g, t) && t >= g.bootAt;
+  if (!running) return { ...STOPPED, ...max };
+  const p = g.profile;
   const pressure = valueAt(p.pressure, t) * 100;
-  s.pressurecpusome = round4(pressure);
-  s.pressureiosome = round4(pressure / 2);
-  s.pressureiofull = round4(pressure / 3);
-  s.pressurememorysome = round4(pressure / 4);
-  s.pressurememoryfull = round4(pressure / 5);
+  const s: GuestSample = {
+    ...max,
+    cpu: valueAt(p.cpu, t),
+    mem: Math.round(valueAt(p.mem, t) * max.maxmem),
+    swap: Math.round(valueAt(p.swap, t) * max.maxswap),
+    disk: Math.round(valueAt(p.disk, t) * max.maxdisk),
+    netin: 0,
+    netout: 0,
+    diskread: 0,
+    diskwrite: 0,
+    uptime: Math.floor(t - g.bootAt),
+    pressurecpusome: round4(pressure),
+    pressureiosome: round4(pressure / 2),
+    pressureiofull: round4(pressure / 3),
+    pressurememorysome: round4(pressure / 4),
+    pressurememoryfull: round4(pressure / 5),
+  };
+  for (const k of COUNTERS) s[k] = Math.floor(integral(p[k], g.bootAt, t));
   return s;
 }
 

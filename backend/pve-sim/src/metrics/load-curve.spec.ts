@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { hashSeed, integral, maxOver, meanOver, randomCurve, seededRandom, valueAt } from './load-curve.js';
+import {
+  hashSeed,
+  integral,
+  maxOver,
+  meanOver,
+  randomCurve,
+  seededRandom,
+  valueAt,
+} from './load-curve.js';
 
 const curve = randomCurve(seededRandom(42), 0.5, 0.3);
 

@@ -40,7 +40,8 @@ export function meanOver(curve: Curve, t0: number, t1: number): number {
 export function maxOver(curve: Curve, t0: number, t1: number): number {
   const step = Math.max(60, (t1 - t0) / 16);
   let best = -Infinity;
-  for (let t = t0 + step / 2; t < t1; t += step) best = Math.max(best, meanOver(curve, t - 30, t + 30));
+  for (let t = t0 + step / 2; t < t1; t += step)
+    best = Math.max(best, meanOver(curve, t - 30, t + 30));
   return best === -Infinity ? valueAt(curve, t0) : best;
 }
 

@@ -49,7 +49,12 @@ export class Authenticator {
     for (const u of users) {
       this.users.set(u.userid, { password: u.password, acl: toAcl(u.privileges) });
       for (const t of u.tokens ?? []) {
-        this.addToken({ tokenId: `${u.userid}!${t.tokenid}`, secret: t.secret, privsep: t.privsep, privileges: t.privileges });
+        this.addToken({
+          tokenId: `${u.userid}!${t.tokenid}`,
+          secret: t.secret,
+          privsep: t.privsep,
+          privileges: t.privileges,
+        });
       }
     }
     for (const t of extraTokens) this.addToken(t);
@@ -57,15 +62,23 @@ export class Authenticator {
 
   private addToken(t: TokenOption): void {
     const userid = t.tokenId.split('!')[0];
-    if (!this.users.has(userid)) this.users.set(userid, { acl: toAcl(t.privileges ?? { '/': ['Administrator'] }) });
-    this.tokens.set(t.tokenId, { secret: t.secret, privsep: t.privsep ?? true, acl: toAcl(t.privileges) });
+    if (!this.users.has(userid))
+      this.users.set(userid, { acl: toAcl(t.privileges ?? { '/': ['Administrator'] }) });
+    this.tokens.set(t.tokenId, {
+      secret: t.secret,
+      privsep: t.privsep ?? true,
+      acl: toAcl(t.privileges),
+    });
   }
 
   private sign(data: string): string {
     return createHmac('sha256', this.key).update(data).digest('base64');
   }
 
-  login(username: string, password: string): { ticket: string; csrf: string; userid: string } | undefined {
+  login(
+    username: string,
+    password: string,
+  ): { ticket: string; csrf: string; userid: string } | undefined {
     const user = this.users.get(username);
     if (!user?.password || !safeEqual(user.password, password)) {
       const renewed = this.verifyTicket(password);
@@ -73,7 +86,11 @@ export class Authenticator {
     }
     const ts = hex8(Math.floor(this.nowSec()));
     const plain = `PVE:${username}:${ts}`;
-    return { ticket: `${plain}::${this.sign(plain)}`, csrf: this.csrfToken(username, ts), userid: username };
+    return {
+      ticket: `${plain}::${this.sign(plain)}`,
+      csrf: this.csrfToken(username, ts),
+      userid: username,
+    };
   }
 
   private csrfToken(userid: string, ts: string): string {
@@ -113,10 +130,12 @@ export class Authenticator {
   /** The rights of a user or token id, for /access/permissions and the ticket's `cap`. */
   principalFor(id: string): Principal {
     const [userid, name] = id.split('!');
-    const userAcl = this.users.get(userid)?.acl ?? new Map();
+    const userAcl: Acl = this.users.get(userid)?.acl ?? new Map<string, Set<string>>();
     const token = name ? this.tokens.get(id) : undefined;
     if (!token) return { userid, userAcl };
-    return token.privsep ? { userid, tokenid: id, userAcl, tokenAcl: token.acl } : { userid, tokenid: id, userAcl };
+    return token.privsep
+      ? { userid, tokenid: id, userAcl, tokenAcl: token.acl }
+      : { userid, tokenid: id, userAcl };
   }
 
   private byToken(tokenid: string, secret: string): AuthResult {
@@ -126,7 +145,11 @@ export class Authenticator {
     }
     const userid = tokenid.split('!')[0];
     const user = this.users.get(userid);
-    const principal: Principal = { userid, tokenid, userAcl: user?.acl ?? new Map() };
+    const principal: Principal = {
+      userid,
+      tokenid,
+      userAcl: user?.acl ?? new Map<string, Set<string>>(),
+    };
     if (entry.privsep) principal.tokenAcl = entry.acl;
     return { kind: 'ok', via: 'token', principal };
   }

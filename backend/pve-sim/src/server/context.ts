@@ -58,7 +58,9 @@ export function permissionError(path: string, privs: string[]): PveError {
 
 /** Throws 403 unless the principal holds one (`any`) or all of `privs` on `path`. */
 export function requirePrivs(p: Principal, path: string, privs: string[], any = false): void {
-  const ok = any ? privs.some((x) => hasPrivilege(p, path, x)) : privs.every((x) => hasPrivilege(p, path, x));
+  const ok = any
+    ? privs.some((x) => hasPrivilege(p, path, x))
+    : privs.every((x) => hasPrivilege(p, path, x));
   if (ok) return;
   const missing = any ? privs : privs.filter((x) => !hasPrivilege(p, path, x));
   throw permissionError(path, missing);
@@ -68,9 +70,16 @@ export function paramVmid(ctx: RequestContext): number {
   return Number(ctx.values.vmid);
 }
 
+/** A validated parameter value as text (values are strings, numbers or booleans). */
+export function asText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v) ?? '';
+}
+
 export function paramString(ctx: RequestContext, key: string): string | undefined {
   const v = ctx.values[key];
-  return v === undefined ? undefined : String(v);
+  return v === undefined ? undefined : asText(v);
 }
 
 export function paramBool(ctx: RequestContext, key: string): boolean {

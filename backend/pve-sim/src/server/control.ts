@@ -15,7 +15,7 @@ export interface FaultControls {
 
 type Body = Record<string, unknown>;
 
-const ACTIONS: Record<string, (f: FaultControls, b: Body) => Promise<unknown> | unknown> = {
+const ACTIONS: Record<string, (f: FaultControls, b: Body) => unknown> = {
   'POST /faults/down': (f, b) => f.setDown(b.down !== false),
   'POST /faults/up': (f) => f.setDown(false),
   'POST /faults/latency': (f, b) => f.setLatency(Number(b.ms ?? 0)),
@@ -26,7 +26,11 @@ const ACTIONS: Record<string, (f: FaultControls, b: Body) => Promise<unknown> | 
   'GET /faults': (f) => f.snapshot(),
 };
 
-async function handle(faults: FaultControls, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handle(
+  faults: FaultControls,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const key = `${req.method ?? 'GET'} ${new URL(req.url ?? '/', 'http://control').pathname}`;
   const action = ACTIONS[key];
   let status = 200;
@@ -45,12 +49,18 @@ async function handle(faults: FaultControls, req: IncomingMessage, res: ServerRe
     payload = { error: (err as Error).message };
   }
   const body = JSON.stringify(payload);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }
 
 /** A plain-HTTP control API on loopback only: faults for tests and demos. */
-export async function startControlServer(faults: FaultControls, port: number): Promise<{ server: Server; url: string }> {
+export async function startControlServer(
+  faults: FaultControls,
+  port: number,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => void handle(faults, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -1,11 +1,11 @@
 import type { ApiEndpoint } from '../schema/index.js';
-import { permissionError, requirePrivs } from './context.js';
+import { asText, permissionError, requirePrivs } from './context.js';
 import { hasPrivilege, type Principal } from './principal.js';
 
 type Check = unknown[];
 
 function substitute(path: string, values: Record<string, unknown>): string {
-  return path.replace(/\{([^}]+)\}/g, (_, key: string) => String(values[key] ?? ''));
+  return path.replace(/\{([^}]+)\}/g, (_, key: string) => asText(values[key] ?? ''));
 }
 
 function passes(p: Principal, check: Check, values: Record<string, unknown>): boolean {
@@ -26,7 +26,11 @@ function passes(p: Principal, check: Check, values: Record<string, unknown>): bo
  * The schema's `permissions.check`, evaluated like PVE's RPCEnvironment::check_api_permission.
  * Endpoints with `user: all` leave finer checks to the handler.
  */
-export function checkEndpointPermissions(ep: ApiEndpoint, p: Principal, values: Record<string, unknown>): void {
+export function checkEndpointPermissions(
+  ep: ApiEndpoint,
+  p: Principal,
+  values: Record<string, unknown>,
+): void {
   const perms = ep.permissions as { check?: Check } | undefined;
   const check = perms?.check;
   if (!check || passes(p, check, values)) return;

@@ -17,6 +17,14 @@ export interface RequestRecord {
 }
 
 const BASE = '/api2/json';
+const SECRET_PARAMS = new Set(['password', 'ssh-public-keys']);
+
+/** The request log is for tests and demos; it never keeps passwords. */
+function redact(params: WireParams): WireParams {
+  return Object.fromEntries(
+    Object.entries(params).map(([k, v]) => [k, SECRET_PARAMS.has(k) ? '***' : v]),
+  );
+}
 const REQUEST_LOG_LIMIT = 10_000;
 
 /** TLS -> faults -> route -> auth -> proxy target -> parameters -> permissions -> handler. */
@@ -37,13 +45,15 @@ export class Pipeline {
     try {
       if (this.sim.faults.latencyMs > 0) await sleep(this.sim.faults.latencyMs);
       const body = await readBody(req);
-      record.params = method === 'GET' || method === 'DELETE'
-        ? fromSearchParams(url.searchParams)
-        : parseBody(body, req.headers['content-type']);
+      const params =
+        method === 'GET' || method === 'DELETE'
+          ? fromSearchParams(url.searchParams)
+          : parseBody(body, req.headers['content-type']);
+      record.params = redact(params);
       if ((method === 'GET' || method === 'DELETE') && body.length > 0) {
         throw new PveError(501, `Unexpected content for method '${method}'`);
       }
-      const reply = this.dispatch(req, method, url.pathname, record.params);
+      const reply = this.dispatch(req, method, url.pathname, params);
       record.status = 200;
       if (reply instanceof Reply) sendData(res, reply.data, reply.extra);
       else if (reply instanceof RawJson) sendDataJson(res, reply.json);
@@ -56,12 +66,19 @@ export class Pipeline {
       if (!res.headersSent) sendError(res, e.status, e.message, e.errors);
     }
     this.requests.push(record);
-    if (this.requests.length > REQUEST_LOG_LIMIT) this.requests.splice(0, this.requests.length - REQUEST_LOG_LIMIT);
+    if (this.requests.length > REQUEST_LOG_LIMIT)
+      this.requests.splice(0, this.requests.length - REQUEST_LOG_LIMIT);
   }
 
-  private dispatch(req: IncomingMessage, method: string, pathname: string, params: WireParams): unknown {
+  private dispatch(
+    req: IncomingMessage,
+    method: string,
+    pathname: string,
+    params: WireParams,
+  ): unknown {
     if (this.sim.faults.shouldFail()) throw new PveError(500, 'pve-sim: injected server error');
-    if (pathname !== BASE && !pathname.startsWith(`${BASE}/`)) throw new PveError(501, 'no such uri');
+    if (pathname !== BASE && !pathname.startsWith(`${BASE}/`))
+      throw new PveError(501, 'no such uri');
     const path = pathname.slice(BASE.length) || '/';
     const match = this.schema.match(method, path);
     if (match.kind !== 'ok') throw new PveError(501, `Method '${method} ${path}' not implemented`);
@@ -82,7 +99,10 @@ export class Pipeline {
     const result = this.sim.auth.authenticate(req.headers, method);
     if (result.kind === 'fail') throw new PveError(401, result.message);
     if (result.via === 'token' && !endpoint.allowtoken) {
-      throw new PveError(403, `Permission check failed (URI '${endpoint.path}' not available with API token, need proper ticket.)`);
+      throw new PveError(
+        403,
+        `Permission check failed (URI '${endpoint.path}' not available with API token, need proper ticket.)`,
+      );
     }
     return result.principal;
   }

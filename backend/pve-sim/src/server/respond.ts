@@ -7,7 +7,11 @@ function reasonPhrase(message: string): string {
   return (message.split('\n')[0] ?? '').replace(/[^\x20-\x7e]/g, '?').slice(0, 512) || 'Error';
 }
 
-export function sendData(res: ServerResponse, data: unknown, extra: Record<string, unknown> = {}): void {
+export function sendData(
+  res: ServerResponse,
+  data: unknown,
+  extra: Record<string, unknown> = {},
+): void {
   sendBody(res, JSON.stringify({ ...extra, data }));
 }
 
@@ -31,7 +35,12 @@ function sendBody(res: ServerResponse, body: string): void {
  * An error as libpve-http-server-perl >= 5.2 sends it: the message in the reason phrase and in
  * `message` (with its trailing newline), `errors` for parameter problems, and the connection closed.
  */
-export function sendError(res: ServerResponse, status: number, message: string, errors?: Record<string, string>): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  errors?: Record<string, string>,
+): void {
   const text = message.endsWith('\n') ? message : `${message}\n`;
   const payload: Record<string, unknown> = { data: null, message: text };
   if (errors) payload.errors = errors;
