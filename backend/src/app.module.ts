@@ -1,6 +1,8 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityModule } from './activity/activity.module.js';
+import { AnalyticsModule } from './analytics/analytics.module.js';
+import { AuthModule } from './auth/auth.module.js';
 import { CacheModule } from './cache/cache.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -8,15 +10,19 @@ import { ContainersModule } from './containers/containers.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { buildDataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { NamesModule } from './names/names.module.js';
 import { NodesModule } from './nodes/nodes.module.js';
+import { PermissionsModule } from './permissions/permissions.module.js';
 import { ProxmoxModule } from './proxmox/proxmox.module.js';
+import { StatusModule } from './status/status.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { enforceAuth?: boolean } = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -25,6 +31,9 @@ export class AppModule {
         ProxmoxModule,
         CacheModule,
         ActivityModule,
+        AuthModule.forRoot({ enforce: options.enforceAuth ?? false }),
+        UsersModule,
+        PermissionsModule,
         HealthModule,
         NodesModule,
         DashboardModule,
@@ -32,6 +41,9 @@ export class AppModule {
         TasksModule,
         NamesModule,
         TemplatesModule,
+        StatusModule,
+        AnalyticsModule,
+        MetricsModule,
       ],
     };
   }

@@ -3,9 +3,16 @@ import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { PUBLIC_EXTENSION } from './auth/auth.decorators.js';
+import { requestContext } from './auth/request-context.js';
+import { answerClientErrors, refuseDeepJson } from './auth/request-hardening.js';
+import { CSRF_HEADER, SESSION_COOKIE } from './auth/session-cookie.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 
 export const API_PREFIX = 'api';
 
@@ -19,15 +26,70 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('0.1.0')
     .setLicense('MIT', 'https://opensource.org/licenses/MIT')
+    .addCookieAuth(
+      SESSION_COOKIE,
+      { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+      'session',
+    )
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-CSRF-Token' }, 'csrf')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'pxc_ token', description: 'API token' },
+      'token',
+    )
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
   });
+  secureOperations(document);
+  return document;
 }
 
-/** Prefix, validation, error filter, Swagger UI and the built Angular app (SPA fallback). */
+const SAFE_METHODS = new Set(['get', 'head', 'options']);
+
+/** Every operation needs a session (plus the CSRF header when it changes state) or a token. */
+function secureOperations(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const [method, operation] of Object.entries(path)) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      const op = operation as { security?: Record<string, string[]>[] } & Record<string, unknown>;
+      if (op[PUBLIC_EXTENSION]) {
+        op.security = [];
+        continue;
+      }
+      const session: Record<string, string[]> = SAFE_METHODS.has(method)
+        ? { session: [] }
+        : { session: [], csrf: [] };
+      op.security = [session, { token: [] }];
+    }
+  }
+}
+
+/**
+ * Swagger UI "Try it out" after signing in through POST /api/auth/login: the browser keeps the
+ * cookie, and these hooks remember the CSRF token from the answer and send it on writes. They run
+ * in the browser, so they use nothing from this module.
+ */
+const swaggerLogin = {
+  withCredentials: true,
+  persistAuthorization: true,
+  responseInterceptor: (res: { body?: { csrfToken?: unknown } }) => {
+    const token = res.body?.csrfToken;
+    if (typeof token === 'string') (globalThis as { pxcCsrf?: string }).pxcCsrf = token;
+    return res;
+  },
+  requestInterceptor: (req: { method?: string; headers: Record<string, string> }) => {
+    const token = (globalThis as { pxcCsrf?: string }).pxcCsrf;
+    if (token && req.method && req.method.toUpperCase() !== 'GET') {
+      req.headers['X-CSRF-Token'] = token;
+    }
+    return req;
+  },
+};
+
+/** Prefix, security middleware, validation, error filter, Swagger UI and the built Angular app. */
 export function configureApp(app: NestExpressApplication, frontendDir?: string): void {
-  app.setGlobalPrefix(API_PREFIX);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
+  configureSecurity(app, app.get<AppConfig>(APP_CONFIG));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.disable('x-powered-by');
@@ -37,8 +99,44 @@ export function configureApp(app: NestExpressApplication, frontendDir?: string):
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
     customSiteTitle: 'ProxiCloud API',
+    swaggerOptions: swaggerLogin,
   });
   if (frontendDir) serveFrontend(app, frontendDir);
+}
+
+/** sha256 of `this.media='all'`, the onload handler of the stylesheet link in Angular's index.html */
+const ANGULAR_STYLESHEET_ONLOAD = 'MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc=';
+
+/** Security headers, cookies, CORS (closed unless origins are configured) and the request context. */
+function configureSecurity(app: NestExpressApplication, config: AppConfig): void {
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // the console is often reached over plain HTTP on a LAN: never rewrite to https://
+          upgradeInsecureRequests: null,
+          // Angular inlines critical CSS, then swaps the full stylesheet in with this one handler
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          scriptSrcAttr: ["'unsafe-hashes'", `'sha256-${ANGULAR_STYLESHEET_ONLOAD}'`],
+        },
+      },
+      // HSTS over HTTPS only matters behind a TLS proxy, which sets its own policy
+      strictTransportSecurity: false,
+    }),
+  );
+  // named jsonParser, so Nest does not add its own JSON parser after this one
+  app.use(express.json({ verify: refuseDeepJson }));
+  answerClientErrors(app.getHttpServer());
+  app.use(cookieParser());
+  app.use(requestContext);
+  if (config.auth.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: config.auth.corsOrigins,
+      credentials: true,
+      allowedHeaders: ['Content-Type', 'Authorization', CSRF_HEADER],
+      methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    });
+  }
 }
 
 /** Where `ng build` puts the app. */

@@ -7,6 +7,7 @@ import { configureApp, defaultFrontendDir } from './app.setup.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 import { startDemoCluster } from './demo/demo-simulator.js';
+import { PermissionsService } from './permissions/permissions.service.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('ProxiCloud');
@@ -36,6 +37,8 @@ async function bootstrap(): Promise<void> {
   const url = await app.getUrl();
   logger.log(`Config from ${config.source}; data in ${config.dataDir}`);
   logger.log(`ProxiCloud is serving on ${url.replace('[::1]', 'localhost')} (API docs: /api/docs)`);
+  // says at start which features the Proxmox token's privileges leave out; never blocks the start
+  void app.get(PermissionsService).logAtStart();
   const shutdown = async () => {
     await app.close();
     for (const stop of stops) await stop();

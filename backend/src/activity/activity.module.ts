@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ActivityController } from './activity.controller.js';
 import { ActivityRepository } from './activity.repository.js';
 import { ActivityService } from './activity.service.js';
 import { ActivityEntry } from './entities/activity-entry.entity.js';
@@ -7,6 +8,7 @@ import { ActivityEntry } from './entities/activity-entry.entity.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([ActivityEntry])],
+  controllers: [ActivityController],
   providers: [ActivityRepository, ActivityService],
   exports: [ActivityService],
 })

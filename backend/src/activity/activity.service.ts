@@ -3,11 +3,45 @@ import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { Upid } from '../proxmox/proxmox.types.js';
 import { taskSucceeded } from '../proxmox/task.mappers.js';
-import { ActivityRepository } from './activity.repository.js';
-import type { ActivityEntryDto } from './dto/activity-entry.dto.js';
+import { currentActor } from '../auth/request-context.js';
+import { toCsv } from './activity-csv.js';
+import { type ActivityFilter, ActivityRepository } from './activity.repository.js';
+import type { ActivityEntryDto, ActivityPageDto } from './dto/activity-entry.dto.js';
+import {
+  ACTIVITY_EXPORT_MAX,
+  ACTIVITY_PAGE_MAX,
+  type ActivityQueryDto,
+} from './dto/activity-query.dto.js';
+import type { ActivityEntry } from './entities/activity-entry.entity.js';
 
-/** Until console accounts exist every action is taken by the console itself. */
+/** The actor of actions no signed-in caller started (e.g. background jobs). */
 export const CONSOLE_ACTOR = 'console';
+
+function toFilter(q: ActivityQueryDto): ActivityFilter {
+  return {
+    actor: q.actor,
+    action: q.action,
+    target: q.target,
+    result: q.result,
+    since: q.since === undefined ? undefined : Date.parse(q.since),
+    until: q.until === undefined ? undefined : Date.parse(q.until),
+  };
+}
+
+function toDto(r: ActivityEntry): ActivityEntryDto {
+  return {
+    id: r.id,
+    at: new Date(r.at).toISOString(),
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    node: r.node,
+    upid: r.upid ?? undefined,
+    result: r.result,
+    message: r.message ?? undefined,
+    endedAt: r.endedAt === null ? undefined : new Date(r.endedAt).toISOString(),
+  };
+}
 const TASK_WATCH_TIMEOUT_MS = 30 * 60_000;
 
 /**
@@ -26,10 +60,16 @@ export class ActivityService implements OnModuleDestroy {
     private readonly cluster: ClusterStateService,
   ) {}
 
-  async recordTask(action: string, target: string, task: Upid): Promise<void> {
+  /** `actor` defaults to the caller of the request being served (see auth/request-context). */
+  async recordTask(
+    action: string,
+    target: string,
+    task: Upid,
+    actor = currentActor() ?? CONSOLE_ACTOR,
+  ): Promise<void> {
     const entry = await this.repo.insert({
       at: Date.now(),
-      actor: CONSOLE_ACTOR,
+      actor,
       action,
       target,
       node: task.node,
@@ -43,17 +83,19 @@ export class ActivityService implements OnModuleDestroy {
   }
 
   async recent(limit = 20): Promise<ActivityEntryDto[]> {
-    const rows = await this.repo.recent(limit);
-    return rows.map((r) => ({
-      at: new Date(r.at).toISOString(),
-      actor: r.actor,
-      action: r.action,
-      target: r.target,
-      node: r.node,
-      upid: r.upid ?? undefined,
-      result: r.result,
-      message: r.message ?? undefined,
-    }));
+    return (await this.repo.recent(limit)).map(toDto);
+  }
+
+  async list(query: ActivityQueryDto): Promise<ActivityPageDto> {
+    const take = Math.min(query.limit ?? 100, ACTIVITY_PAGE_MAX);
+    const [rows, total] = await this.repo.page(toFilter(query), take, query.offset ?? 0);
+    return { entries: rows.map(toDto), total };
+  }
+
+  /** The filtered log as CSV, newest first, at most ACTIVITY_EXPORT_MAX lines. */
+  async exportCsv(query: ActivityQueryDto): Promise<string> {
+    const [rows] = await this.repo.page(toFilter(query), ACTIVITY_EXPORT_MAX, query.offset ?? 0);
+    return toCsv(rows.map(toDto));
   }
 
   /** Waits for the task watchers still running (tests use it to see final results). */

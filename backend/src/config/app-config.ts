@@ -9,6 +9,17 @@ export interface ProxmoxConfig {
   timeoutMs: number;
 }
 
+export interface AuthConfig {
+  adminUser?: string;
+  adminPassword?: string;
+  sessionSecret?: string;
+  sessionIdleMin: number;
+  sessionMaxHours: number;
+  /** browser origins allowed by CORS; empty = closed */
+  corsOrigins: string[];
+  secureCookies: 'auto' | 'always' | 'never';
+}
+
 export interface AppConfig {
   host: string;
   port: number;
@@ -18,6 +29,7 @@ export interface AppConfig {
   retentionDays: number;
   namePattern: string;
   demo: { scenario: string; speed: number };
+  auth: AuthConfig;
   /** 'demo' when the embedded pve-sim stands in for Proxmox */
   mode: 'live' | 'demo';
   /** where the config came from, for the start-up log */

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { AppConfig } from './app-config.js';
+import type { AppConfig, AuthConfig } from './app-config.js';
 import { CONFIG_KEYS, type ConfigKey, type ConfigKeySpec } from './config.schema.js';
 
 export class ConfigError extends Error {
@@ -107,6 +107,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     values[key] = text === undefined || text === '' ? spec.default : convert(name, spec, text, problems);
   }
   checkProxmox(values, Boolean(env[CONFIG_KEYS.pveUrl.env] || fromFile.pveUrl), problems);
+  if (Boolean(values.adminUser) !== Boolean(values.adminPassword)) {
+    problems.push('PROXICLOUD_ADMIN_USER and PROXICLOUD_ADMIN_PASSWORD: set both or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return toAppConfig(values, path ?? 'defaults and environment');
 }
@@ -129,7 +132,25 @@ function toAppConfig(v: Record<string, unknown>, source: string): AppConfig {
     retentionDays: v.retentionDays as number,
     namePattern: v.namePattern as string,
     demo: { scenario: v.demoScenario as string, speed: Number(v.demoSpeed) },
+    auth: toAuthConfig(v),
     mode: 'live',
     source,
+  };
+}
+
+const SECURE_COOKIES = { auto: 'auto', true: 'always', false: 'never' } as const;
+
+function toAuthConfig(v: Record<string, unknown>): AuthConfig {
+  return {
+    adminUser: v.adminUser as string | undefined,
+    adminPassword: v.adminPassword as string | undefined,
+    sessionSecret: v.sessionSecret as string | undefined,
+    sessionIdleMin: v.sessionIdleMin as number,
+    sessionMaxHours: v.sessionMaxHours as number,
+    corsOrigins: (v.corsOrigins as string)
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    secureCookies: SECURE_COOKIES[v.secureCookies as keyof typeof SECURE_COOKIES],
   };
 }

@@ -33,6 +33,20 @@ function checkUrl(value: string): string | undefined {
   }
 }
 
+const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+
+function checkUsername(value: string): string | undefined {
+  return USERNAME.test(value) ? undefined : 'must be 1-64 letters, digits, . _ @ or -';
+}
+
+function checkOrigins(value: string): string | undefined {
+  const bad = value
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o && !/^https?:\/\/[^/\s]+$/.test(o));
+  return bad.length ? `has invalid origins ${bad.join(', ')} (want e.g. https://ops.lan:8443)` : undefined;
+}
+
 export const CONFIG_KEYS = {
   host: {
     yaml: 'host',
@@ -149,6 +163,67 @@ export const CONFIG_KEYS = {
     default: '1',
     check: (v) => (/^\d+(\.\d+)?$/.test(v) ? undefined : 'must be a number such as 1 or 0.2'),
     description: 'Demo mode only: task duration factor of pve-sim (0 = instant).',
+  },
+  adminUser: {
+    yaml: 'auth.admin_user',
+    env: 'PROXICLOUD_ADMIN_USER',
+    type: 'string',
+    check: checkUsername,
+    description:
+      'First admin account, created at start when no account of that name exists. Unset: a one-time setup code is printed instead.',
+  },
+  adminPassword: {
+    yaml: 'auth.admin_password',
+    env: 'PROXICLOUD_ADMIN_PASSWORD',
+    type: 'string',
+    secret: true,
+    check: (v) => (v.length >= 8 ? undefined : 'must be at least 8 characters'),
+    description: 'Password of that first admin (at least 8 characters). Never logged.',
+  },
+  sessionSecret: {
+    yaml: 'auth.session_secret',
+    env: 'PROXICLOUD_SESSION_SECRET',
+    type: 'string',
+    secret: true,
+    check: (v) => (v.length >= 32 ? undefined : 'must be at least 32 characters'),
+    description:
+      'Key that hashes session cookies and API tokens. Unset: generated once into <data_dir>/session-secret (mode 0600). Changing it signs everyone out.',
+  },
+  sessionIdleMin: {
+    yaml: 'auth.session_idle_min',
+    env: 'PROXICLOUD_SESSION_IDLE_MIN',
+    type: 'integer',
+    default: 60,
+    min: 1,
+    max: 10080,
+    description: 'Minutes without a request after which a session ends.',
+  },
+  sessionMaxHours: {
+    yaml: 'auth.session_max_hours',
+    env: 'PROXICLOUD_SESSION_MAX_HOURS',
+    type: 'integer',
+    default: 12,
+    min: 1,
+    max: 720,
+    description: 'Hours after login after which a session ends, however active.',
+  },
+  corsOrigins: {
+    yaml: 'auth.cors_origins',
+    env: 'PROXICLOUD_CORS_ORIGINS',
+    type: 'string',
+    default: '',
+    check: checkOrigins,
+    description:
+      'Comma-separated origins allowed to call the API from a browser (e.g. https://ops.lan). Empty: CORS closed.',
+  },
+  secureCookies: {
+    yaml: 'auth.secure_cookies',
+    env: 'PROXICLOUD_SECURE_COOKIES',
+    type: 'string',
+    default: 'auto',
+    check: (v) => (['auto', 'true', 'false'].includes(v) ? undefined : 'must be auto, true or false'),
+    description:
+      'Secure flag of the session cookie: auto sets it when the request came over HTTPS (directly or via X-Forwarded-Proto from a proxy on loopback).',
   },
 } satisfies Record<string, ConfigKeySpec>;
 

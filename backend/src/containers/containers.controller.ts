@@ -6,6 +6,7 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { VmidPipe } from '../common/params.js';
 import { TaskRefDto } from '../tasks/dto/task.dto.js';
@@ -41,6 +42,7 @@ export class ContainersController {
   }
 
   @Post()
+  @Roles('admin')
   @HttpCode(202)
   @ApiOperation({ summary: 'Create a container from a template; follow the returned task' })
   @ApiAcceptedResponse({ type: CreateContainerResultDto })
@@ -50,6 +52,7 @@ export class ContainersController {
   }
 
   @Post(':vmid/start')
+  @Roles('operator')
   @HttpCode(202)
   @VMID
   @ApiOperation({ summary: 'Start a container' })
@@ -60,6 +63,7 @@ export class ContainersController {
   }
 
   @Post(':vmid/stop')
+  @Roles('operator')
   @HttpCode(202)
   @VMID
   @ApiOperation({ summary: 'Stop a container at once (like pulling the plug)' })
@@ -70,6 +74,7 @@ export class ContainersController {
   }
 
   @Post(':vmid/shutdown')
+  @Roles('operator')
   @HttpCode(202)
   @VMID
   @ApiOperation({ summary: 'Shut a container down cleanly' })
@@ -80,6 +85,7 @@ export class ContainersController {
   }
 
   @Post(':vmid/reboot')
+  @Roles('operator')
   @HttpCode(202)
   @VMID
   @ApiOperation({ summary: 'Reboot a running container' })
@@ -90,6 +96,7 @@ export class ContainersController {
   }
 
   @Delete(':vmid')
+  @Roles('admin')
   @HttpCode(202)
   @VMID
   @ApiOperation({ summary: 'Delete a container (must be stopped unless force is set)' })

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
+import { CachedReadService } from '../cache/cached-read.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
+import { ReachabilityService } from '../cache/reachability.service.js';
 import { conflict, DomainError, notFound } from '../common/domain-errors.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
-import type { PowerAction, PveGuest } from '../proxmox/proxmox.types.js';
+import type {
+  ContainerConfig,
+  ContainerStatus,
+  PowerAction,
+  PveGuest,
+} from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { ContainerCreatePlanner } from './container-create.planner.js';
 import { matchesQuery, toContainerDetail, toContainerSummary } from './container.mapper.js';
@@ -15,6 +22,12 @@ import type { ListContainersQueryDto } from './dto/list-containers-query.dto.js'
 
 const CREATE_ATTEMPTS = 3;
 
+/** What the container detail is built from, cached per container. */
+interface LiveContainer {
+  status: ContainerStatus;
+  config: ContainerConfig;
+}
+
 @Injectable()
 export class ContainersService {
   constructor(
@@ -22,6 +35,8 @@ export class ContainersService {
     private readonly cluster: ClusterStateService,
     private readonly planner: ContainerCreatePlanner,
     private readonly activity: ActivityService,
+    private readonly cached: CachedReadService,
+    private readonly reachability: ReachabilityService,
   ) {}
 
   /** Every LXC container of the cluster from one /cluster/resources read; QEMU VMs are left out. */
@@ -37,23 +52,40 @@ export class ContainersService {
     return { items, ...freshnessOf(snapshot) };
   }
 
+  /** Live status and config; the last known ones (stale) when Proxmox or the CT's node is away. */
   async getContainer(vmid: number): Promise<ContainerDetailDto> {
     const guest = await this.locate(vmid);
-    if (guest.status === 'unknown') {
+    const key = `ct/${vmid}`;
+    const read =
+      guest.status === 'unknown'
+        ? await this.cached.lastKnown<LiveContainer>(key)
+        : await this.cached.read(key, () => this.fetchLive(guest.node, vmid));
+    if (!read) {
       throw new DomainError('unavailable', `Node ${guest.node} of CT ${vmid} is not reachable`);
     }
+    const { status, config } = read.value;
+    const detail = toContainerDetail(status, config, guest.node);
+    // a node that is not online cannot vouch for the status it last gave
+    if (guest.status === 'unknown') detail.status = 'unknown';
+    return { ...detail, ...freshnessOf(read) };
+  }
+
+  private async fetchLive(node: string, vmid: number): Promise<LiveContainer> {
     const [status, config] = await Promise.all([
-      this.proxmox.getContainerStatus(guest.node, vmid),
-      this.proxmox.getContainerConfig(guest.node, vmid),
+      this.proxmox.getContainerStatus(node, vmid),
+      this.proxmox.getContainerConfig(node, vmid),
     ]);
-    return toContainerDetail(status, config, guest.node);
+    return { status, config };
   }
 
   async createContainer(dto: CreateContainerDto): Promise<CreateContainerResultDto> {
+    this.reachability.assertWritable();
     for (let attempt = 1; ; attempt++) {
       const plan = await this.planner.plan(dto, await this.cluster.snapshot());
       try {
-        const task = await this.proxmox.createContainer(plan.node, plan.params);
+        const task = await this.reachability.track(
+          this.proxmox.createContainer(plan.node, plan.params),
+        );
         this.cluster.invalidate();
         await this.activity.recordTask('create', `ct/${plan.params.vmid}`, task);
         return { vmid: plan.params.vmid, node: plan.node, hostname: plan.params.hostname ?? '', upid: task.upid };
@@ -67,22 +99,26 @@ export class ContainersService {
   }
 
   async powerAction(vmid: number, action: PowerAction): Promise<TaskRefDto> {
+    this.reachability.assertWritable();
     const guest = await this.locate(vmid);
     if (guest.template && action === 'start') {
       throw conflict(`CT ${vmid} is a template; templates cannot be started`);
     }
-    const task = await this.proxmox.containerAction(guest.node, vmid, action);
+    const task = await this.reachability.track(this.proxmox.containerAction(guest.node, vmid, action));
     this.cluster.invalidate();
     await this.activity.recordTask(action, `ct/${vmid}`, task);
     return { upid: task.upid };
   }
 
   async deleteContainer(vmid: number, options: { purge?: boolean; force?: boolean }): Promise<TaskRefDto> {
+    this.reachability.assertWritable();
     const guest = await this.locate(vmid);
-    const task = await this.proxmox.deleteContainer(guest.node, vmid, {
-      purge: options.purge ?? false,
-      force: options.force ?? false,
-    });
+    const task = await this.reachability.track(
+      this.proxmox.deleteContainer(guest.node, vmid, {
+        purge: options.purge ?? false,
+        force: options.force ?? false,
+      }),
+    );
     this.cluster.invalidate();
     await this.activity.recordTask('delete', `ct/${vmid}`, task);
     return { upid: task.upid };

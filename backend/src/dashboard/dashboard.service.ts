@@ -21,18 +21,24 @@ export class DashboardService {
   ) {}
 
   async getDashboard(): Promise<DashboardDto> {
-    const snapshot = await this.cluster.snapshot();
-    const [nodeList, taskList, recentActivity] = await Promise.all([
+    // in parallel, so a slow Proxmox costs one read deadline, not one per part
+    const [snapshot, nodeList, taskList, recentActivity] = await Promise.all([
+      this.cluster.snapshot(),
       this.nodes.listNodes(),
       this.tasks.listTasks({ limit: RECENT }),
       this.activity.recent(RECENT),
     ]);
+    // the dashboard is as stale and as old as its stalest part
+    const freshness = freshnessOf({
+      stale: snapshot.stale || taskList.stale,
+      fetchedAt: Math.min(snapshot.fetchedAt, Date.parse(taskList.fetchedAt)),
+    });
     return {
       ...summarize(snapshot.resources),
       nodes: nodeList.items,
       recentTasks: taskList.items,
       recentActivity,
-      ...freshnessOf(snapshot),
+      ...freshness,
     };
   }
 }

@@ -1,5 +1,9 @@
 import { ActivityEntry } from '../activity/entities/activity-entry.entity.js';
+import { ANALYTICS_ENTITIES } from '../analytics/entities/analytics-tables.js';
+import { ApiToken } from '../auth/entities/api-token.entity.js';
+import { Session } from '../auth/entities/session.entity.js';
 import { CacheEntry } from '../cache/entities/cache-entry.entity.js';
+import { User } from '../users/entities/user.entity.js';
 
 /** Every TypeORM entity of the console, registered in one place for the app and the migration CLI. */
-export const ENTITIES = [ActivityEntry, CacheEntry];
+export const ENTITIES = [ActivityEntry, CacheEntry, User, Session, ApiToken, ...ANALYTICS_ENTITIES];

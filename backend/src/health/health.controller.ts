@@ -2,6 +2,7 @@ import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/commo
 import { ApiExtraModels, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
+import { Public } from '../auth/auth.decorators.js';
 import { HealthDto, HealthIndicatorDto } from './dto/health.dto.js';
 import { ProxmoxHealthIndicator } from './proxmox.health.js';
 
@@ -16,6 +17,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public({ anonymousView: (body) => ({ status: (body as HealthDto).status }) })
   @ApiOperation({ summary: 'Database and Proxmox health; 503 when either is down, with the reason' })
   @ApiResponse({ status: 200, type: HealthDto, description: 'Everything is up' })
   @ApiResponse({ status: 503, type: HealthDto, description: 'Something is down; details say why' })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { CachedReadService } from '../cache/cached-read.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { notFound } from '../common/domain-errors.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
@@ -11,6 +12,7 @@ export class NodesService {
   constructor(
     private readonly cluster: ClusterStateService,
     private readonly proxmox: ProxmoxClient,
+    private readonly cached: CachedReadService,
   ) {}
 
   async listNodes(): Promise<NodeListDto> {
@@ -28,9 +30,11 @@ export class NodesService {
 
   async listNodeStorages(node: string, content?: string): Promise<StorageListDto> {
     await this.requireNode(node);
-    const storages = await this.proxmox.listStorages(node, content);
-    const items = storages.map(toStorageDto).sort((a, b) => a.storage.localeCompare(b.storage));
-    return { items, stale: false, fetchedAt: new Date().toISOString() };
+    const read = await this.cached.read(`storages/${node}/${content ?? ''}`, () =>
+      this.proxmox.listStorages(node, content),
+    );
+    const items = read.value.map(toStorageDto).sort((a, b) => a.storage.localeCompare(b.storage));
+    return { items, ...freshnessOf(read) };
   }
 
   /** The node as Proxmox reports it; 404 when the cluster has no such node. */

@@ -1,5 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CachedReadService } from '../cache/cached-read.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
+import { connectionFailure } from '../cache/proxmox-failure.js';
+import { freshnessOf } from '../common/freshness.dto.js';
 import { badRequest } from '../common/domain-errors.js';
 import { ProxmoxClient, parseUpid } from '../proxmox/proxmox.client.js';
 import type { TaskSummary } from '../proxmox/proxmox.types.js';
@@ -15,29 +18,37 @@ export class TasksService {
   constructor(
     private readonly proxmox: ProxmoxClient,
     private readonly cluster: ClusterStateService,
+    private readonly cached: CachedReadService,
   ) {}
 
   /** Recent tasks of every online node, newest first (running ones included). */
   async listTasks(query: { vmid?: number; limit?: number } = {}): Promise<TaskListDto> {
     const limit = query.limit ?? DEFAULT_TASK_LIMIT;
+    const read = await this.cached.read(`tasks/${query.vmid ?? '*'}/${limit}`, () =>
+      this.fetchTasks(limit, query.vmid),
+    );
+    return { items: read.value.map(toTaskDto), ...freshnessOf(read) };
+  }
+
+  private async fetchTasks(limit: number, vmid?: number): Promise<TaskSummary[]> {
     const { resources } = await this.cluster.snapshot();
     const online = resources.nodes.filter((n) => n.status === 'online');
     const perNode = await Promise.all(
       online.map((n) =>
         this.proxmox
-          .listNodeTasks(n.node, { limit, vmid: query.vmid, source: 'all' })
+          .listNodeTasks(n.node, { limit, vmid, source: 'all' })
           .catch((error: unknown) => {
+            // Proxmox as a whole is away: let the cached read answer instead of an empty list
+            if (connectionFailure(error)) throw error;
             this.logger.warn(`tasks of node ${n.node} unavailable: ${(error as Error).message}`);
             return [] as TaskSummary[];
           }),
       ),
     );
-    const items = perNode
+    return perNode
       .flat()
       .sort((a, b) => b.starttime - a.starttime)
-      .slice(0, limit)
-      .map(toTaskDto);
-    return { items, stale: false, fetchedAt: new Date().toISOString() };
+      .slice(0, limit);
   }
 
   async getTask(upid: string, start = 0, limit = 500): Promise<TaskDetailDto> {

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { DownloadTemplateDto, TemplateListDto } from './dto/template.dto.js';
@@ -22,6 +23,7 @@ export class TemplatesController {
   }
 
   @Post('download')
+  @Roles('admin')
   @HttpCode(202)
   @ApiOperation({ summary: "Download a template from the appliance index to a node's storage" })
   @ApiAcceptedResponse({ type: TaskRefDto })

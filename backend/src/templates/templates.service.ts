@@ -1,12 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
+import { CachedReadService } from '../cache/cached-read.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
+import { connectionFailure } from '../cache/proxmox-failure.js';
+import { ReachabilityService } from '../cache/reachability.service.js';
+import { freshnessOf } from '../common/freshness.dto.js';
 import { badRequest, conflict, DomainError } from '../common/domain-errors.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
-import type { PveStorage } from '../proxmox/proxmox.types.js';
+import type { AplInfoEntry, PveStorage } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
 import type { DownloadTemplateDto, TemplateCopyDto, TemplateListDto } from './dto/template.dto.js';
 import { fileOf, joinTemplates } from './template-catalogue.js';
+
+interface TemplateSources {
+  apl: AplInfoEntry[];
+  copies: TemplateCopyDto[];
+}
 
 @Injectable()
 export class TemplatesService {
@@ -16,19 +25,29 @@ export class TemplatesService {
     private readonly proxmox: ProxmoxClient,
     private readonly cluster: ClusterStateService,
     private readonly activity: ActivityService,
+    private readonly cached: CachedReadService,
+    private readonly reachability: ReachabilityService,
   ) {}
 
   async listTemplates(all = false): Promise<TemplateListDto> {
+    const read = await this.cached.read('templates', () => this.templateSources());
+    const { apl, copies } = read.value;
+    return { items: joinTemplates(apl, copies, all), ...freshnessOf(read) };
+  }
+
+  /** The appliance index and the downloaded copies: what the template list is built from. */
+  private async templateSources(): Promise<TemplateSources> {
     const stores = await this.templateStores();
     const online = [...new Set(stores.map((s) => s.node))];
     const [apl, copies] = await Promise.all([
       online.length ? this.proxmox.getAplInfo(online[0]) : Promise.resolve([]),
       this.copies(stores),
     ]);
-    return { items: joinTemplates(apl, copies, all), stale: false, fetchedAt: new Date().toISOString() };
+    return { apl, copies };
   }
 
   async downloadTemplate(dto: DownloadTemplateDto): Promise<TaskRefDto> {
+    this.reachability.assertWritable();
     const stores = await this.templateStores();
     const store = stores.find((s) => s.node === dto.node && s.storage === dto.storage);
     if (!store) {
@@ -47,7 +66,9 @@ export class TemplatesService {
     if (present.some((c) => fileOf(c.volid) === dto.template)) {
       throw conflict(`${dto.template} is already on ${dto.storage} of ${dto.node}`, 'template');
     }
-    const task = await this.proxmox.downloadTemplate(dto.node, dto.storage, dto.template);
+    const task = await this.reachability.track(
+      this.proxmox.downloadTemplate(dto.node, dto.storage, dto.template),
+    );
     await this.activity.recordTask('download', `template/${dto.template}`, task);
     return { upid: task.upid };
   }
@@ -66,6 +87,8 @@ export class TemplatesService {
           const items = await this.proxmox.listStorageContent(s.node, s.storage, 'vztmpl');
           return items.map((i) => ({ node: s.node, storage: s.storage, volid: i.volid, size: i.size }));
         } catch (error) {
+          // Proxmox as a whole is away: let the cached read answer instead of an empty list
+          if (connectionFailure(error)) throw error;
           this.logger.warn(`templates on ${s.node}/${s.storage} unavailable: ${(error as Error).message}`);
           return [];
         }

@@ -1,10 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class ActivityEntryDto {
+  @ApiProperty({ example: 42 })
+  id: number;
+
   @ApiProperty({ description: 'When, ISO 8601', example: '2026-11-26T04:10:00.000Z' })
   at: string;
 
-  @ApiProperty({ example: 'console' })
+  @ApiProperty({
+    example: 'alice',
+    description: 'Username, token:<name>, or console for system actions',
+  })
   actor: string;
 
   @ApiProperty({ example: 'start' })
@@ -24,4 +30,15 @@ export class ActivityEntryDto {
 
   @ApiPropertyOptional({ description: "Proxmox's exit status or error" })
   message?: string;
+
+  @ApiPropertyOptional({ description: 'When the Proxmox task ended, ISO 8601' })
+  endedAt?: string;
+}
+
+export class ActivityPageDto {
+  @ApiProperty({ type: [ActivityEntryDto], description: 'Newest first' })
+  entries: ActivityEntryDto[];
+
+  @ApiProperty({ description: 'Entries matching the filters in all' })
+  total: number;
 }

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type ActivityResult = 'started' | 'ok' | 'error';
+export const ACTIVITY_RESULTS = ['started', 'ok', 'error'] as const;
+export type ActivityResult = (typeof ACTIVITY_RESULTS)[number];
 
 /** One mutating action taken through the console, joined to the Proxmox task it started. */
 @Entity({ name: 'activity' })

@@ -18,6 +18,22 @@ export class HealthIndicatorDto {
 
   @ApiPropertyOptional()
   message?: string;
+
+  @ApiPropertyOptional({
+    enum: ['online', 'degraded', 'offline'],
+    description: 'proxmox: connection state as the console tracks it',
+  })
+  state?: string;
+
+  @ApiPropertyOptional({ description: 'proxmox: in this state since, ISO 8601' })
+  since?: string;
+
+  @ApiPropertyOptional({
+    description: 'proxmox: last successful contact, ISO 8601',
+    nullable: true,
+    type: String,
+  })
+  lastContact?: string | null;
 }
 
 export class HealthDto {

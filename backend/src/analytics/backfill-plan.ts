@@ -1,0 +1,91 @@
+import type { RrdPoint, RrdTimeframe } from '../proxmox/proxmox.types.js';
+import { DAY_S, TIER_5M } from './analytics.constants.js';
+import type { RollupRow, SampleRow } from './analytics.types.js';
+import { AGGREGATES, CAPACITY_COLUMNS, SAMPLE_METRICS } from './entities/analytics-tables.js';
+
+/** A gap of one subject to fill: `after` is the newest stored time (undefined: never seen). */
+export interface BackfillJob {
+  kind: 'ct' | 'node';
+  id: number | string;
+  node: string;
+  after?: number;
+  before: number;
+}
+
+/** One RRD read: which timeframe, its resolution, and the time window its points may fill. */
+export interface RrdRead {
+  timeframe: RrdTimeframe;
+  step: number;
+  /** points with from < t and t + step <= to are kept (from inclusive when nothing was stored) */
+  from: number;
+  to: number;
+  inclusive: boolean;
+  /** minute points go to the raw samples; half-hour points straight into the 5-minute tier */
+  target: 'samples' | 'rollups';
+}
+
+const MINUTE_S = 60;
+const HALF_HOUR_S = 1_800;
+const HOUR_S = 3_600;
+/** PVE's 'day' timeframe holds 1,440 minute points; keep a minute of slack at its old end. */
+const MINUTE_POINTS_REACH_S = DAY_S - MINUTE_S;
+
+/**
+ * The RRD reads that fill a gap, finest first: minute points (PVE 9 hour/day timeframes) for the
+ * last day, half-hour points (week/month) before that, never further back than the retention.
+ */
+export function planBackfill(job: BackfillJob, retentionDays: number): RrdRead[] {
+  const oldest = job.before - retentionDays * DAY_S;
+  const from = Math.max(job.after ?? oldest, oldest);
+  const inclusive = job.after === undefined;
+  const minutesFrom = Math.max(from, job.before - MINUTE_POINTS_REACH_S);
+  const reads: RrdRead[] = [];
+  if (job.before > minutesFrom) {
+    const timeframe = job.before - minutesFrom <= HOUR_S - MINUTE_S ? 'hour' : 'day';
+    const fromHere = minutesFrom === from;
+    reads.push({
+      timeframe,
+      step: MINUTE_S,
+      from: minutesFrom,
+      to: job.before,
+      inclusive: fromHere ? inclusive : true,
+      target: 'samples',
+    });
+  }
+  if (from < minutesFrom) {
+    const timeframe = minutesFrom - from <= 7 * DAY_S ? 'week' : 'month';
+    reads.push({
+      timeframe,
+      step: HALF_HOUR_S,
+      from,
+      to: minutesFrom,
+      inclusive,
+      target: 'rollups',
+    });
+  }
+  return reads;
+}
+
+/** Keeps the points whose whole interval lies inside the gap, so none overlaps stored data. */
+export function pointsInWindow(points: RrdPoint[], read: RrdRead): RrdPoint[] {
+  return points.filter(
+    (p) =>
+      (read.inclusive ? p.time >= read.from : p.time > read.from) && p.time + read.step <= read.to,
+  );
+}
+
+/** A half-hour RRD point as a 5-minute-tier row standing for 1,800 s (min = avg = max). */
+export function halfHourRollup(sample: SampleRow): RollupRow {
+  const row = {
+    id: sample.id,
+    tier: TIER_5M,
+    t: sample.t,
+    step: sample.step,
+    secs: sample.step,
+    up: sample.up,
+  } as RollupRow;
+  const values = row as unknown as Record<string, number | null>;
+  for (const m of SAMPLE_METRICS) for (const a of AGGREGATES) values[`${m}_${a}`] = sample[m];
+  for (const c of CAPACITY_COLUMNS) values[c] = sample[c];
+  return row;
+}

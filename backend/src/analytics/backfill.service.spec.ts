@@ -1,0 +1,135 @@
+import type { DataSource } from 'typeorm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AppConfig } from '../config/app-config.js';
+import type { ProxmoxClient } from '../proxmox/proxmox.client.js';
+import type { RrdPoint, RrdTimeframe } from '../proxmox/proxmox.types.js';
+import type { AnalyticsRepository } from './analytics.repository.js';
+import { planBackfill } from './backfill-plan.js';
+import { BackfillService } from './backfill.service.js';
+import { RollupTracker } from './rollup-tracker.js';
+import { openAnalyticsDb, sampleOf } from './testing/analytics-test-db.js';
+
+const NOW = 1_800_000_000 - (1_800_000_000 % 3600);
+const DAY = 86_400;
+
+describe('planBackfill', () => {
+  it('fills a new container with a day of minute points and half-hour points before that', () => {
+    const reads = planBackfill({ kind: 'ct', id: 101, node: 'pve1', before: NOW }, 30);
+    expect(reads).toEqual([
+      {
+        timeframe: 'day',
+        step: 60,
+        from: NOW - DAY + 60,
+        to: NOW,
+        inclusive: true,
+        target: 'samples',
+      },
+      {
+        timeframe: 'month',
+        step: 1800,
+        from: NOW - 30 * DAY,
+        to: NOW - DAY + 60,
+        inclusive: true,
+        target: 'rollups',
+      },
+    ]);
+  });
+
+  it('reads only the hour timeframe for a short outage, after the last stored point', () => {
+    const reads = planBackfill(
+      { kind: 'ct', id: 101, node: 'pve1', after: NOW - 1200, before: NOW },
+      30,
+    );
+    expect(reads).toEqual([
+      {
+        timeframe: 'hour',
+        step: 60,
+        from: NOW - 1200,
+        to: NOW,
+        inclusive: false,
+        target: 'samples',
+      },
+    ]);
+  });
+
+  it('uses the week timeframe for an outage of a few days', () => {
+    const reads = planBackfill(
+      { kind: 'node', id: 'pve1', node: 'pve1', after: NOW - 3 * DAY, before: NOW },
+      30,
+    );
+    expect(reads.map((r) => r.timeframe)).toEqual(['day', 'week']);
+    expect(reads[1]).toMatchObject({ from: NOW - 3 * DAY, inclusive: false });
+  });
+
+  it('never reaches further back than the retention', () => {
+    const reads = planBackfill(
+      { kind: 'ct', id: 101, node: 'pve1', after: NOW - 90 * DAY, before: NOW },
+      7,
+    );
+    expect(reads[1]).toMatchObject({ timeframe: 'week', from: NOW - 7 * DAY });
+  });
+});
+
+function minutePoints(from: number, to: number): RrdPoint[] {
+  const points: RrdPoint[] = [];
+  for (let t = from; t < to; t += 60)
+    points.push({ time: t, cpu: 0.5, mem: 100, netin: 7, maxmem: 1e9 });
+  points.push({ time: to, maxmem: 1e9 }); // PVE's newest point often has no measurement yet
+  return points;
+}
+
+describe('BackfillService', () => {
+  let ds: DataSource;
+  let repo: AnalyticsRepository;
+  let reads: RrdTimeframe[];
+  let service: BackfillService;
+
+  beforeEach(async () => {
+    ({ dataSource: ds, repository: repo } = await openAnalyticsDb());
+    reads = [];
+    const proxmox = {
+      getContainerRrd: (_node: string, _vmid: number, timeframe: RrdTimeframe) => {
+        reads.push(timeframe);
+        return Promise.resolve(timeframe === 'hour' ? minutePoints(NOW - 3600, NOW + 60) : []);
+      },
+    } as unknown as ProxmoxClient;
+    const config = { retentionDays: 30 } as AppConfig;
+    service = new BackfillService(config, proxmox, repo, new RollupTracker());
+  });
+  afterEach(async () => ds.destroy());
+
+  it('fills only the gap between collected samples and never overwrites them', async () => {
+    const after = NOW - 1200 + 15;
+    repo.writeCycle([sampleOf(101, after, 9), sampleOf(101, NOW, 9)], []);
+    const job = { kind: 'ct' as const, id: 101, node: 'pve1', after, before: NOW };
+    const added = await service.fill(job);
+    const rows = await ds.query<{ t: number; step: number; cpu: number }[]>(
+      'SELECT t, step, cpu FROM analytics_ct_samples ORDER BY t',
+    );
+    // minute points NOW-1140 .. NOW-60 lie wholly inside the gap: 19 of them
+    expect(added).toBe(19);
+    expect(rows[0]).toEqual({ t: after, step: 30, cpu: 9 });
+    expect(rows[rows.length - 1]).toEqual({ t: NOW, step: 30, cpu: 9 });
+    expect(rows.slice(1, -1).every((r) => r.step === 60 && r.cpu === 0.5)).toBe(true);
+    expect(new Set(rows.map((r) => r.t)).size).toBe(rows.length);
+    expect(await service.fill(job)).toBe(0);
+  });
+
+  it('merges two queued gaps of one container into a single job', async () => {
+    service.enqueue({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 600, before: NOW - 300 });
+    service.enqueue({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 900, before: NOW });
+    await service.drain();
+    expect(reads).toEqual(['hour']);
+  });
+
+  it('logs a failed RRD read and keeps going', async () => {
+    const failing = { getContainerRrd: async () => Promise.reject(new Error('boom')) };
+    const s = new BackfillService(
+      { retentionDays: 30 } as AppConfig,
+      failing as never,
+      repo,
+      new RollupTracker(),
+    );
+    await expect(s.fill({ kind: 'ct', id: 101, node: 'pve1', before: NOW })).resolves.toBe(0);
+  });
+});

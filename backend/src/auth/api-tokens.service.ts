@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { conflict, notFound } from '../common/domain-errors.js';
+import { ApiTokensRepository } from './api-tokens.repository.js';
+import { keyedHash, randomSecret } from './auth-crypto.js';
+import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto.js';
+import type { ApiToken } from './entities/api-token.entity.js';
+import { SESSION_SECRET } from './session-secret.js';
+
+export const TOKEN_PREFIX = 'pxc_';
+/** lastUsedAt is written at most this often per token. */
+const LAST_USED_EVERY_MS = 60_000;
+
+const iso = (ms: number | null): string | undefined =>
+  ms === null ? undefined : new Date(ms).toISOString();
+
+function toDto(token: ApiToken): ApiTokenDto {
+  return {
+    id: token.id,
+    name: token.name,
+    role: token.role,
+    createdBy: token.createdBy,
+    createdAt: new Date(token.createdAt).toISOString(),
+    lastUsedAt: iso(token.lastUsedAt),
+    revokedAt: iso(token.revokedAt),
+  };
+}
+
+/** Bearer tokens for automation: random, shown once, stored as a keyed hash, revocable. */
+@Injectable()
+export class ApiTokensService {
+  constructor(
+    private readonly repo: ApiTokensRepository,
+    @Inject(SESSION_SECRET) private readonly secret: string,
+  ) {}
+
+  async list(): Promise<ApiTokenDto[]> {
+    return (await this.repo.all()).map(toDto);
+  }
+
+  async create(dto: CreateApiTokenDto, createdBy: string): Promise<CreatedApiTokenDto> {
+    const taken = () => conflict(`A token named '${dto.name}' already exists`, 'name');
+    if (await this.repo.byName(dto.name)) throw taken();
+    const token = `${TOKEN_PREFIX}${randomSecret()}`;
+    const row = await this.repo.insert({
+      name: dto.name,
+      role: dto.role,
+      tokenHash: keyedHash(this.secret, token),
+      createdBy,
+      createdAt: Date.now(),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    if (!row) throw taken();
+    return { ...toDto(row), token };
+  }
+
+  async revoke(id: number): Promise<ApiTokenDto> {
+    const row = await this.repo.byId(id);
+    if (!row) throw notFound(`No API token with id ${id}`);
+    if (row.revokedAt === null) {
+      row.revokedAt = Date.now();
+      await this.repo.update(id, { revokedAt: row.revokedAt });
+    }
+    return toDto(row);
+  }
+
+  /** The live token row for a presented token, recording when it was used; null if unknown or revoked. */
+  async verify(presented: string, now = Date.now()): Promise<ApiToken | null> {
+    if (!presented.startsWith(TOKEN_PREFIX)) return null;
+    const row = await this.repo.byHash(keyedHash(this.secret, presented));
+    if (!row || row.revokedAt !== null) return null;
+    if (row.lastUsedAt === null || now - row.lastUsedAt >= LAST_USED_EVERY_MS) {
+      await this.repo.update(row.id, { lastUsedAt: now });
+    }
+    return row;
+  }
+}

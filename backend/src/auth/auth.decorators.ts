@@ -1,0 +1,38 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+  UnauthorizedException,
+} from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { Role } from '../users/roles.js';
+import { getPrincipal, type Principal } from './principal.js';
+
+export const ROLES_KEY = 'proxicloud:roles';
+export const PUBLIC_KEY = 'proxicloud:public';
+/** Marks public operations in the OpenAPI document; buildOpenApiDocument drops their security. */
+export const PUBLIC_EXTENSION = 'x-public';
+
+export interface PublicOptions {
+  /** What an anonymous caller sees instead of the full answer (e.g. health without details). */
+  anonymousView?: (body: unknown) => unknown;
+}
+
+/** The least role a route needs. Without it: viewer for GET, admin for anything else. */
+export const Roles = (role: Role): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, role);
+
+/** A route anyone may call, signed in or not. */
+export function Public(options: PublicOptions = {}): MethodDecorator {
+  return applyDecorators(SetMetadata(PUBLIC_KEY, options), ApiExtension(PUBLIC_EXTENSION, true));
+}
+
+/** The authenticated caller; only on routes behind the guard. */
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Principal => {
+    const principal = getPrincipal(ctx.switchToHttp().getRequest<Request>());
+    if (!principal) throw new UnauthorizedException('Sign in first');
+    return principal;
+  },
+);

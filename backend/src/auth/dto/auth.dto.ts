@@ -1,0 +1,67 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsString, Length, Matches } from 'class-validator';
+import { USERNAME_PATTERN } from '../../users/dto/user.dto.js';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../users/passwords.js';
+import { ROLES, type Role } from '../../users/roles.js';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @Length(1, 64, { message: 'username must be 1 to 64 characters' })
+  username: string;
+
+  @ApiProperty({ example: 'correct horse battery staple' })
+  @IsString()
+  @Length(1, PASSWORD_MAX, { message: `password must be 1 to ${PASSWORD_MAX} characters` })
+  password: string;
+}
+
+export class SetupDto {
+  @ApiProperty({ description: 'The one-time setup code printed in the console log at first start' })
+  @IsString()
+  @Length(1, 64, { message: 'code must be 1 to 64 characters' })
+  code: string;
+
+  @ApiProperty({ example: 'admin', pattern: USERNAME_PATTERN.source })
+  @IsString()
+  @Matches(USERNAME_PATTERN, {
+    message: 'username must be 1-64 letters, digits, . _ @ or -, starting with a letter or digit',
+  })
+  username: string;
+
+  @ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })
+  @IsString()
+  @Length(PASSWORD_MIN, PASSWORD_MAX, {
+    message: `password must be ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
+  })
+  password: string;
+}
+
+export class SetupStatusDto {
+  @ApiProperty({
+    description: 'True until the first admin exists: the UI then shows the setup form',
+  })
+  required: boolean;
+}
+
+export class MeDto {
+  @ApiProperty({ example: 'admin', description: 'Username, or token:<name> for an API token' })
+  username: string;
+
+  @ApiProperty({ enum: ROLES })
+  role: Role;
+
+  @ApiProperty({ enum: ['session', 'token'] })
+  kind: 'session' | 'token';
+
+  @ApiPropertyOptional({
+    description:
+      'Sessions only: send it as header X-CSRF-Token on every POST, PUT, PATCH and DELETE',
+  })
+  csrfToken?: string;
+
+  @ApiPropertyOptional({
+    description: 'Sessions only: when the session ends at the latest, ISO 8601',
+  })
+  expiresAt?: string;
+}

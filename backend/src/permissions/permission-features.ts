@@ -1,0 +1,59 @@
+/**
+ * What each console feature needs from the Proxmox token, after NOTES.md §10. Paths are the
+ * broadest ones the console acts on; a grant on a narrower path makes the feature partial.
+ */
+export interface PrivilegeNeed {
+  privilege: string;
+  path: string;
+  /** any one of these privileges is enough (e.g. storage listing) */
+  alternatives?: string[];
+}
+
+export interface FeatureSpec {
+  feature: string;
+  label: string;
+  needs: PrivilegeNeed[];
+}
+
+export const FEATURES: FeatureSpec[] = [
+  {
+    feature: 'inspect',
+    label: 'List and inspect containers (status, config, metrics)',
+    needs: [{ privilege: 'VM.Audit', path: '/vms' }],
+  },
+  {
+    feature: 'power',
+    label: 'Start, stop, shut down and reboot containers',
+    needs: [{ privilege: 'VM.PowerMgmt', path: '/vms' }],
+  },
+  {
+    feature: 'create',
+    label: 'Create containers',
+    needs: [
+      { privilege: 'VM.Allocate', path: '/vms' },
+      { privilege: 'Datastore.AllocateSpace', path: '/storage' },
+    ],
+  },
+  {
+    feature: 'delete',
+    label: 'Delete containers',
+    needs: [{ privilege: 'VM.Allocate', path: '/vms' }],
+  },
+  {
+    feature: 'templates',
+    label: 'Download templates to node storage',
+    needs: [{ privilege: 'Datastore.AllocateTemplate', path: '/storage' }],
+  },
+  {
+    feature: 'storage',
+    label: 'List storages and their templates',
+    needs: [
+      { privilege: 'Datastore.Audit', path: '/storage', alternatives: ['Datastore.AllocateSpace'] },
+    ],
+  },
+  {
+    feature: 'nodes',
+    label: 'Node status, metrics and other users\u2019 tasks',
+    needs: [{ privilege: 'Sys.Audit', path: '/nodes' }],
+  },
+];

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { badRequest, conflict, notFound } from '../common/domain-errors.js';
+import type { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
+import type { User } from './entities/user.entity.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import type { Role } from './roles.js';
+import { UsersRepository } from './users.repository.js';
+
+/** A hash of a throwaway password, verified when a username is unknown so timing does not tell. */
+let decoyHash: Promise<string> | undefined;
+
+export function toUserDto(user: User): UserDto {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    createdAt: new Date(user.createdAt).toISOString(),
+  };
+}
+
+/** Console accounts: creation, roles, passwords. At least one admin always remains. */
+@Injectable()
+export class UsersService {
+  constructor(private readonly repo: UsersRepository) {}
+
+  async hasUsers(): Promise<boolean> {
+    return (await this.repo.count()) > 0;
+  }
+
+  findById(id: number): Promise<User | null> {
+    return this.repo.byId(id);
+  }
+
+  async list(): Promise<UserDto[]> {
+    return (await this.repo.all()).map(toUserDto);
+  }
+
+  async create(dto: CreateUserDto): Promise<UserDto> {
+    const taken = () => conflict(`A user named '${dto.username}' already exists`, 'username');
+    if (await this.repo.byUsername(dto.username)) throw taken();
+    const now = Date.now();
+    const user = await this.repo.insert({
+      username: dto.username,
+      role: dto.role,
+      passwordHash: await hashPassword(dto.password),
+      createdAt: now,
+      passwordChangedAt: now,
+    });
+    if (!user) throw taken();
+    return toUserDto(user);
+  }
+
+  /** Creates the configured admin unless an account of that name exists (its password is kept). */
+  async ensureAdmin(username: string, password: string): Promise<boolean> {
+    if (await this.repo.byUsername(username)) return false;
+    await this.create({ username, password, role: 'admin' });
+    return true;
+  }
+
+  async update(id: number, dto: UpdateUserDto, actorId: number | undefined): Promise<UserDto> {
+    const user = await this.mustFind(id);
+    if (dto.role && dto.role !== 'admin' && user.role === 'admin') {
+      await this.keepOneAdmin(user, id === actorId ? 'demote yourself' : 'demote');
+    }
+    const changes: Partial<User> = {};
+    if (dto.role) changes.role = dto.role;
+    if (dto.password) {
+      changes.passwordHash = await hashPassword(dto.password);
+      changes.passwordChangedAt = Date.now();
+    }
+    if (Object.keys(changes).length > 0) await this.repo.update(id, changes);
+    return toUserDto({ ...user, ...changes });
+  }
+
+  async remove(id: number, actorId: number | undefined): Promise<void> {
+    const user = await this.mustFind(id);
+    if (id === actorId) throw badRequest('You cannot delete your own account', 'id');
+    if (user.role === 'admin') await this.keepOneAdmin(user, 'delete');
+    await this.repo.remove(id);
+  }
+
+  /** The user when the password matches, else null; takes as long for unknown names. */
+  async authenticate(username: string, password: string): Promise<User | null> {
+    const user = await this.repo.byUsername(username);
+    if (!user) {
+      decoyHash ??= hashPassword('decoy password never used');
+      await verifyPassword(await decoyHash, password);
+      return null;
+    }
+    return (await verifyPassword(user.passwordHash, password)) ? user : null;
+  }
+
+  /** Sets a new password; sessions started before now stop working. Returns the change time. */
+  async changePassword(user: User, current: string, next: string): Promise<number> {
+    if (!(await verifyPassword(user.passwordHash, current))) {
+      throw badRequest('The current password is wrong', 'currentPassword');
+    }
+    const passwordChangedAt = Date.now();
+    await this.repo.update(user.id, { passwordHash: await hashPassword(next), passwordChangedAt });
+    return passwordChangedAt;
+  }
+
+  private async mustFind(id: number): Promise<User> {
+    const user = await this.repo.byId(id);
+    if (!user) throw notFound(`No user with id ${id}`);
+    return user;
+  }
+
+  private async keepOneAdmin(user: User, what: string): Promise<void> {
+    if ((await this.repo.countByRole('admin' satisfies Role)) <= 1) {
+      throw conflict(`Cannot ${what} ${user.username}: it is the last admin`);
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import type { ConsoleHarness } from '../../support/console-harness.js';
+
+/** Seconds between two collection cycles in these tests (the config minimum). */
+export const CYCLE_S = 2;
+export const OFFLINE_ENV = { PROXICLOUD_COLLECT_INTERVAL_S: String(CYCLE_S) };
+
+export interface ReadAnswer<T> {
+  status: number;
+  body: T;
+  cacheStatus: string | null;
+  dataAge: number | null;
+  ms: number;
+}
+
+/** A GET that also returns the cache headers (the harness helpers drop headers). */
+export async function read<T>(h: ConsoleHarness, path: string): Promise<ReadAnswer<T>> {
+  const started = performance.now();
+  const res = await fetch(`${h.url}${path}`);
+  const body = (await res.json()) as T;
+  const age = res.headers.get('x-data-age');
+  return {
+    status: res.status,
+    body,
+    cacheStatus: res.headers.get('x-cache-status'),
+    dataAge: age === null ? null : Number(age),
+    ms: performance.now() - started,
+  };
+}
+
+/** Polls until check() returns a truthy value; fails with `what` after timeoutMs. */
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T>,
+  timeoutMs: number,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface EventLog<T> {
+  events: T[];
+  close(): void;
+}
+
+/** Reads a text/event-stream into a list of parsed `data:` payloads until closed. */
+export async function listen<T>(h: ConsoleHarness, path: string): Promise<EventLog<T>> {
+  const abort = new AbortController();
+  const res = await fetch(`${h.url}${path}`, { signal: abort.signal });
+  if (!res.ok || !res.body) throw new Error(`${path}: ${res.status}`);
+  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
+    throw new Error(`${path}: not an event stream (${res.headers.get('content-type')})`);
+  }
+  const events: T[] = [];
+  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffer += value;
+        const blocks = buffer.split('\n\n');
+        buffer = blocks.pop() ?? '';
+        for (const block of blocks) {
+          const data = block
+            .split('\n')
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('\n');
+          if (data) events.push(JSON.parse(data) as T);
+        }
+      }
+    } catch {
+      // aborted by close()
+    }
+  })();
+  return { events, close: () => abort.abort() };
+}

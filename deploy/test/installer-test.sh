@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# End-to-end test of the release and its installer, without systemd:
+#   build the release (or take PROXICLOUD_RELEASE_TARBALL), install it into a temporary prefix,
+#   start it and get 200 from /api/health, check the config file's mode, upgrade in place with the
+#   data kept, see a broken release rolled back, uninstall keeping the data, reinstall, purge.
+# As root it also creates (and purges) a system user, like a real install; the unit file is checked
+# with systemd-analyze verify when that exists.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+T=$(mktemp -d "${TMPDIR:-/tmp}/proxicloud-installer-test.XXXXXX")
+chmod 0755 "$T" # the service user must reach the prefix and data dir inside
+PREFIX="$T/opt" CONFIG_DIR="$T/etc" DATA_DIR="$T/data"
+APP_PID=''
+
+# shellcheck source=deploy/test/lib.sh
+. "$ROOT/deploy/test/lib.sh"
+
+cleanup() {
+  stop_app
+  [ -z "${MIRROR_PID:-}" ] || kill "$MIRROR_PID" 2>/dev/null || true
+  if [ -f "$PREFIX/install.env" ]; then "$PREFIX/uninstall.sh" --purge --yes >/dev/null 2>&1 || true; fi
+  # main checked the user did not exist before, so one left now is this test's own.
+  if [ "${OWN_TEST_USER:-0}" = 1 ] && id -u "$TEST_USER" >/dev/null 2>&1; then userdel "$TEST_USER" || true; fi
+  rm -rf "$T"
+}
+trap cleanup EXIT
+
+release_tarball() {
+  if [ -n "${PROXICLOUD_RELEASE_TARBALL:-}" ]; then
+    realpath "$PROXICLOUD_RELEASE_TARBALL"
+  else
+    step 'building the release' >&2
+    "$ROOT/deploy/build-release.sh" --out "$T/release" | tail -n 1
+  fi
+}
+
+install_args() {
+  INSTALL_ARGS=(--prefix "$PREFIX" --config-dir "$CONFIG_DIR" --data-dir "$DATA_DIR" --port "$PORT"
+    --no-systemd --non-interactive)
+  if [ "$(id -u)" = 0 ]; then INSTALL_ARGS+=(--user "$TEST_USER"); fi
+}
+
+test_bad_checksum_is_refused() {
+  step 'a tarball whose checksum does not match is refused'
+  mkdir -p "$T/bad"
+  ln -s "$TARBALL" "$T/bad/$(basename "$TARBALL")"
+  echo "$(printf '0%.0s' {1..64})  $(basename "$TARBALL")" >"$T/bad/$(basename "$TARBALL").sha256"
+  if bash "$ROOT/deploy/install.sh" --tarball "$T/bad/$(basename "$TARBALL")" "${INSTALL_ARGS[@]}" \
+    2>"$T/bad/err"; then
+    fail 'install.sh accepted a wrong checksum'
+  fi
+  grep -q 'checksum mismatch' "$T/bad/err" || fail "unexpected error: $(cat "$T/bad/err")"
+  [ ! -e "$PREFIX/current" ] || fail 'something was installed'
+  echo 'ok - wrong checksum refused, nothing installed'
+}
+
+test_fresh_install() {
+  step 'fresh install'
+  bash "$ROOT/deploy/install.sh" --tarball "$TARBALL" "${INSTALL_ARGS[@]}"
+  assert_eq "$(stat -c %a "$CONFIG_DIR/config.yaml")" 640 'config file mode'
+  if [ "$(id -u)" = 0 ]; then
+    assert_eq "$(stat -c %U:%G "$CONFIG_DIR/config.yaml")" "root:$TEST_USER" 'config file owner'
+    assert_eq "$(stat -c %U "$DATA_DIR")" "$TEST_USER" 'data dir owner'
+  fi
+  assert_file "$PREFIX/current/bin/proxicloud-server"
+  assert_file "$PREFIX/uninstall.sh"
+  assert_file "$DATA_DIR/proxicloud.sqlite" # the trial start ran the migrations
+  grep -q "^port: $PORT$" "$CONFIG_DIR/config.yaml" || fail "config does not hold port $PORT"
+}
+
+test_runs_and_records() {
+  step 'start the installed app'
+  start_app
+  assert_eq "$(http_status /api/health)" 200 'GET /api/health'
+  assert_eq "$(http_status /)" 200 'GET / (the web UI)'
+  if bash "$ROOT/deploy/install.sh" --tarball "$TARBALL" --prefix "$PREFIX" --no-systemd \
+    --non-interactive 2>"$T/busy.err"; then
+    fail 'install.sh upgraded while the console was running'
+  fi
+  grep -q 'stop the running ProxiCloud' "$T/busy.err" || fail "unexpected error: $(cat "$T/busy.err")"
+  echo 'ok - no upgrade while the console is running'
+  stop_app
+  write_marker_row "$MARK"
+  assert_eq "$(marker_rows "$MARK")" 1 'marker row written'
+  echo "$MARK" >"$DATA_DIR/marker.txt"
+}
+
+test_upgrade_keeps_data() {
+  step 'upgrade in place (settings come from install.env)'
+  local old config_sum
+  old=$(readlink -f "$PREFIX/current")
+  # An administrator's edit of the kept config must win over the settings of the first install.
+  PORT=$(free_port)
+  sed -i "s/^port: .*/port: $PORT/" "$CONFIG_DIR/config.yaml"
+  config_sum=$(sha256sum <"$CONFIG_DIR/config.yaml")
+  bash "$ROOT/deploy/install.sh" --tarball "$TARBALL" --prefix "$PREFIX" --no-systemd --non-interactive
+  [ "$(readlink -f "$PREFIX/current")" != "$old" ] || fail 'current still points to the old release'
+  assert_eq "$(readlink -f "$PREFIX/previous")" "$old" 'previous release kept for rollback'
+  assert_eq "$(sha256sum <"$CONFIG_DIR/config.yaml")" "$config_sum" 'config unchanged'
+  grep -qx "PORT=$PORT" "$PREFIX/install.env" || fail 'install.env does not follow the config port'
+  assert_eq "$(cat "$DATA_DIR/marker.txt")" "$MARK" 'data dir kept'
+  assert_eq "$(marker_rows "$MARK")" 1 'database rows kept'
+  compgen -G "$DATA_DIR/backups/*/proxicloud.sqlite" >/dev/null || fail 'no database backup'
+  start_app
+  assert_eq "$(http_status /api/health)" 200 'GET /api/health after the upgrade'
+  stop_app
+}
+
+test_broken_release_rolls_back() {
+  step 'a release that fails its health check is rolled back'
+  local good broken
+  good=$(readlink -f "$PREFIX/current")
+  broken=$(make_broken_release "$TARBALL" "$T/broken")
+  if PROXICLOUD_HEALTH_TIMEOUT_S=15 bash "$ROOT/deploy/install.sh" --tarball "$broken" \
+    --prefix "$PREFIX" --no-systemd --non-interactive; then
+    fail 'install.sh accepted a release that cannot start'
+  fi
+  assert_eq "$(readlink -f "$PREFIX/current")" "$good" 'current points to the good release again'
+  assert_eq "$(marker_rows "$MARK")" 1 'database rows kept after the rollback'
+  assert_eq "$(find "$PREFIX/releases" -mindepth 1 -maxdepth 1 | wc -l)" 2 'current and previous only'
+}
+
+test_unit_verifies() {
+  command -v systemd-analyze >/dev/null || { echo 'systemd-analyze not found: unit not verified'; return 0; }
+  step 'systemd-analyze verify'
+  local unit="$T/unit/proxicloud.service" user=${TEST_USER:-$(id -un)}
+  mkdir -p "$T/unit"
+  sed -e "s|@USER@|$user|g" -e "s|@GROUP@|$(id -gn "$user")|g" -e "s|@PREFIX@|$PREFIX|g" \
+    -e "s|@CONFIG_FILE@|$CONFIG_DIR/config.yaml|g" -e "s|@DATA_DIR@|$DATA_DIR|g" \
+    -e 's|@CAPABILITIES@||g' "$PREFIX/current/deploy/systemd/proxicloud.service" >"$unit"
+  if grep -q '@[A-Z_]*@' "$unit"; then fail 'unfilled placeholder in the unit'; fi
+  local out
+  out=$(SYSTEMD_LOG_LEVEL=warning systemd-analyze verify "$unit" 2>&1) || fail "systemd-analyze: $out"
+  [ -z "$out" ] || fail "systemd-analyze warnings: $out"
+  echo 'ok - systemd-analyze verify'
+}
+
+test_uninstall_keeps_data_then_purge() {
+  step 'uninstall, keeping config and data'
+  "$PREFIX/uninstall.sh" --yes
+  [ ! -e "$PREFIX" ] || fail "$PREFIX still exists"
+  assert_file "$CONFIG_DIR/config.yaml"
+  assert_file "$DATA_DIR/proxicloud.sqlite"
+  step 'reinstall over the kept data, downloading from a mirror like the one-liner'
+  local mirror_port
+  mirror_port=$(free_port)
+  make_mirror "$TARBALL" "$T/mirror"
+  serve_dir "$T/mirror" "$mirror_port"
+  PROXICLOUD_RELEASE_BASE="http://127.0.0.1:$mirror_port" bash "$ROOT/deploy/install.sh" \
+    "${INSTALL_ARGS[@]}"
+  assert_eq "$(marker_rows "$MARK")" 1 'database rows kept across reinstall'
+  step 'uninstall --purge'
+  "$PREFIX/uninstall.sh" --purge --yes
+  for path in "$PREFIX" "$CONFIG_DIR" "$DATA_DIR"; do [ ! -e "$path" ] || fail "$path still exists"; done
+  if [ "$(id -u)" = 0 ] && id -u "$TEST_USER" >/dev/null 2>&1; then fail "user $TEST_USER remains"; fi
+}
+
+main() {
+  TEST_USER=proxicloud-test
+  MARK="kept-$$-$RANDOM"
+  if id -u "$TEST_USER" >/dev/null 2>&1; then fail "user $TEST_USER exists already (left over?)"; fi
+  OWN_TEST_USER=1
+  TARBALL=$(release_tarball)
+  PORT=$(free_port)
+  install_args
+  test_bad_checksum_is_refused
+  test_fresh_install
+  test_runs_and_records
+  test_unit_verifies
+  test_upgrade_keeps_data
+  test_broken_release_rolls_back
+  test_uninstall_keeps_data_then_purge
+  printf '\ninstaller test: PASS (%ss)\n' "$SECONDS"
+}
+
+main "$@"
