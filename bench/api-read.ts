@@ -27,13 +27,16 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchA
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`process exited (${code}) before ${pattern}:\n${seen}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`process exited (${code}) before ${pattern}:\n${seen}`)),
+    );
   });
 }
 
 async function run(url: string): Promise<number> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
 }
 
@@ -53,13 +56,31 @@ async function main(): Promise<void> {
   try {
     const large = largeScenario();
     const scenarioFile = join(dir, 'scenario-100.json');
-    writeFileSync(scenarioFile, JSON.stringify({ ...large, name: 'bench-100', guests: large.guests.slice(0, CONTAINERS) }));
+    writeFileSync(
+      scenarioFile,
+      JSON.stringify({ ...large, name: 'bench-100', guests: large.guests.slice(0, CONTAINERS) }),
+    );
     const secret = randomUUID();
-    const sim = spawn(process.execPath, [join(root, 'dist/backend/pve-sim/src/main.js'), '--port', '0', '--scenario', scenarioFile, '--data-dir', join(dir, 'sim')], {
-      env: { ...process.env, PVE_SIM_TOKEN_ID: TOKEN_ID, PVE_SIM_TOKEN_SECRET: secret },
-    });
+    const sim = spawn(
+      process.execPath,
+      [
+        join(root, 'dist/backend/pve-sim/src/main.js'),
+        '--port',
+        '0',
+        '--scenario',
+        scenarioFile,
+        '--data-dir',
+        join(dir, 'sim'),
+      ],
+      {
+        env: { ...process.env, PVE_SIM_TOKEN_ID: TOKEN_ID, PVE_SIM_TOKEN_SECRET: secret },
+      },
+    );
     children.push(sim);
-    const [, simUrl, fingerprint] = await waitForLine(sim, /(https:\/\/127\.0\.0\.1:\d+)\S*\s+fingerprint ([0-9A-F:]{95})/);
+    const [, simUrl, fingerprint] = await waitForLine(
+      sim,
+      /(https:\/\/127\.0\.0\.1:\d+)\S*\s+fingerprint ([0-9A-F:]{95})/,
+    );
 
     const consoleApp = spawn(process.execPath, [join(root, 'dist/backend/src/main.js')], {
       env: {
@@ -81,15 +102,21 @@ async function main(): Promise<void> {
     const count = (JSON.parse(body.toString()) as { items: unknown[] }).items.length;
     if (count !== CONTAINERS) throw new Error(`expected ${CONTAINERS} containers, got ${count}`);
 
-    const raw = spawn(process.execPath, ['-e', RAW_SERVER], { env: { ...process.env, BODY: body.toString('base64') } });
+    const raw = spawn(process.execPath, ['-e', RAW_SERVER], {
+      env: { ...process.env, BODY: body.toString('base64') },
+    });
     children.push(raw);
     const [, rawPort] = await waitForLine(raw, /raw listening on (\d+)/);
 
     await run(apiUrl); // warm-up of the same length, so JIT and caches are equal for both
     const rawRps = await run(`http://127.0.0.1:${rawPort}/`);
     const apiRps = await run(apiUrl);
-    console.log(`bench:api-read  ${new Date().toISOString()}  ${cpus().length} cores ${cpus()[0]?.model ?? ''}`);
-    console.log(`body: ${body.length} bytes (${CONTAINERS} containers), ${CONNECTIONS} connections, ${DURATION_S} s each`);
+    console.log(
+      `bench:api-read  ${new Date().toISOString()}  ${cpus().length} cores ${cpus()[0]?.model ?? ''}`,
+    );
+    console.log(
+      `body: ${body.length} bytes (${CONTAINERS} containers), ${CONNECTIONS} connections, ${DURATION_S} s each`,
+    );
     console.log(`raw node:http      ${rawRps.toFixed(0)} req/s`);
     console.log(`GET /api/containers ${apiRps.toFixed(0)} req/s`);
     console.log(`ratio console/raw   ${(apiRps / rawRps).toFixed(2)} (goal: >= 0.5)`);

@@ -5,5 +5,7 @@ import { root, runNode } from './lib/build-state.mjs';
 
 rmSync(join(root, 'dist/backend'), { recursive: true, force: true });
 runNode([join(root, 'node_modules/typescript/bin/tsc'), '-p', 'backend/tsconfig.build.json']);
-cpSync(join(root, 'backend/pve-sim/data'), join(root, 'dist/backend/pve-sim/data'), { recursive: true });
+cpSync(join(root, 'backend/pve-sim/data'), join(root, 'dist/backend/pve-sim/data'), {
+  recursive: true,
+});
 writeFileSync(join(root, 'dist/backend/.build-stamp'), new Date().toISOString() + '\n');

@@ -7,7 +7,10 @@ import { root, runNode } from './lib/build-state.mjs';
 
 const migrationsDir = join(root, 'backend/src/database/migrations');
 const [mode, name] = process.argv.slice(2);
-if (!['generate', 'check'].includes(mode) || (mode === 'generate' && !/^[A-Z][A-Za-z0-9]+$/.test(name ?? ''))) {
+if (
+  !['generate', 'check'].includes(mode) ||
+  (mode === 'generate' && !/^[A-Z][A-Za-z0-9]+$/.test(name ?? ''))
+) {
   console.error('usage: node scripts/migration.mjs generate <PascalCaseName> | check');
   process.exit(2);
 }
@@ -23,7 +26,10 @@ let failed = false;
 try {
   run([cli, 'migration:run', '-d', dataSource], env);
   if (mode === 'check') {
-    run([cli, 'migration:generate', '--check', '-d', dataSource, join(migrationsDir, 'Check')], env);
+    run(
+      [cli, 'migration:generate', '--check', '-d', dataSource, join(migrationsDir, 'Check')],
+      env,
+    );
     console.log('migrations: entities and committed migrations agree');
   } else {
     run([cli, 'migration:generate', '--pretty', '-d', dataSource, join(migrationsDir, name)], env);
@@ -31,7 +37,10 @@ try {
   }
 } catch {
   failed = true;
-  if (mode === 'check') console.error('migrations: entities changed without a migration (npm run migration:generate -- <Name>)');
+  if (mode === 'check')
+    console.error(
+      'migrations: entities changed without a migration (npm run migration:generate -- <Name>)',
+    );
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

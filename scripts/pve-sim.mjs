@@ -7,5 +7,8 @@ import { buildBackendIfStale, root } from './lib/build-state.mjs';
 
 buildBackendIfStale();
 const entry = join(root, 'dist/backend/pve-sim/src/main.js');
-const run = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const run = spawnSync(process.execPath, [entry, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+});
 process.exit(run.status ?? 1);

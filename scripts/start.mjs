@@ -6,6 +6,9 @@ import { buildBackendIfStale, buildFrontendIfStale, root } from './lib/build-sta
 
 buildBackendIfStale();
 buildFrontendIfStale();
-const child = spawn(process.execPath, [join(root, 'dist/backend/src/main.js')], { cwd: root, stdio: 'inherit' });
+const child = spawn(process.execPath, [join(root, 'dist/backend/src/main.js')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

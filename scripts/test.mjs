@@ -29,7 +29,10 @@ if (existsSync(join(root, 'e2e/playwright.config.ts'))) {
 }
 
 console.log('\n=== Summary');
-for (const r of results) console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.seconds} s)${r.note ? ` — ${r.note}` : ''}`);
+for (const r of results)
+  console.log(
+    `${r.ok ? 'PASS' : 'FAIL'}  ${r.name} (${r.seconds} s)${r.note ? ` — ${r.note}` : ''}`,
+  );
 const failed = results.filter((r) => !r.ok).length;
 console.log(`steps: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -25,10 +25,19 @@ function stale(output, sources) {
 }
 
 export const backendStale = () =>
-  stale(join(root, 'dist/backend/.build-stamp'), ['backend/src', 'backend/pve-sim', 'backend/tsconfig.json', 'package-lock.json']);
+  stale(join(root, 'dist/backend/.build-stamp'), [
+    'backend/src',
+    'backend/pve-sim',
+    'backend/tsconfig.json',
+    'package-lock.json',
+  ]);
 
 export const frontendStale = () =>
-  stale(join(root, 'dist/frontend/browser/index.html'), ['frontend', 'angular.json', 'package-lock.json']);
+  stale(join(root, 'dist/frontend/browser/index.html'), [
+    'frontend',
+    'angular.json',
+    'package-lock.json',
+  ]);
 
 export function runNode(args, options = {}) {
   execFileSync(process.execPath, args, { cwd: root, stdio: 'inherit', ...options });

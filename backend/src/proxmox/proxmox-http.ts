@@ -154,7 +154,7 @@ function parseBody(text: string | undefined): Partial<PveEnvelope<unknown>> | un
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    return parsed && typeof parsed === 'object' ? (parsed as PveEnvelope<unknown>) : undefined;
+    return parsed && typeof parsed === 'object' ? parsed : undefined;
   } catch {
     return undefined;
   }

@@ -68,7 +68,7 @@ class PinnedAgent extends https.Agent {
       callback?.(err, socket);
     };
     // stays attached: an error right after hand-over must not go unhandled before http listens
-    socket.on('error', (err) => settle(err));
+    socket.on('error', (err: Error) => settle(err));
     socket.setTimeout(this.connectTimeoutMs, () => {
       settle(Object.assign(new Error('TLS connect timed out'), { code: 'ETIMEDOUT' }));
     });

@@ -54,7 +54,9 @@ describe('invalid input is refused with a 400 naming the field, before Proxmox i
   });
 
   it('refuses an unknown node, an unknown storage and a disk larger than the free space', async () => {
-    expect((await h.post('/api/containers', { template, node: 'nope' })).body.fields.node).toBeDefined();
+    expect(
+      (await h.post('/api/containers', { template, node: 'nope' })).body.fields.node,
+    ).toBeDefined();
     const storage = await h.post('/api/containers', { template, node: 'pve1', storage: 'local' });
     expect(storage.status).toBe(400);
     expect(storage.body.message).toMatch(/cannot hold containers/);

@@ -37,10 +37,14 @@ describe('the container lifecycle through the console API', () => {
   it('filters the list by node, status and text', async () => {
     const onPve1 = await h.get('/api/containers?node=pve1&status=running');
     expect(onPve1.body.items.length).toBeGreaterThan(0);
-    expect(onPve1.body.items.every((c: any) => c.node === 'pve1' && c.status === 'running')).toBe(true);
+    expect(onPve1.body.items.every((c: any) => c.node === 'pve1' && c.status === 'running')).toBe(
+      true,
+    );
     const web = await h.get('/api/containers?q=web');
     expect(web.body.items.length).toBeGreaterThan(0);
-    expect(web.body.items.every((c: any) => `${c.name} ${c.tags.join(' ')}`.includes('web'))).toBe(true);
+    expect(web.body.items.every((c: any) => `${c.name} ${c.tags.join(' ')}`.includes('web'))).toBe(
+      true,
+    );
   });
 
   it('creates, starts, reboots, shuts down, stops and deletes a container', async () => {
@@ -59,7 +63,9 @@ describe('the container lifecycle through the console API', () => {
     });
     expect(created.status, created.text).toBe(202);
     const { vmid, node, upid } = created.body;
-    expect(upid).toMatch(new RegExp(`^UPID:${node}:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:vzcreate:${vmid}:`));
+    expect(upid).toMatch(
+      new RegExp(`^UPID:${node}:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:vzcreate:${vmid}:`),
+    );
     const createTask = await h.waitForTask(upid);
     expect(createTask.exitstatus).toBe('OK');
     expect(createTask.log.at(-1).t).toBe('TASK OK');
@@ -126,13 +132,21 @@ describe('the container lifecycle through the console API', () => {
     const all = await h.get('/api/templates?all=true');
     const offered = all.body.items.find((t: any) => t.template && t.available.length === 0);
     expect(offered).toBeDefined();
-    const res = await h.post('/api/templates/download', { node: 'pve1', storage: 'local', template: offered.template });
+    const res = await h.post('/api/templates/download', {
+      node: 'pve1',
+      storage: 'local',
+      template: offered.template,
+    });
     expect(res.status, res.text).toBe(202);
     expect((await h.waitForTask(res.body.upid)).ok).toBe(true);
     const after = await h.get('/api/templates?all=true');
     const entry = after.body.items.find((t: any) => t.id === offered.id);
     expect(entry.available.map((a: any) => a.node)).toContain('pve1');
-    const again = await h.post('/api/templates/download', { node: 'pve1', storage: 'local', template: offered.template });
+    const again = await h.post('/api/templates/download', {
+      node: 'pve1',
+      storage: 'local',
+      template: offered.template,
+    });
     expect(again.status).toBe(409);
   });
 });

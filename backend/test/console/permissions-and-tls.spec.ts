@@ -44,11 +44,17 @@ describe('privileges, TLS pinning and reachability', () => {
     expect((await h.get('/api/health')).status).toBe(200);
     await h.stop();
 
-    h = await startConsole({ existingSim: sim, env: { ...env, PROXICLOUD_PVE_FINGERPRINT: WRONG_FINGERPRINT } });
+    h = await startConsole({
+      existingSim: sim,
+      env: { ...env, PROXICLOUD_PVE_FINGERPRINT: WRONG_FINGERPRINT },
+    });
     const before = sim.requests.length;
     const health = await h.get('/api/health');
     expect(health.status).toBe(503);
-    expect(health.body.error.proxmox).toMatchObject({ reason: 'tls', detail: 'fingerprint-mismatch' });
+    expect(health.body.error.proxmox).toMatchObject({
+      reason: 'tls',
+      detail: 'fingerprint-mismatch',
+    });
     expect(health.body.error.proxmox.message).toMatch(/fingerprint/i);
     const write = await h.post('/api/containers/101/stop');
     expect(write.status).toBe(503);
@@ -69,7 +75,9 @@ describe('privileges, TLS pinning and reachability', () => {
   });
 
   it('answers 503 with reason auth when the token is refused', async () => {
-    h = await startConsole({ env: { PROXICLOUD_PVE_TOKEN_SECRET: '00000000-0000-4000-8000-000000000000' } });
+    h = await startConsole({
+      env: { PROXICLOUD_PVE_TOKEN_SECRET: '00000000-0000-4000-8000-000000000000' },
+    });
     const res = await h.get('/api/containers');
     expect(res.status).toBe(503);
     expect(res.body.reason).toBe('auth');

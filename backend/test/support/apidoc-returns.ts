@@ -95,8 +95,7 @@ function checkObject(
     if (indexed) check(indexed, value[key], `${path}.${key}`, opts, out);
     else if (extra !== undefined && !truthy(extra))
       out.push(`${path}.${key}: property is not in the schema`);
-    else if (isPlainObject(extra))
-      check(extra as PropertySchema, value[key], `${path}.${key}`, opts, out);
+    else if (isPlainObject(extra)) check(extra, value[key], `${path}.${key}`, opts, out);
   }
 }
 
@@ -132,7 +131,6 @@ export function validateReturns(
   opts: ReturnsOptions = {},
 ): string[] {
   const out: Problems = [];
-  if (isPlainObject(endpoint.returns))
-    check(endpoint.returns as PropertySchema, data, 'data', opts, out);
+  if (isPlainObject(endpoint.returns)) check(endpoint.returns, data, 'data', opts, out);
   return out;
 }

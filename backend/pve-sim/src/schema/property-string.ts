@@ -25,7 +25,7 @@ class FormatError extends Error {}
 
 /** Splits 'k=v,...' into a raw map; dies (throws) with PVE's messages on structural problems. */
 function splitParts(format: ObjectFormat, data: string): Record<string, string> {
-  const res: Record<string, string> = Object.create(null);
+  const res = Object.create(null) as Record<string, string>;
   const has = (key: string): boolean => Object.hasOwn(format, key);
   let defaultKey: string | undefined;
   for (const part of data.split(',')) {

@@ -87,7 +87,7 @@ export function validateParameters(
   input: Record<string, string | string[]>,
 ): ValidationResult {
   // no prototype, so a '__proto__' key is just an undeclared parameter
-  const merged: Record<string, string> = Object.assign(Object.create(null), pathParams);
+  const merged = Object.assign(Object.create(null) as Record<string, string>, pathParams);
   for (const [key, raw] of Object.entries(input)) {
     if (key === '_dc') continue;
     if (Object.hasOwn(pathParams, key)) {
@@ -98,7 +98,7 @@ export function validateParameters(
   const { plain, indexed } = splitProperties(endpoint.parameters.properties ?? {});
   const lookup = indexedLookup(indexed);
   const errors: ErrorMap = {};
-  const wire: Record<string, WireValue> = Object.create(null);
+  const wire = Object.create(null) as Record<string, WireValue>;
   for (const [key, value] of Object.entries(merged)) {
     const isArray = (plain[key] ?? lookup(key))?.type === 'array';
     wire[key] = value === '' ? undefined : isArray ? value.split('\0') : value;
