@@ -16,6 +16,7 @@ const CONTAINERS = 100;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 20;
 const TOKEN_ID = 'bench@pve!read';
+const ADMIN = { username: 'bench', password: 'bench-password-not-secret' };
 
 function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
@@ -33,8 +34,8 @@ function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchA
   });
 }
 
-async function run(url: string): Promise<number> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+async function run(url: string, headers: Record<string, string> = {}): Promise<number> {
+  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S });
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
   return result.requests.average;
@@ -92,12 +93,23 @@ async function main(): Promise<void> {
         PROXICLOUD_PVE_TOKEN_ID: TOKEN_ID,
         PROXICLOUD_PVE_TOKEN_SECRET: secret,
         PROXICLOUD_PVE_FINGERPRINT: fingerprint,
+        PROXICLOUD_ADMIN_USER: ADMIN.username,
+        PROXICLOUD_ADMIN_PASSWORD: ADMIN.password,
       },
     });
     children.push(consoleApp);
     const [, consoleUrl] = await waitForLine(consoleApp, /serving on (http:\/\/[^\s]+?) /);
-    const apiUrl = `${consoleUrl.replace('localhost', '127.0.0.1')}/api/containers`;
-    const res = await fetch(apiUrl);
+    const base = consoleUrl.replace('localhost', '127.0.0.1');
+    const apiUrl = `${base}/api/containers`;
+    // a signed-in session, as the UI reads it: the cookie travels with every request
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
+    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
+    const session = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] };
+    const res = await fetch(apiUrl, { headers: session });
     const body = Buffer.from(await res.arrayBuffer());
     const count = (JSON.parse(body.toString()) as { items: unknown[] }).items.length;
     if (count !== CONTAINERS) throw new Error(`expected ${CONTAINERS} containers, got ${count}`);
@@ -108,9 +120,9 @@ async function main(): Promise<void> {
     children.push(raw);
     const [, rawPort] = await waitForLine(raw, /raw listening on (\d+)/);
 
-    await run(apiUrl); // warm-up of the same length, so JIT and caches are equal for both
+    await run(apiUrl, session); // warm-up of the same length, so JIT and caches are equal for both
     const rawRps = await run(`http://127.0.0.1:${rawPort}/`);
-    const apiRps = await run(apiUrl);
+    const apiRps = await run(apiUrl, session);
     console.log(
       `bench:api-read  ${new Date().toISOString()}  ${cpus().length} cores ${cpus()[0]?.model ?? ''}`,
     );

@@ -22,7 +22,7 @@ import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: { enforceAuth?: boolean } = {}): DynamicModule {
+  static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -31,7 +31,7 @@ export class AppModule {
         ProxmoxModule,
         CacheModule,
         ActivityModule,
-        AuthModule.forRoot({ enforce: options.enforceAuth ?? false }),
+        AuthModule,
         UsersModule,
         PermissionsModule,
         HealthModule,

@@ -26,7 +26,9 @@ async function bootstrap(): Promise<void> {
     const demo = await startDemoCluster(config, (line) => logger.log(line, 'pve-sim'));
     config = demo.config;
     stops.push(() => demo.sim.stop());
-    logger.warn(`Demo mode: no PROXICLOUD_PVE_URL set, using the simulated cluster at ${demo.sim.url}`);
+    logger.warn(
+      `Demo mode: no PROXICLOUD_PVE_URL set, using the simulated cluster at ${demo.sim.url}`,
+    );
   }
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: ['log', 'warn', 'error'],

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { badRequest, notFound } from '../common/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AnalyticsClock } from './analytics-clock.js';
@@ -48,6 +49,7 @@ export class AnalyticsQueryService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly repository: AnalyticsRepository,
     private readonly clock: AnalyticsClock,
+    private readonly cluster: ClusterStateService,
   ) {}
 
   /** from/to win over range; the default is the last 24 hours. */
@@ -60,15 +62,21 @@ export class AnalyticsQueryService {
     return { from, to };
   }
 
-  series(
+  /**
+   * A container or node the cluster knows but the collector has not sampled yet (just created)
+   * has an empty series; one the cluster does not know is a 404.
+   */
+  async series(
     kind: SubjectKind,
     id: number | string,
     metric: ChartMetric,
     w: Window,
-  ): AnalyticsSeriesDto {
-    if (this.repository.lastTime(kind, id) === undefined && !this.hasHourly(kind, id, w)) {
-      const what = kind === 'ct' ? `container ${id}` : `node ${id}`;
-      throw notFound(`No metrics recorded for ${what}`);
+  ): Promise<AnalyticsSeriesDto> {
+    const recorded =
+      this.repository.lastTime(kind, id) !== undefined || this.hasHourly(kind, id, w);
+    if (!recorded && !(await this.knownToCluster(kind, id))) {
+      const what = kind === 'ct' ? `Container ${id}` : `Node ${id}`;
+      throw notFound(`${what} is not part of this cluster and has no recorded metrics`);
     }
     const plan = planSeries(
       w.from,
@@ -120,6 +128,13 @@ export class AnalyticsQueryService {
   }
 
   /** Hourly rows may outlive the raw and 5-minute data of a container deleted long ago. */
+  private async knownToCluster(kind: SubjectKind, id: number | string): Promise<boolean> {
+    const { resources } = await this.cluster.snapshot();
+    return kind === 'ct'
+      ? resources.guests.some((g) => g.type === 'lxc' && g.vmid === id)
+      : resources.nodes.some((n) => n.node === id);
+  }
+
   private hasHourly(kind: SubjectKind, id: number | string, w: Window): boolean {
     const rows = this.repository.series({
       kind,

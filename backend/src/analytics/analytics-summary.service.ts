@@ -4,12 +4,16 @@ import { DAY_S, TIER_1H, TIER_5M } from './analytics.constants.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import type { SubjectMeans } from './analytics.types.js';
 import type { Window } from './analytics-query.service.js';
-import type { AnalyticsSummaryDto, TopConsumerDto, TopConsumersDto } from './dto/summary.dto.js';
+import type {
+  AnalyticsSummaryDto,
+  AnalyticsTopConsumerDto,
+  AnalyticsTopConsumersDto,
+} from './dto/summary.dto.js';
 import { LiveMetricsService } from './live-metrics.service.js';
 
 type Ranking = (m: SubjectMeans) => number;
 
-const RANKINGS: Record<keyof TopConsumersDto, Ranking> = {
+const RANKINGS: Record<keyof AnalyticsTopConsumersDto, Ranking> = {
   cpu: (m) => (m.cpu ?? 0) * (m.maxcpu ?? 1),
   memory: (m) => m.mem ?? 0,
   network: (m) => (m.netin ?? 0) + (m.netout ?? 0),
@@ -35,8 +39,11 @@ export class AnalyticsSummaryService {
   summary(w: Window, limit: number): AnalyticsSummaryDto {
     const means = this.means(w);
     const sum = (f: Ranking): number => means.reduce((acc, m) => acc + f(m), 0);
-    const top = {} as TopConsumersDto;
-    for (const [name, rank] of Object.entries(RANKINGS) as [keyof TopConsumersDto, Ranking][]) {
+    const top = {} as AnalyticsTopConsumersDto;
+    for (const [name, rank] of Object.entries(RANKINGS) as [
+      keyof AnalyticsTopConsumersDto,
+      Ranking,
+    ][]) {
       top[name] = this.topList(means, rank, limit);
     }
     return {
@@ -76,7 +83,7 @@ export class AnalyticsSummaryService {
     return means;
   }
 
-  private topList(means: SubjectMeans[], rank: Ranking, limit: number): TopConsumerDto[] {
+  private topList(means: SubjectMeans[], rank: Ranking, limit: number): AnalyticsTopConsumerDto[] {
     return means
       .map((m) => ({ vmid: Number(m.key), value: rank(m) }))
       .sort((a, b) => b.value - a.value || a.vmid - b.vmid)

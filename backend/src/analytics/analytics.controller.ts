@@ -30,7 +30,7 @@ export class AnalyticsController {
   getContainerSeries(
     @Param('vmid', VmidPipe) vmid: number,
     @Query() q: SeriesQueryDto,
-  ): AnalyticsSeriesDto {
+  ): Promise<AnalyticsSeriesDto> {
     return this.query.series('ct', vmid, q.metric ?? 'cpu', this.query.window(q));
   }
 
@@ -42,11 +42,12 @@ export class AnalyticsController {
   @ApiOperation({ summary: 'The same container series as CSV' })
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiErrors(400, 404)
-  exportContainerSeriesCsv(
+  async exportContainerSeriesCsv(
     @Param('vmid', VmidPipe) vmid: number,
     @Query() q: SeriesQueryDto,
-  ): string {
-    return this.query.csv(this.query.series('ct', vmid, q.metric ?? 'cpu', this.query.window(q)));
+  ): Promise<string> {
+    const series = await this.query.series('ct', vmid, q.metric ?? 'cpu', this.query.window(q));
+    return this.query.csv(series);
   }
 
   @Get('nodes/:node')
@@ -57,7 +58,7 @@ export class AnalyticsController {
   getNodeSeries(
     @Param('node', NodeNamePipe) node: string,
     @Query() q: SeriesQueryDto,
-  ): AnalyticsSeriesDto {
+  ): Promise<AnalyticsSeriesDto> {
     return this.query.series('node', node, q.metric ?? 'cpu', this.query.window(q));
   }
 
@@ -69,11 +70,12 @@ export class AnalyticsController {
   @ApiOperation({ summary: 'The same node series as CSV' })
   @ApiOkResponse({ schema: { type: 'string' } })
   @ApiErrors(400, 404)
-  exportNodeSeriesCsv(
+  async exportNodeSeriesCsv(
     @Param('node', NodeNamePipe) node: string,
     @Query() q: SeriesQueryDto,
-  ): string {
-    return this.query.csv(this.query.series('node', node, q.metric ?? 'cpu', this.query.window(q)));
+  ): Promise<string> {
+    const series = await this.query.series('node', node, q.metric ?? 'cpu', this.query.window(q));
+    return this.query.csv(series);
   }
 
   @Get('summary')

@@ -1,4 +1,4 @@
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module.js';
@@ -13,33 +13,17 @@ import { ApiToken } from './entities/api-token.entity.js';
 import { SessionsModule } from './sessions.module.js';
 import { SetupCodeService } from './setup-code.service.js';
 
-export interface AuthModuleOptions {
-  /** registers the guard for every route (off only while the rest of the app is being switched) */
-  enforce: boolean;
-}
-
 /** Sign-in, sessions, API tokens and the global guard that protects every route. */
-@Module({})
-export class AuthModule {
-  static forRoot(options: AuthModuleOptions): DynamicModule {
-    const global: Provider[] = options.enforce
-      ? [
-          { provide: APP_GUARD, useClass: AuthGuard },
-          { provide: APP_INTERCEPTOR, useClass: AnonymousViewInterceptor },
-        ]
-      : [];
-    return {
-      module: AuthModule,
-      imports: [TypeOrmModule.forFeature([ApiToken]), SessionsModule, UsersModule],
-      controllers: [AuthController, ApiTokensController],
-      providers: [
-        ApiTokensRepository,
-        ApiTokensService,
-        AuthService,
-        SetupCodeService,
-        AuthGuard,
-        ...global,
-      ],
-    };
-  }
-}
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiToken]), SessionsModule, UsersModule],
+  controllers: [AuthController, ApiTokensController],
+  providers: [
+    ApiTokensRepository,
+    ApiTokensService,
+    AuthService,
+    SetupCodeService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: AnonymousViewInterceptor },
+  ],
+})
+export class AuthModule {}

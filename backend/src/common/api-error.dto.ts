@@ -20,7 +20,8 @@ export class ApiErrorDto {
   fields?: Record<string, string>;
 
   @ApiPropertyOptional({
-    description: 'Machine-readable reason: unreachable, tls, auth, permission, locked, conflict, ...',
+    description:
+      'Machine-readable reason: unreachable, tls, auth, permission, locked, conflict, ...',
     example: 'locked',
   })
   reason?: string;
@@ -28,7 +29,10 @@ export class ApiErrorDto {
   @ApiPropertyOptional({ description: 'Missing Proxmox privilege (403)', example: 'VM.PowerMgmt' })
   privilege?: string;
 
-  @ApiPropertyOptional({ description: 'ACL path of the missing privilege (403)', example: '/vms/101' })
+  @ApiPropertyOptional({
+    description: 'ACL path of the missing privilege (403)',
+    example: '/vms/101',
+  })
   path?: string;
 
   @ApiPropertyOptional({ description: 'Lock held by the container (409)', example: 'create' })

@@ -57,7 +57,9 @@ describe('loadConfig', () => {
     });
     expect(problems).toHaveLength(7);
     expect(problems.join('\n')).toMatch(/PROXICLOUD_PORT: 'eighty' is not a whole number/);
-    expect(problems.join('\n')).toMatch(/PROXICLOUD_COLLECT_INTERVAL_S: 1 is out of range \(2 to 3600\)/);
+    expect(problems.join('\n')).toMatch(
+      /PROXICLOUD_COLLECT_INTERVAL_S: 1 is out of range \(2 to 3600\)/,
+    );
     expect(problems.join('\n')).toMatch(/PROXICLOUD_PVE_URL: .*https:\/\//);
     expect(problems.join('\n')).toMatch(/PROXICLOUD_PVE_TOKEN_ID: required/);
     expect(problems.join('\n')).toMatch(/PROXICLOUD_PVE_TOKEN_SECRET: required/);
@@ -73,8 +75,12 @@ describe('loadConfig', () => {
     expect(problemsOf({ PROXICLOUD_CONFIG: yamlFile('prot: 80\n') })).toEqual([
       expect.stringMatching(/prot: unknown key/),
     ]);
-    expect(problemsOf({ PROXICLOUD_CONFIG: yamlFile('port: [\n') })[0]).toMatch(/cannot be read as YAML/);
-    expect(problemsOf({ PROXICLOUD_CONFIG: '/nonexistent/config.yaml' })[0]).toMatch(/does not exist/);
+    expect(problemsOf({ PROXICLOUD_CONFIG: yamlFile('port: [\n') })[0]).toMatch(
+      /cannot be read as YAML/,
+    );
+    expect(problemsOf({ PROXICLOUD_CONFIG: '/nonexistent/config.yaml' })[0]).toMatch(
+      /does not exist/,
+    );
   });
 
   it('requires the CA file to exist', () => {

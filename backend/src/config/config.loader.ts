@@ -83,13 +83,19 @@ function convert(name: string, spec: ConfigKeySpec, text: string, problems: stri
   return error ? undefined : text;
 }
 
-function checkProxmox(values: Record<string, unknown>, urlGiven: boolean, problems: string[]): void {
+function checkProxmox(
+  values: Record<string, unknown>,
+  urlGiven: boolean,
+  problems: string[],
+): void {
   if (!urlGiven) return;
   for (const key of ['pveTokenId', 'pveTokenSecret'] as const) {
-    if (!values[key]) problems.push(`${CONFIG_KEYS[key].env}: required when PROXICLOUD_PVE_URL is set`);
+    if (!values[key])
+      problems.push(`${CONFIG_KEYS[key].env}: required when PROXICLOUD_PVE_URL is set`);
   }
   const caFile = values.pveCaFile as string | undefined;
-  if (caFile && !existsSync(caFile)) problems.push(`PROXICLOUD_PVE_CA_FILE: ${caFile} does not exist`);
+  if (caFile && !existsSync(caFile))
+    problems.push(`PROXICLOUD_PVE_CA_FILE: ${caFile} does not exist`);
 }
 
 /** Builds the typed config from YAML plus env overrides; throws ConfigError listing every bad key. */
@@ -104,7 +110,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   for (const [key, spec] of Object.entries(CONFIG_KEYS) as [ConfigKey, ConfigKeySpec][]) {
     const text = env[spec.env] ?? fromFile[key];
     const name = env[spec.env] !== undefined ? spec.env : spec.yaml;
-    values[key] = text === undefined || text === '' ? spec.default : convert(name, spec, text, problems);
+    values[key] =
+      text === undefined || text === '' ? spec.default : convert(name, spec, text, problems);
   }
   checkProxmox(values, Boolean(env[CONFIG_KEYS.pveUrl.env] || fromFile.pveUrl), problems);
   if (Boolean(values.adminUser) !== Boolean(values.adminPassword)) {

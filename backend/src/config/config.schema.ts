@@ -44,7 +44,9 @@ function checkOrigins(value: string): string | undefined {
     .split(',')
     .map((o) => o.trim())
     .filter((o) => o && !/^https?:\/\/[^/\s]+$/.test(o));
-  return bad.length ? `has invalid origins ${bad.join(', ')} (want e.g. https://ops.lan:8443)` : undefined;
+  return bad.length
+    ? `has invalid origins ${bad.join(', ')} (want e.g. https://ops.lan:8443)`
+    : undefined;
 }
 
 export const CONFIG_KEYS = {
@@ -146,7 +148,9 @@ export const CONFIG_KEYS = {
     type: 'string',
     default: '{adjective}-{noun}',
     check: (v) =>
-      v.includes('{noun}') ? undefined : 'must contain {noun} (also allowed: {adjective}, {number})',
+      v.includes('{noun}')
+        ? undefined
+        : 'must contain {noun} (also allowed: {adjective}, {number})',
     description: 'Pattern of suggested container names: {adjective}, {noun}, {number}.',
   },
   demoScenario: {
@@ -221,7 +225,8 @@ export const CONFIG_KEYS = {
     env: 'PROXICLOUD_SECURE_COOKIES',
     type: 'string',
     default: 'auto',
-    check: (v) => (['auto', 'true', 'false'].includes(v) ? undefined : 'must be auto, true or false'),
+    check: (v) =>
+      ['auto', 'true', 'false'].includes(v) ? undefined : 'must be auto, true or false',
     description:
       'Secure flag of the session cookie: auto sets it when the request came over HTTPS (directly or via X-Forwarded-Proto from a proxy on loopback).',
   },

@@ -39,7 +39,11 @@ export class ContainerCreatePlanner {
     }
     const storage = await this.resolveStorage(node.node, dto);
     await this.checkTemplate(node.node, dto.template);
-    return { node: node.node, params: buildParams(dto, vmid, hostname, storage), vmidChosen: dto.vmid === undefined };
+    return {
+      node: node.node,
+      params: buildParams(dto, vmid, hostname, storage),
+      vmidChosen: dto.vmid === undefined,
+    };
   }
 
   private async resolveHostname(hostname: string | undefined): Promise<string> {
@@ -58,7 +62,9 @@ export class ContainerCreatePlanner {
       : storages.find((s) => s.active);
     if (!chosen) {
       const names = storages.map((s) => s.storage).join(', ') || 'none';
-      const what = dto.storage ? `Storage '${dto.storage}' cannot hold containers on ${node}` : `Node ${node} has no storage for containers`;
+      const what = dto.storage
+        ? `Storage '${dto.storage}' cannot hold containers on ${node}`
+        : `Node ${node} has no storage for containers`;
       throw badRequest(`${what} (usable: ${names})`, 'storage');
     }
     checkFreeSpace(chosen, dto.disk ?? CREATE_DEFAULTS.disk);
@@ -87,7 +93,11 @@ function pickNode(wanted: string | undefined, nodes: PveNode[]): PveNode {
     const node = nodes.find((n) => n.node === wanted);
     if (!node) throw badRequest(`Node '${wanted}' is not part of this cluster`, 'node');
     if (node.status !== 'online') {
-      throw new DomainError('unavailable', `Node ${wanted} is ${node.status}; pick an online node`, { node: 'offline' });
+      throw new DomainError(
+        'unavailable',
+        `Node ${wanted} is ${node.status}; pick an online node`,
+        { node: 'offline' },
+      );
     }
     return node;
   }
@@ -115,7 +125,12 @@ function checkNetworkCombination(dto: CreateContainerDto): void {
   }
 }
 
-function buildParams(dto: CreateContainerDto, vmid: number, hostname: string, storage: string): CreateContainerParams {
+function buildParams(
+  dto: CreateContainerDto,
+  vmid: number,
+  hostname: string,
+  storage: string,
+): CreateContainerParams {
   const features = [dto.nesting && 'nesting=1', dto.keyctl && 'keyctl=1'].filter(Boolean).join(',');
   const params: CreateContainerParams = {
     vmid,

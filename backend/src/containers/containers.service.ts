@@ -88,7 +88,12 @@ export class ContainersService {
         );
         this.cluster.invalidate();
         await this.activity.recordTask('create', `ct/${plan.params.vmid}`, task);
-        return { vmid: plan.params.vmid, node: plan.node, hostname: plan.params.hostname ?? '', upid: task.upid };
+        return {
+          vmid: plan.params.vmid,
+          node: plan.node,
+          hostname: plan.params.hostname ?? '',
+          upid: task.upid,
+        };
       } catch (error) {
         // nextid can race with another client: PVE then says the id exists; take the next one.
         const raced = plan.vmidChosen && isVmidTaken(error) && attempt < CREATE_ATTEMPTS;
@@ -104,13 +109,18 @@ export class ContainersService {
     if (guest.template && action === 'start') {
       throw conflict(`CT ${vmid} is a template; templates cannot be started`);
     }
-    const task = await this.reachability.track(this.proxmox.containerAction(guest.node, vmid, action));
+    const task = await this.reachability.track(
+      this.proxmox.containerAction(guest.node, vmid, action),
+    );
     this.cluster.invalidate();
     await this.activity.recordTask(action, `ct/${vmid}`, task);
     return { upid: task.upid };
   }
 
-  async deleteContainer(vmid: number, options: { purge?: boolean; force?: boolean }): Promise<TaskRefDto> {
+  async deleteContainer(
+    vmid: number,
+    options: { purge?: boolean; force?: boolean },
+  ): Promise<TaskRefDto> {
     this.reachability.assertWritable();
     const guest = await this.locate(vmid);
     const task = await this.reachability.track(
@@ -127,15 +137,22 @@ export class ContainersService {
   /** Finds the container's node from the cluster state; 404 for unknown ids and QEMU VMs. */
   private async locate(vmid: number): Promise<PveGuest> {
     let guest = (await this.cluster.snapshot()).resources.guests.find((g) => g.vmid === vmid);
-    if (!guest) guest = (await this.cluster.snapshot(0)).resources.guests.find((g) => g.vmid === vmid);
+    if (!guest)
+      guest = (await this.cluster.snapshot(0)).resources.guests.find((g) => g.vmid === vmid);
     if (!guest) throw notFound(`Container ${vmid} does not exist in this cluster`);
     if (guest.type !== 'lxc') {
-      throw notFound(`${vmid} is a QEMU virtual machine, not a container; ProxiCloud manages containers only`);
+      throw notFound(
+        `${vmid} is a QEMU virtual machine, not a container; ProxiCloud manages containers only`,
+      );
     }
     return guest;
   }
 }
 
 function isVmidTaken(error: unknown): boolean {
-  return error instanceof ProxmoxError && (error.code === 'conflict' || error.code === 'invalid') && /already exists/.test(error.message + JSON.stringify(error.details.fieldErrors ?? {}));
+  return (
+    error instanceof ProxmoxError &&
+    (error.code === 'conflict' || error.code === 'invalid') &&
+    /already exists/.test(error.message + JSON.stringify(error.details.fieldErrors ?? {}))
+  );
 }

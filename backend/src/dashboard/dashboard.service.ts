@@ -6,7 +6,12 @@ import { toContainerSummary } from '../containers/container.mapper.js';
 import { NodesService } from '../nodes/nodes.service.js';
 import type { ClusterResources } from '../proxmox/proxmox.types.js';
 import { TasksService } from '../tasks/tasks.service.js';
-import type { DashboardDto, StatusCountsDto, TopConsumersDto, UsageDto } from './dto/dashboard.dto.js';
+import type {
+  DashboardDto,
+  StatusCountsDto,
+  TopConsumersDto,
+  UsageDto,
+} from './dto/dashboard.dto.js';
 
 const TOP = 5;
 const RECENT = 10;
@@ -68,7 +73,12 @@ export function summarize(r: ClusterResources): {
   const running = cts.filter((c) => c.status === 'running').map(toContainerSummary);
   const top = (key: 'cpu' | 'mem') => [...running].sort((a, b) => b[key] - a[key]).slice(0, TOP);
   return {
-    containers: { total: cts.length, running: count('running'), stopped: count('stopped'), unknown: count('unknown') },
+    containers: {
+      total: cts.length,
+      running: count('running'),
+      stopped: count('stopped'),
+      unknown: count('unknown'),
+    },
     cpu: usage(
       online.reduce((s, n) => s + n.cpu * n.maxcpu, 0),
       online.reduce((s, n) => s + n.maxcpu, 0),

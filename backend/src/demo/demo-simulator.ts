@@ -15,7 +15,10 @@ export interface DemoCluster {
  * and point the normal client at it with the certificate fingerprint pinned. The client itself is
  * not told anything: it sees an HTTPS Proxmox API like any other.
  */
-export async function startDemoCluster(config: AppConfig, log: (line: string) => void): Promise<DemoCluster> {
+export async function startDemoCluster(
+  config: AppConfig,
+  log: (line: string) => void,
+): Promise<DemoCluster> {
   const secret = randomUUID();
   const sim = await startPveSim({
     port: 0,

@@ -18,7 +18,9 @@ export class HealthController {
 
   @Get()
   @Public({ anonymousView: (body) => ({ status: (body as HealthDto).status }) })
-  @ApiOperation({ summary: 'Database and Proxmox health; 503 when either is down, with the reason' })
+  @ApiOperation({
+    summary: 'Database and Proxmox health; 503 when either is down, with the reason',
+  })
   @ApiResponse({ status: 200, type: HealthDto, description: 'Everything is up' })
   @ApiResponse({ status: 503, type: HealthDto, description: 'Something is down; details say why' })
   async getHealth(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {

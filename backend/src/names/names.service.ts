@@ -52,7 +52,11 @@ export class NamesService {
     const owner = resources.guests.find((g) => g.name.toLowerCase() === hostname.toLowerCase());
     if (owner) {
       const kind = owner.type === 'lxc' ? 'CT' : 'VM';
-      return { hostname, available: false, reason: `already used by ${kind} ${owner.vmid} on ${owner.node}` };
+      return {
+        hostname,
+        available: false,
+        reason: `already used by ${kind} ${owner.vmid} on ${owner.node}`,
+      };
     }
     return { hostname, available: true };
   }

@@ -53,7 +53,10 @@ export class TasksService {
 
   async getTask(upid: string, start = 0, limit = 500): Promise<TaskDetailDto> {
     if (!parseUpid(upid)) {
-      throw badRequest(`'${upid}' is not a Proxmox task id (UPID:node:pid:pstart:starttime:type:id:user:)`, 'upid');
+      throw badRequest(
+        `'${upid}' is not a Proxmox task id (UPID:node:pid:pstart:starttime:type:id:user:)`,
+        'upid',
+      );
     }
     const [status, log] = await Promise.all([
       this.proxmox.getTaskStatus(upid),

@@ -45,7 +45,11 @@ function fromAppliance(a: AplInfoEntry, copies: TemplateCopyDto[]): TemplateDto 
  * Joins the curated list with the appliance index and the copies on the nodes' storages.
  * With all=true every offered appliance and every downloaded file not covered follows the curated ones.
  */
-export function joinTemplates(apl: AplInfoEntry[], copies: TemplateCopyDto[], all: boolean): TemplateDto[] {
+export function joinTemplates(
+  apl: AplInfoEntry[],
+  copies: TemplateCopyDto[],
+  all: boolean,
+): TemplateDto[] {
   const curated = CATALOGUE.map((entry): TemplateDto => {
     const offer = newest(entry.match, apl);
     const dto: TemplateDto = {
@@ -57,7 +61,12 @@ export function joinTemplates(apl: AplInfoEntry[], copies: TemplateCopyDto[], al
       defaults: entry.defaults,
       available: copies.filter((c) => fileOf(c.volid).startsWith(entry.match)),
     };
-    if (offer) Object.assign(dto, { template: offer.template, version: offer.version, section: offer.section });
+    if (offer)
+      Object.assign(dto, {
+        template: offer.template,
+        version: offer.version,
+        section: offer.section,
+      });
     return dto;
   });
   if (!all) return curated;
@@ -70,14 +79,16 @@ export function joinTemplates(apl: AplInfoEntry[], copies: TemplateCopyDto[], al
   const localOnly = [...new Set(copies.map((c) => fileOf(c.volid)))]
     .filter((f) => !covered(f) && !offeredFiles.has(f))
     .sort()
-    .map((file): TemplateDto => ({
-      id: file,
-      name: file,
-      os: file.split(/[-_]/)[0],
-      description: 'Downloaded template not in the appliance index',
-      curated: false,
-      defaults: GENERIC_DEFAULTS,
-      available: copies.filter((c) => fileOf(c.volid) === file),
-    }));
+    .map(
+      (file): TemplateDto => ({
+        id: file,
+        name: file,
+        os: file.split(/[-_]/)[0],
+        description: 'Downloaded template not in the appliance index',
+        curated: false,
+        defaults: GENERIC_DEFAULTS,
+        available: copies.filter((c) => fileOf(c.volid) === file),
+      }),
+    );
   return [...curated, ...offered, ...localOnly];
 }

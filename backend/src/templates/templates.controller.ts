@@ -14,7 +14,8 @@ export class TemplatesController {
 
   @Get()
   @ApiOperation({
-    summary: 'Curated templates joined with what the nodes hold and what the appliance index offers',
+    summary:
+      'Curated templates joined with what the nodes hold and what the appliance index offers',
   })
   @ApiOkResponse({ type: TemplateListDto })
   @ApiErrors(400, 503)

@@ -52,7 +52,8 @@ export class TemplatesService {
     const store = stores.find((s) => s.node === dto.node && s.storage === dto.storage);
     if (!store) {
       const usable = stores.filter((s) => s.node === dto.node).map((s) => s.storage);
-      if (!usable.length && !stores.length) throw new DomainError('unavailable', 'No online node has a template storage');
+      if (!usable.length && !stores.length)
+        throw new DomainError('unavailable', 'No online node has a template storage');
       throw badRequest(
         `Storage '${dto.storage}' on node '${dto.node}' cannot hold templates (usable there: ${usable.join(', ') || 'none'})`,
         'storage',
@@ -60,7 +61,10 @@ export class TemplatesService {
     }
     const apl = await this.proxmox.getAplInfo(dto.node);
     if (!apl.some((a) => a.template === dto.template)) {
-      throw badRequest(`'${dto.template}' is not in the appliance index of ${dto.node}`, 'template');
+      throw badRequest(
+        `'${dto.template}' is not in the appliance index of ${dto.node}`,
+        'template',
+      );
     }
     const present = await this.proxmox.listStorageContent(dto.node, dto.storage, 'vztmpl');
     if (present.some((c) => fileOf(c.volid) === dto.template)) {
@@ -85,11 +89,18 @@ export class TemplatesService {
       stores.map(async (s) => {
         try {
           const items = await this.proxmox.listStorageContent(s.node, s.storage, 'vztmpl');
-          return items.map((i) => ({ node: s.node, storage: s.storage, volid: i.volid, size: i.size }));
+          return items.map((i) => ({
+            node: s.node,
+            storage: s.storage,
+            volid: i.volid,
+            size: i.size,
+          }));
         } catch (error) {
           // Proxmox as a whole is away: let the cached read answer instead of an empty list
           if (connectionFailure(error)) throw error;
-          this.logger.warn(`templates on ${s.node}/${s.storage} unavailable: ${(error as Error).message}`);
+          this.logger.warn(
+            `templates on ${s.node}/${s.storage} unavailable: ${(error as Error).message}`,
+          );
           return [];
         }
       }),

@@ -151,6 +151,18 @@ describe('analytics against pve-sim', () => {
     expect((await h.get('/api/analytics/containers/101?from=200&to=100')).status).toBe(400);
   });
 
+  it('answers an empty series, not a 404, for a container created since the last cycle', async () => {
+    const templates = await h.get('/api/templates');
+    const volid = templates.body.items.find((t: any) => t.available.length > 0).available[0].volid;
+    const created = await h.post('/api/containers', { template: volid, disk: 2 });
+    expect(created.status, created.text).toBe(202);
+    await h.waitForTask(created.body.upid);
+    const res = await h.get(`/api/analytics/containers/${created.body.vmid}?range=1h`);
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.t).toEqual([]);
+    expect(res.body.series[0].avg).toEqual([]);
+  });
+
   it('switched the console database to incremental auto_vacuum, and the retention job runs', async () => {
     const [mode] = await h.app
       .get(DataSource)

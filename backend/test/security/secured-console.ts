@@ -4,9 +4,9 @@ import {
   type HarnessOptions,
 } from '../support/console-harness.js';
 
-/** The console with authentication enforced, as every route runs in production. */
+/** The console as it runs in production: every route behind the guard. */
 export function startSecuredConsole(options: HarnessOptions = {}): Promise<ConsoleHarness> {
-  return startConsole({ ...options, enforceAuth: true });
+  return startConsole(options);
 }
 
 /** Reads one cookie's attributes from Set-Cookie, lower-cased, e.g. { httponly: '', samesite: 'strict' }. */

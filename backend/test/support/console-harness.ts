@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- specs read answer bodies loosely, as JSON */
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -80,8 +79,6 @@ export interface HarnessOptions {
   signIn?: boolean;
   /** Nest logger for the console (default: none) */
   logger?: LoggerService | LogLevel[] | false;
-  /** phase 1 only: register the auth guard (it becomes unconditional when switched on) */
-  enforceAuth?: boolean;
 }
 
 function sessionCookieFrom(headers: Headers): string | undefined {
@@ -132,12 +129,9 @@ export async function startConsole(options: HarnessOptions = {}): Promise<Consol
     PROXICLOUD_ADMIN_PASSWORD: ADMIN_PASSWORD,
     ...options.env,
   });
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot(config, { enforceAuth: options.enforceAuth }),
-    {
-      logger: options.logger ?? false,
-    },
-  );
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    logger: options.logger ?? false,
+  });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 
-export class TopConsumerDto {
+export class AnalyticsTopConsumerDto {
   @ApiProperty({ example: 101 })
   vmid: number;
 
@@ -14,21 +14,21 @@ export class TopConsumerDto {
   value: number;
 }
 
-export class TopConsumersDto {
-  @ApiProperty({ type: [TopConsumerDto], description: 'CPU cores in use (cpu × maxcpu)' })
-  cpu: TopConsumerDto[];
+export class AnalyticsTopConsumersDto {
+  @ApiProperty({ type: [AnalyticsTopConsumerDto], description: 'CPU cores in use (cpu × maxcpu)' })
+  cpu: AnalyticsTopConsumerDto[];
 
-  @ApiProperty({ type: [TopConsumerDto], description: 'Memory in use, bytes' })
-  memory: TopConsumerDto[];
+  @ApiProperty({ type: [AnalyticsTopConsumerDto], description: 'Memory in use, bytes' })
+  memory: AnalyticsTopConsumerDto[];
 
-  @ApiProperty({ type: [TopConsumerDto], description: 'Network in + out, bytes/s' })
-  network: TopConsumerDto[];
+  @ApiProperty({ type: [AnalyticsTopConsumerDto], description: 'Network in + out, bytes/s' })
+  network: AnalyticsTopConsumerDto[];
 
-  @ApiProperty({ type: [TopConsumerDto], description: 'Root disk used, bytes' })
-  disk: TopConsumerDto[];
+  @ApiProperty({ type: [AnalyticsTopConsumerDto], description: 'Root disk used, bytes' })
+  disk: AnalyticsTopConsumerDto[];
 
-  @ApiProperty({ type: [TopConsumerDto], description: 'Disk read + write, bytes/s' })
-  diskio: TopConsumerDto[];
+  @ApiProperty({ type: [AnalyticsTopConsumerDto], description: 'Disk read + write, bytes/s' })
+  diskio: AnalyticsTopConsumerDto[];
 }
 
 /** Sums over all containers of their mean over the window. */
@@ -78,6 +78,6 @@ export class AnalyticsSummaryDto {
   @ApiProperty({ type: ClusterTotalsDto })
   totals: ClusterTotalsDto;
 
-  @ApiProperty({ type: TopConsumersDto })
-  top: TopConsumersDto;
+  @ApiProperty({ type: AnalyticsTopConsumersDto })
+  top: AnalyticsTopConsumersDto;
 }

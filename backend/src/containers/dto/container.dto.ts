@@ -124,7 +124,11 @@ export class ContainerConfigDto {
   @ApiPropertyOptional()
   description?: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { nesting: '1' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { nesting: '1' },
+  })
   features: Record<string, string>;
 
   @ApiPropertyOptional({ description: 'Root disk volume', example: 'local-lvm:vm-101-disk-0' })

@@ -34,7 +34,8 @@ export class CreateContainerDto {
   })
   @IsString()
   @Matches(TEMPLATE_VOLID, {
-    message: 'template must be a template volume id such as local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
+    message:
+      'template must be a template volume id such as local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst',
   })
   template: string;
 
@@ -47,7 +48,10 @@ export class CreateContainerDto {
   })
   hostname?: string;
 
-  @ApiPropertyOptional({ description: 'Default: the online node with most free memory', example: 'pve1' })
+  @ApiPropertyOptional({
+    description: 'Default: the online node with most free memory',
+    example: 'pve1',
+  })
   @IsOptional()
   @Matches(NODE_NAME, { message: 'node must be a node name' })
   node?: string;
@@ -97,10 +101,16 @@ export class CreateContainerDto {
 
   @ApiPropertyOptional({ default: 'vmbr0' })
   @IsOptional()
-  @Matches(/^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$/, { message: 'bridge must be an interface name such as vmbr0' })
+  @Matches(/^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$/, {
+    message: 'bridge must be an interface name such as vmbr0',
+  })
   bridge?: string;
 
-  @ApiPropertyOptional({ description: "'dhcp' or an IPv4 address with prefix", default: 'dhcp', example: '192.168.1.50/24' })
+  @ApiPropertyOptional({
+    description: "'dhcp' or an IPv4 address with prefix",
+    default: 'dhcp',
+    example: '192.168.1.50/24',
+  })
   @IsOptional()
   @Matches(new RegExp(`^(dhcp|${CIDR_V4.source.slice(1, -1)})$`), {
     message: "ip must be 'dhcp' or an IPv4 address with prefix such as 192.168.1.50/24",
@@ -112,7 +122,10 @@ export class CreateContainerDto {
   @Matches(IPV4, { message: 'gateway must be an IPv4 address such as 192.168.1.1' })
   gateway?: string;
 
-  @ApiPropertyOptional({ description: "'dhcp', 'auto' (SLAAC) or an IPv6 address with prefix", example: 'auto' })
+  @ApiPropertyOptional({
+    description: "'dhcp', 'auto' (SLAAC) or an IPv6 address with prefix",
+    example: 'auto',
+  })
   @IsOptional()
   @Matches(new RegExp(`^(dhcp|auto|${CIDR_V6.source.slice(1, -1)})$`), {
     message: "ip6 must be 'dhcp', 'auto' or an IPv6 address with prefix such as fd00::50/64",
@@ -146,7 +159,8 @@ export class CreateContainerDto {
     name: 'isSshKeyList',
     validator: {
       validate: isSshKeyList,
-      defaultMessage: () => 'sshKeys must be OpenSSH public keys, one per line (ssh-ed25519 AAAA...)',
+      defaultMessage: () =>
+        'sshKeys must be OpenSSH public keys, one per line (ssh-ed25519 AAAA...)',
     },
   })
   sshKeys?: string;
@@ -188,7 +202,6 @@ export class CreateContainerDto {
   @IsString()
   @MaxLength(8192)
   description?: string;
-
 }
 
 export class CreateContainerResultDto {
@@ -201,6 +214,8 @@ export class CreateContainerResultDto {
   @ApiProperty({ example: 'brave-otter' })
   hostname: string;
 
-  @ApiProperty({ example: 'UPID:pve1:000A1B2C:0012D687:6745A1B2:vzcreate:120:proxicloud@pve!console:' })
+  @ApiProperty({
+    example: 'UPID:pve1:000A1B2C:0012D687:6745A1B2:vzcreate:120:proxicloud@pve!console:',
+  })
   upid: string;
 }

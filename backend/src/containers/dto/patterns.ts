@@ -11,7 +11,8 @@ export const DNS_NAME =
   /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 export const NODE_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 export const STORAGE_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
-export const TEMPLATE_VOLID = /^[a-z][a-z0-9\-_.]*[a-z0-9]:vztmpl\/[^/\s]+\.(tar\.(gz|xz|zst)|tgz|tzst|txz)$/i;
+export const TEMPLATE_VOLID =
+  /^[a-z][a-z0-9\-_.]*[a-z0-9]:vztmpl\/[^/\s]+\.(tar\.(gz|xz|zst)|tgz|tzst|txz)$/i;
 export const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9_\-+.]*$/;
 const SSH_KEY_LINE =
   /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;

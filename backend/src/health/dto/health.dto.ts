@@ -40,12 +40,21 @@ export class HealthDto {
   @ApiProperty({ enum: ['ok', 'error'] })
   status: string;
 
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' },
+  })
   info: Record<string, HealthIndicatorDto>;
 
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' },
+  })
   error: Record<string, HealthIndicatorDto>;
 
-  @ApiProperty({ type: 'object', additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: '#/components/schemas/HealthIndicatorDto' },
+  })
   details: Record<string, HealthIndicatorDto>;
 }

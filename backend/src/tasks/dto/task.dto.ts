@@ -22,7 +22,10 @@ export class TaskDto {
   @ApiProperty({ description: 'Usually the vmid', example: '101' })
   id: string;
 
-  @ApiProperty({ description: 'Who started it (user@realm or user@realm!token)', example: 'root@pam' })
+  @ApiProperty({
+    description: 'Who started it (user@realm or user@realm!token)',
+    example: 'root@pam',
+  })
   user: string;
 
   @ApiProperty({ description: 'Start, epoch seconds' })

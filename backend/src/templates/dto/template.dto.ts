@@ -32,7 +32,10 @@ export class TemplateCopyDto {
 }
 
 export class TemplateDto {
-  @ApiProperty({ description: 'Catalogue id, or the file name for uncurated templates', example: 'debian-13' })
+  @ApiProperty({
+    description: 'Catalogue id, or the file name for uncurated templates',
+    example: 'debian-13',
+  })
   id: string;
 
   @ApiProperty({ example: 'Debian 13 (trixie)' })
@@ -51,7 +54,8 @@ export class TemplateDto {
   section?: string;
 
   @ApiPropertyOptional({
-    description: 'File name offered by the appliance index (download with it); absent when not offered',
+    description:
+      'File name offered by the appliance index (download with it); absent when not offered',
     example: 'debian-13-standard_13.6-1_amd64.tar.zst',
   })
   template?: string;
@@ -62,7 +66,10 @@ export class TemplateDto {
   @ApiProperty({ type: TemplateDefaultsDto })
   defaults: TemplateDefaultsDto;
 
-  @ApiProperty({ type: [TemplateCopyDto], description: 'Copies already downloaded, per node and storage' })
+  @ApiProperty({
+    type: [TemplateCopyDto],
+    description: 'Copies already downloaded, per node and storage',
+  })
   available: TemplateCopyDto[];
 }
 

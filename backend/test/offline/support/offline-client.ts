@@ -15,7 +15,7 @@ export interface ReadAnswer<T> {
 /** A GET that also returns the cache headers (the harness helpers drop headers). */
 export async function read<T>(h: ConsoleHarness, path: string): Promise<ReadAnswer<T>> {
   const started = performance.now();
-  const res = await fetch(`${h.url}${path}`);
+  const res = await fetch(`${h.url}${path}`, { headers: h.authHeaders() });
   const body = (await res.json()) as T;
   const age = res.headers.get('x-data-age');
   return {
@@ -50,7 +50,7 @@ export interface EventLog<T> {
 /** Reads a text/event-stream into a list of parsed `data:` payloads until closed. */
 export async function listen<T>(h: ConsoleHarness, path: string): Promise<EventLog<T>> {
   const abort = new AbortController();
-  const res = await fetch(`${h.url}${path}`, { signal: abort.signal });
+  const res = await fetch(`${h.url}${path}`, { headers: h.authHeaders(), signal: abort.signal });
   if (!res.ok || !res.body) throw new Error(`${path}: ${res.status}`);
   if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
     throw new Error(`${path}: not an event stream (${res.headers.get('content-type')})`);
