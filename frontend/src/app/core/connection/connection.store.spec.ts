@@ -1,0 +1,72 @@
+import { TestBed } from '@angular/core/testing';
+import { of } from 'rxjs';
+import { ConnectionStatusDto } from '../../api/models';
+import { StatusService } from '../../api/services';
+import { ConnectionBannerComponent } from './connection-banner.component';
+import { ConnectionStore, connectionBanner } from './connection.store';
+
+function aStatus(overrides: Partial<ConnectionStatusDto> = {}): ConnectionStatusDto {
+  return {
+    state: 'online',
+    mode: 'live',
+    message: 'Proxmox answers',
+    detail: null,
+    reason: null,
+    offlineNodes: [],
+    since: '2026-01-01T00:00:00Z',
+    lastContact: '2026-01-01T00:00:00Z',
+    writable: true,
+    ...overrides,
+  };
+}
+
+describe('connectionBanner', () => {
+  it('stays quiet while Proxmox answers', () =>
+    expect(connectionBanner(aStatus(), null)).toBeNull());
+  it('warns about offline nodes', () =>
+    expect(
+      connectionBanner(
+        aStatus({ state: 'degraded', message: 'Some nodes are offline', offlineNodes: ['pve2'] }),
+        null,
+      ),
+    ).toEqual({ tone: 'warning', text: 'Some nodes are offline (offline: pve2)' }));
+  it('says that data is cached and actions are off when Proxmox is unreachable', () => {
+    const banner = connectionBanner(
+      aStatus({
+        state: 'offline',
+        message: 'TLS certificate changed',
+        detail: 'fingerprint-mismatch',
+        writable: false,
+      }),
+      null,
+    );
+    expect(banner?.tone).toBe('error');
+    expect(banner?.text).toContain(
+      'TLS certificate changed (fingerprint-mismatch). Showing cached data',
+    );
+  });
+  it('reports the console server itself being unreachable', () =>
+    expect(connectionBanner(undefined, 'no answer')?.text).toContain(
+      'console server is not answering',
+    ));
+});
+
+describe('ConnectionStore and banner', () => {
+  it('shows demo mode, writability and the banner from the status endpoint', async () => {
+    const status = aStatus({
+      state: 'offline',
+      mode: 'demo',
+      writable: false,
+      message: 'Proxmox is unreachable',
+    });
+    TestBed.configureTestingModule({
+      providers: [{ provide: StatusService, useValue: { getConnectionStatus: () => of(status) } }],
+    });
+    const fixture = TestBed.createComponent(ConnectionBannerComponent);
+    await fixture.whenStable();
+    const store = TestBed.inject(ConnectionStore);
+    expect(store.demo()).toBe(true);
+    expect(store.writable()).toBe(false);
+    expect((fixture.nativeElement as HTMLElement).textContent).toContain('Proxmox is unreachable');
+  });
+});

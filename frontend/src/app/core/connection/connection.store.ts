@@ -1,0 +1,59 @@
+import { Injectable, computed, inject } from '@angular/core';
+import { ConnectionStatusDto } from '../../api/models';
+import { StatusService } from '../../api/services';
+import { startPolling } from '../store/poller';
+import { RemoteResource } from '../store/remote-resource';
+
+export const CONNECTION_POLL_MS = 15_000;
+
+export interface ConnectionBanner {
+  readonly tone: 'warning' | 'error';
+  readonly text: string;
+}
+
+/**
+ * The words for the banner above every page: nothing while all is well, otherwise what is wrong
+ * and since when, so cached data never passes for live data.
+ */
+export function connectionBanner(
+  status: ConnectionStatusDto | undefined,
+  consoleError: string | null,
+): ConnectionBanner | null {
+  if (consoleError)
+    return { tone: 'error', text: `The console server is not answering: ${consoleError}` };
+  if (!status || status.state === 'online') return null;
+  if (status.state === 'degraded') {
+    const nodes = status.offlineNodes.join(', ');
+    return { tone: 'warning', text: `${status.message}${nodes ? ` (offline: ${nodes})` : ''}` };
+  }
+  const detail = status.detail ? ` (${status.detail})` : '';
+  return {
+    tone: 'error',
+    text: `${status.message}${detail}. Showing cached data; actions are disabled until Proxmox answers again.`,
+  };
+}
+
+/** Whether the console can talk to Proxmox right now; polled for the whole app. */
+@Injectable({ providedIn: 'root' })
+export class ConnectionStore {
+  private readonly api = inject(StatusService);
+  private readonly resource = new RemoteResource<ConnectionStatusDto>();
+  private stopPolling: (() => void) | null = null;
+
+  readonly status = this.resource.value;
+  readonly demo = computed(() => this.status()?.mode === 'demo');
+  /** Optimistic until told otherwise: the server refuses actions itself when it cannot act. */
+  readonly writable = computed(() => this.status()?.writable ?? true);
+  readonly lastContact = computed(() => this.status()?.lastContact ?? null);
+  readonly banner = computed(() => connectionBanner(this.status(), this.resource.error()));
+
+  connect(): void {
+    if (this.stopPolling) return;
+    void this.refresh();
+    this.stopPolling = startPolling(() => void this.refresh(), CONNECTION_POLL_MS);
+  }
+
+  refresh(): Promise<boolean> {
+    return this.resource.load(() => this.api.getConnectionStatus());
+  }
+}

@@ -1,0 +1,102 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { ContainerListDto, ContainerSummaryDto } from '../../api/models';
+import { ContainersService } from '../../api/services';
+import { ClusterStore } from '../../core/cluster/cluster.store';
+import { startPolling } from '../../core/store/poller';
+import { RemoteResource } from '../../core/store/remote-resource';
+import {
+  ContainerFilter,
+  ContainerSort,
+  PowerAction,
+  canRun,
+  collectTags,
+  countByStatus,
+  filterContainers,
+  sortContainers,
+} from './container-list';
+
+export const CONTAINERS_POLL_MS = 10_000;
+/** The list refreshes every 10 s, so data older than three missed refreshes is stale. */
+export const CONTAINERS_STALE_MS = 3 * CONTAINERS_POLL_MS;
+
+/** The containers page: the cluster-wide list with filters, sorting and a selection. */
+@Injectable()
+export class ContainersStore {
+  private readonly api = inject(ContainersService);
+  private readonly cluster = inject(ClusterStore);
+  private readonly resource = new RemoteResource<ContainerListDto>();
+
+  readonly text = signal('');
+  readonly statuses = signal<readonly string[]>([]);
+  readonly tags = signal<readonly string[]>([]);
+  /** The node filter is the top bar's node picker, so both always agree. */
+  readonly node = this.cluster.selectedNode;
+  readonly sort = signal<ContainerSort>({ key: 'vmid', direction: 'asc' });
+  readonly selected = signal<ReadonlySet<number>>(new Set());
+
+  readonly all = computed(() => this.resource.value()?.items ?? []);
+  readonly loading = this.resource.initialLoading;
+  readonly refreshing = this.resource.loading;
+  readonly error = this.resource.error;
+  readonly loadedAt = this.resource.loadedAt;
+  /** When Proxmox last answered; `stale` is set when the server could not refresh its cache. */
+  readonly fetchedAt = computed(() => this.resource.value()?.fetchedAt ?? null);
+  readonly stale = computed(() => (this.resource.value()?.stale ?? false) || !!this.error());
+
+  readonly filter = computed<ContainerFilter>(() => ({
+    text: this.text(),
+    statuses: this.statuses(),
+    node: this.node(),
+    tags: this.tags(),
+  }));
+  readonly visible = computed(() =>
+    sortContainers(filterContainers(this.all(), this.filter()), this.sort()),
+  );
+  readonly allTags = computed(() => collectTags(this.all()));
+  readonly counts = computed(() => countByStatus(this.all()));
+  readonly filtered = computed(() => this.visible().length !== this.all().length);
+
+  /** Only selected rows that are still visible count, so a filter never hides a target. */
+  readonly selection = computed(() => this.visible().filter((ct) => this.selected().has(ct.vmid)));
+  readonly allVisibleSelected = computed(
+    () => this.visible().length > 0 && this.selection().length === this.visible().length,
+  );
+
+  connect(): () => void {
+    void this.refresh();
+    return startPolling(() => void this.refresh(), CONTAINERS_POLL_MS);
+  }
+
+  refresh(): Promise<boolean> {
+    return this.resource.load(() => this.api.listContainers());
+  }
+
+  toggle(vmid: number): void {
+    this.selected.update((set) => {
+      const next = new Set(set);
+      if (!next.delete(vmid)) next.add(vmid);
+      return next;
+    });
+  }
+
+  toggleAllVisible(): void {
+    const select = !this.allVisibleSelected();
+    this.selected.set(new Set(select ? this.visible().map((ct) => ct.vmid) : []));
+  }
+
+  clearSelection(): void {
+    this.selected.set(new Set());
+  }
+
+  clearFilters(): void {
+    this.text.set('');
+    this.statuses.set([]);
+    this.tags.set([]);
+    this.cluster.selectNode('');
+  }
+
+  /** How many of the selection the action applies to; the rest are skipped, not failed. */
+  eligible(action: PowerAction): ContainerSummaryDto[] {
+    return this.selection().filter((ct) => canRun(action, ct));
+  }
+}

@@ -1,0 +1,116 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { TestBed } from '@angular/core/testing';
+import { MatDialog } from '@angular/material/dialog';
+import { Router, provideRouter } from '@angular/router';
+import { of, throwError } from 'rxjs';
+import { AuthService, ContainersService, TasksService } from '../../../api/services';
+import { TaskTracker } from '../../../core/tasks/task-tracker';
+import { aContainerDetail, aTask, listOf } from '../../../testing/fakes';
+import ContainerDetailComponent from './container-detail.component';
+import { enabledFeatures } from './container-config.component';
+import { provideSignedIn, signIn } from '../../../core/auth/auth.testing';
+
+function setup(getContainer = vi.fn(() => of(aContainerDetail({ status: 'stopped' })))) {
+  const api = {
+    getContainer,
+    startContainer: vi.fn(() => of({ upid: 'UPID:s' })),
+    deleteContainer: vi.fn(() => of({ upid: 'UPID:d' })),
+  };
+  const tracker = {
+    track: vi.fn((upid: string) => ({
+      upid,
+      task: () => ({ upid, status: 'stopped', exitstatus: 'OK', log: ['TASK OK'] }),
+      finished: Promise.resolve({ upid, status: 'stopped', exitstatus: 'OK' }),
+      done: () => true,
+      error: () => null,
+      stop: () => undefined,
+    })),
+  };
+  const confirm = { open: vi.fn(() => ({ afterClosed: () => of(true) })) };
+  TestBed.configureTestingModule({
+    providers: [
+      ...provideSignedIn(),
+      provideRouter([]),
+      { provide: ContainersService, useValue: api },
+      { provide: TasksService, useValue: { listTasks: () => of(listOf([aTask()])) } },
+      { provide: TaskTracker, useValue: tracker },
+    ],
+  });
+  TestBed.overrideProvider(MatDialog, { useValue: confirm });
+  return { api, tracker, confirm };
+}
+
+async function render() {
+  await signIn();
+  const fixture = TestBed.createComponent(ContainerDetailComponent);
+  fixture.componentRef.setInput('vmid', '101');
+  await fixture.whenStable();
+  return { fixture, el: fixture.nativeElement as HTMLElement };
+}
+
+function button(el: HTMLElement, text: string): HTMLButtonElement {
+  return [...el.querySelectorAll<HTMLButtonElement>('.actions button')].find((b) =>
+    b.textContent?.includes(text),
+  )!;
+}
+
+describe('ContainerDetailComponent', () => {
+  it('disables power and delete for a viewer', async () => {
+    setup();
+    const me = { username: 'eve', role: 'viewer', kind: 'session' };
+    TestBed.overrideProvider(AuthService, { useValue: { getMe: () => of(me) } });
+    const { el } = await render();
+    expect(button(el, 'Start').disabled).toBe(true);
+    expect(button(el, 'Delete').disabled).toBe(true);
+  });
+
+  it('shows summary, configuration and history, with only possible actions enabled', async () => {
+    setup();
+    const { el } = await render();
+    expect(el.querySelector('h1')?.textContent).toContain('web-1');
+    expect(el.textContent).toContain('local-lvm:vm-101-disk-0');
+    expect(el.textContent).toContain('VLAN 20');
+    expect(el.querySelector('pc-task-table')).not.toBeNull();
+    expect(button(el, 'Start').disabled).toBe(false);
+    expect(button(el, 'Reboot').disabled).toBe(true);
+  });
+
+  it('starts the container and shows the task outcome', async () => {
+    const { api } = setup();
+    const { fixture, el } = await render();
+    button(el, 'Start').click();
+    await new Promise((r) => setTimeout(r));
+    await fixture.whenStable();
+    expect(api.startContainer).toHaveBeenCalledWith({ vmid: 101 });
+    expect(el.textContent).toContain('Finished successfully');
+  });
+
+  it('deletes only after the name was confirmed, then returns to the list', async () => {
+    const { api, confirm } = setup();
+    const { fixture, el } = await render();
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    button(el, 'Delete').click();
+    await new Promise((r) => setTimeout(r));
+    await fixture.whenStable();
+    expect(confirm.open).toHaveBeenCalled();
+    expect(api.deleteContainer).toHaveBeenCalledWith({ vmid: 101, purge: true, force: false });
+    expect(navigate).toHaveBeenCalledWith(['/containers']);
+  });
+
+  it('says plainly when the container does not exist', async () => {
+    setup(
+      vi.fn(() =>
+        throwError(
+          () => new HttpErrorResponse({ status: 404, error: { message: 'CT 101 not found' } }),
+        ),
+      ),
+    );
+    const { el } = await render();
+    expect(el.querySelector('pc-empty-state')?.textContent).toContain('CT 101 was not found');
+  });
+});
+
+describe('enabledFeatures', () => {
+  it('lists the switched-on feature flags', () =>
+    expect(enabledFeatures({ nesting: '1', keyctl: '0', fuse: '1' })).toEqual(['fuse', 'nesting']));
+});

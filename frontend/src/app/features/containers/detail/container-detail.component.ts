@@ -1,0 +1,149 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatIconModule } from '@angular/material/icon';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { Router, RouterLink } from '@angular/router';
+import { firstValueFrom } from 'rxjs';
+import { ActionAccess } from '../../../core/auth/action-access';
+import { ConnectionStore } from '../../../core/connection/connection.store';
+import { BreadcrumbLabels } from '../../../core/navigation/breadcrumb-labels';
+import { confirmByName } from '../../../shared/confirm-name-dialog/confirm-name-dialog.component';
+import { StaleBadgeComponent } from '../../../shared/stale-badge/stale-badge.component';
+import { EmptyStateComponent } from '../../../shared/states/empty-state.component';
+import { ErrorStateComponent } from '../../../shared/states/error-state.component';
+import { LoadingStateComponent } from '../../../shared/states/loading-state.component';
+import { StatusChipComponent } from '../../../shared/status-chip/status-chip.component';
+import { TaskProgressPanelComponent } from '../../../shared/task-progress/task-progress-panel.component';
+import { POWER_ACTIONS, PowerAction, canRun, whyNot } from '../container-list';
+import { ACTION_LABELS } from '../list/containers-page.component';
+import { ContainerConfigComponent } from './container-config.component';
+import { ContainerDetailStore, DETAIL_STALE_MS, DetailAction } from './container-detail.store';
+import { ContainerSparklinesComponent } from './container-sparklines.component';
+import { ContainerSummaryComponent } from './container-summary.component';
+import { ContainerTasksComponent } from './container-tasks.component';
+
+@Component({
+  selector: 'pc-container-detail',
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    MatTooltipModule,
+    RouterLink,
+    StatusChipComponent,
+    StaleBadgeComponent,
+    LoadingStateComponent,
+    ErrorStateComponent,
+    EmptyStateComponent,
+    TaskProgressPanelComponent,
+    ContainerSummaryComponent,
+    ContainerSparklinesComponent,
+    ContainerConfigComponent,
+    ContainerTasksComponent,
+  ],
+  providers: [ContainerDetailStore],
+  templateUrl: './container-detail.component.html',
+  styleUrl: './container-detail.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export default class ContainerDetailComponent {
+  protected readonly store = inject(ContainerDetailStore);
+  protected readonly connection = inject(ConnectionStore);
+  protected readonly access = inject(ActionAccess);
+  private readonly dialog = inject(MatDialog);
+  private readonly router = inject(Router);
+
+  /** Route parameter. */
+  readonly vmid = input.required<string>();
+
+  protected readonly actions = POWER_ACTIONS;
+  protected readonly labels = ACTION_LABELS;
+  protected readonly staleAfter = DETAIL_STALE_MS;
+  protected readonly notFound = computed(() =>
+    /not found|does not exist/i.test(this.store.error() ?? ''),
+  );
+
+  constructor() {
+    let stop: (() => void) | null = null;
+    effect(() => {
+      const vmid = Number(this.vmid());
+      untracked(() => {
+        stop?.();
+        stop = this.store.connect(vmid);
+      });
+    });
+    inject(DestroyRef).onDestroy(() => stop?.());
+    const labels = inject(BreadcrumbLabels);
+    effect(() => {
+      const ct = this.store.container();
+      if (ct) labels.set(`/containers/${ct.vmid}`, `${ct.name} (CT ${ct.vmid})`);
+    });
+  }
+
+  protected actionLabel(action: DetailAction): string {
+    return action === 'delete' ? 'Delete' : ACTION_LABELS[action];
+  }
+
+  protected canRun(action: PowerAction): boolean {
+    const ct = this.store.container();
+    return (
+      !!ct &&
+      canRun(action, ct) &&
+      !this.store.busy() &&
+      this.connection.writable() &&
+      this.access.allowed('power')
+    );
+  }
+
+  protected whyNot(action: PowerAction): string {
+    const ct = this.store.container();
+    const denied = this.access.reason('power');
+    if (denied) return denied;
+    if (!this.connection.writable()) return 'Proxmox cannot be reached: actions are disabled';
+    if (this.store.busy()) return 'Another action is running';
+    return (ct && whyNot(action, ct)) ?? '';
+  }
+
+  protected async act(action: PowerAction): Promise<void> {
+    const ct = this.store.container();
+    if (!ct) return;
+    if (action === 'stop') {
+      const sure = await firstValueFrom(
+        confirmByName(this.dialog, {
+          title: `Stop ${ct.name}?`,
+          name: ct.name,
+          action: 'Stop now',
+          message:
+            'Stopping cuts power at once: running programs lose unsaved data. Prefer Shut down.',
+        }),
+      );
+      if (!sure) return;
+    }
+    await this.store.act(action);
+  }
+
+  protected async remove(): Promise<void> {
+    const ct = this.store.container();
+    if (!ct) return;
+    const sure = await firstValueFrom(
+      confirmByName(this.dialog, {
+        title: `Delete ${ct.name}?`,
+        name: ct.name,
+        action: 'Delete',
+        message: `CT ${ct.vmid} and its disks will be destroyed${ct.status === 'running' ? ' (it is stopped first)' : ''}. This cannot be undone.`,
+      }),
+    );
+    if (!sure) return;
+    const ok = await this.store.act('delete', { purge: true, force: ct.status === 'running' });
+    if (ok) await this.router.navigate(['/containers']);
+  }
+}

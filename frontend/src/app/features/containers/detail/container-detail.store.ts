@@ -1,0 +1,136 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Observable, firstValueFrom } from 'rxjs';
+import { ContainerDetailDto, TaskListDto, TaskRefDto } from '../../../api/models';
+import { ContainersService, TasksService } from '../../../api/services';
+import { describeApiError } from '../../../core/http/api-error';
+import { startPolling } from '../../../core/store/poller';
+import { RemoteResource } from '../../../core/store/remote-resource';
+import { TaskTracker, TrackedTask } from '../../../core/tasks/task-tracker';
+import { toEpochMs } from '../../../shared/format/format';
+import { taskOutcome } from '../../../shared/task-progress/task-view';
+import { PowerAction } from '../container-list';
+import { CounterSample, Rates, counterRates } from './live-rates';
+
+export const DETAIL_POLL_MS = 5_000;
+export const DETAIL_STALE_MS = 3 * DETAIL_POLL_MS;
+
+export type DetailAction = PowerAction | 'delete';
+
+export interface ActionRun {
+  readonly action: DetailAction;
+  readonly tracked: TrackedTask | null;
+  /** Set when the request itself was refused (permission, lock, validation). */
+  readonly requestError: string | null;
+}
+
+/** One container: live status polled every few seconds, its task history and its actions. */
+@Injectable()
+export class ContainerDetailStore {
+  private readonly api = inject(ContainersService);
+  private readonly tasksApi = inject(TasksService);
+  private readonly tracker = inject(TaskTracker);
+  private readonly resource = new RemoteResource<ContainerDetailDto>();
+  private readonly history = new RemoteResource<TaskListDto>();
+  private lastSample: CounterSample | null = null;
+
+  readonly vmid = signal<number | null>(null);
+  readonly container = this.resource.value;
+  readonly loading = this.resource.initialLoading;
+  readonly error = this.resource.error;
+  readonly loadedAt = this.resource.loadedAt;
+  readonly fetchedAt = computed(() => this.container()?.fetchedAt ?? null);
+  readonly stale = computed(() => (this.container()?.stale ?? false) || !!this.error());
+  readonly tasks = computed(() => this.history.value()?.items ?? []);
+  readonly tasksError = this.history.error;
+  readonly rates = signal<Rates | null>(null);
+  readonly run = signal<ActionRun | null>(null);
+  readonly busy = computed(() => {
+    const run = this.run();
+    return !!run && !run.requestError && !run.tracked?.done();
+  });
+  /** The newest running task of this container, whoever started it, to show its live log. */
+  readonly runningTask = computed(() => this.tasks().find((t) => t.status === 'running') ?? null);
+
+  connect(vmid: number): () => void {
+    this.vmid.set(vmid);
+    this.resource.reset();
+    this.history.reset();
+    this.lastSample = null;
+    this.rates.set(null);
+    void this.refresh();
+    return startPolling(() => void this.refresh(), DETAIL_POLL_MS);
+  }
+
+  async refresh(): Promise<void> {
+    const vmid = this.vmid();
+    if (vmid === null) return;
+    await Promise.all([
+      this.resource.load(() => this.api.getContainer({ vmid })).then(() => this.sample()),
+      this.history.load(() => this.tasksApi.listTasks({ vmid, limit: 20 })),
+    ]);
+  }
+
+  /** Sends the action and follows its task; resolves true when Proxmox reports success. */
+  async act(
+    action: DetailAction,
+    options: { purge?: boolean; force?: boolean } = {},
+  ): Promise<boolean> {
+    const vmid = this.vmid();
+    if (vmid === null || this.busy()) return false;
+    let ref: TaskRefDto;
+    this.run.set({ action, tracked: null, requestError: null });
+    try {
+      ref = await firstValueFrom(this.request(action, vmid, options));
+    } catch (err) {
+      this.run.set({ action, tracked: null, requestError: describeApiError(err) });
+      return false;
+    }
+    const tracked = this.tracker.track(ref.upid);
+    this.run.set({ action, tracked, requestError: null });
+    const final = await tracked.finished;
+    if (action !== 'delete') void this.refresh();
+    return !!final && taskOutcome(final) !== 'failed';
+  }
+
+  dismissRun(): void {
+    this.run()?.tracked?.stop();
+    this.run.set(null);
+  }
+
+  private request(
+    action: DetailAction,
+    vmid: number,
+    options: { purge?: boolean; force?: boolean },
+  ): Observable<TaskRefDto> {
+    switch (action) {
+      case 'start':
+        return this.api.startContainer({ vmid });
+      case 'shutdown':
+        return this.api.shutdownContainer({ vmid });
+      case 'stop':
+        return this.api.stopContainer({ vmid });
+      case 'reboot':
+        return this.api.rebootContainer({ vmid });
+      case 'delete':
+        return this.api.deleteContainer({ vmid, purge: options.purge, force: options.force });
+    }
+  }
+
+  private sample(): void {
+    const ct = this.container();
+    // Counters are read by the server; its timestamp says when, even when it answered from cache.
+    const at = toEpochMs(ct?.fetchedAt) ?? this.loadedAt();
+    if (!ct || at === null) return;
+    const next: CounterSample = {
+      at,
+      netin: ct.netin,
+      netout: ct.netout,
+      diskread: ct.diskread,
+      diskwrite: ct.diskwrite,
+    };
+    if (this.lastSample?.at === at) return;
+    const rates = counterRates(this.lastSample, next);
+    if (rates) this.rates.set(rates);
+    this.lastSample = next;
+  }
+}

@@ -1,0 +1,138 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  computed,
+  effect,
+  inject,
+  input,
+  untracked,
+} from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSortModule, Sort } from '@angular/material/sort';
+import { MatTableModule } from '@angular/material/table';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
+import { ContainerSummaryDto } from '../../../api/models';
+import { ClusterStore } from '../../../core/cluster/cluster.store';
+import { ActionAccess } from '../../../core/auth/action-access';
+import { ConnectionStore } from '../../../core/connection/connection.store';
+import { LayoutStore } from '../../../core/layout/layout.store';
+import { BytesPipe, DurationPipe, RatioPercentPipe } from '../../../shared/format/format.pipes';
+import { StaleBadgeComponent } from '../../../shared/stale-badge/stale-badge.component';
+import { EmptyStateComponent } from '../../../shared/states/empty-state.component';
+import { ErrorStateComponent } from '../../../shared/states/error-state.component';
+import { LoadingStateComponent } from '../../../shared/states/loading-state.component';
+import { StatusChipComponent } from '../../../shared/status-chip/status-chip.component';
+import { BulkActionRunner } from '../bulk-actions';
+import { POWER_ACTIONS, PowerAction, SortKey } from '../container-list';
+import { CONTAINERS_STALE_MS, ContainersStore } from '../containers.store';
+import { BulkResultsComponent } from './bulk-results.component';
+
+const WIDE_COLUMNS = [
+  'select',
+  'status',
+  'vmid',
+  'name',
+  'node',
+  'cpu',
+  'mem',
+  'disk',
+  'uptime',
+  'tags',
+];
+const PHONE_COLUMNS = ['select', 'name', 'status'];
+
+export const ACTION_LABELS: Record<PowerAction, string> = {
+  start: 'Start',
+  shutdown: 'Shut down',
+  stop: 'Stop',
+  reboot: 'Reboot',
+};
+
+@Component({
+  selector: 'pc-containers-page',
+  imports: [
+    MatTableModule,
+    MatSortModule,
+    MatCheckboxModule,
+    MatButtonModule,
+    MatIconModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    MatTooltipModule,
+    MatProgressBarModule,
+    RouterLink,
+    StatusChipComponent,
+    StaleBadgeComponent,
+    LoadingStateComponent,
+    EmptyStateComponent,
+    ErrorStateComponent,
+    BulkResultsComponent,
+    BytesPipe,
+    RatioPercentPipe,
+    DurationPipe,
+  ],
+  providers: [ContainersStore, BulkActionRunner],
+  templateUrl: './containers-page.component.html',
+  styleUrl: './containers-page.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export default class ContainersPageComponent {
+  protected readonly store = inject(ContainersStore);
+  protected readonly bulk = inject(BulkActionRunner);
+  protected readonly cluster = inject(ClusterStore);
+  protected readonly connection = inject(ConnectionStore);
+  protected readonly access = inject(ActionAccess);
+  private readonly layout = inject(LayoutStore);
+
+  /** `?q=` from the global search in the top bar. */
+  readonly q = input<string>();
+  /** `?status=running` from the dashboard's status counts. */
+  readonly status = input<string>();
+
+  protected readonly actions = POWER_ACTIONS;
+  protected readonly labels = ACTION_LABELS;
+  protected readonly staleAfter = CONTAINERS_STALE_MS;
+  protected readonly statusOptions = ['running', 'stopped', 'paused', 'unknown'];
+  protected readonly trackVmid = (_: number, ct: ContainerSummaryDto): number => ct.vmid;
+  protected readonly columns = computed(() =>
+    this.layout.isPhone() ? PHONE_COLUMNS : WIDE_COLUMNS,
+  );
+
+  constructor() {
+    this.cluster.connect();
+    inject(DestroyRef).onDestroy(this.store.connect());
+    effect(() => {
+      const q = this.q() ?? '';
+      untracked(() => this.store.text.set(q));
+    });
+    effect(() => {
+      const status = this.status();
+      untracked(() => this.store.statuses.set(status ? [status] : []));
+    });
+  }
+
+  protected sortBy(sort: Sort): void {
+    const key = (sort.direction ? sort.active : 'vmid') as SortKey;
+    this.store.sort.set({ key, direction: sort.direction || 'asc' });
+  }
+
+  protected async runBulk(action: PowerAction): Promise<void> {
+    const targets = this.store.eligible(action).map(({ vmid, name }) => ({ vmid, name }));
+    if (!targets.length) return;
+    await this.bulk.run(action, targets);
+    await this.store.refresh();
+  }
+
+  protected textOf(event: Event): string {
+    return (event.target as HTMLInputElement).value;
+  }
+}

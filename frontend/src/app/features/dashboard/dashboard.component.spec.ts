@@ -1,0 +1,30 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { of } from 'rxjs';
+import { DashboardService } from '../../api/services';
+import { aDashboard } from '../../testing/fakes';
+import DashboardComponent from './dashboard.component';
+import { provideSignedIn, signIn } from '../../core/auth/auth.testing';
+
+describe('DashboardComponent', () => {
+  it('shows counts, use, nodes, top consumers, tasks and activity', async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideSignedIn(),
+        provideRouter([]),
+        { provide: DashboardService, useValue: { getDashboard: () => of(aDashboard()) } },
+      ],
+    });
+    await signIn();
+    const fixture = TestBed.createComponent(DashboardComponent);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('.big')?.textContent).toBe('3');
+    expect(el.textContent).toContain('2 running');
+    expect(el.textContent).toContain('Offline: pve2');
+    expect(el.querySelectorAll('pc-usage-meter').length).toBe(3);
+    expect(el.textContent).toContain('db-1');
+    expect(el.querySelector('pc-task-table')).not.toBeNull();
+    expect(el.querySelector('.activity span.error')?.textContent).toContain('CT 101 is locked');
+  });
+});

@@ -1,0 +1,48 @@
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { of } from 'rxjs';
+import { PermissionReportDto } from '../../api/models';
+import { PermissionsService } from '../../api/services';
+import { provideSignedIn, signIn } from '../../core/auth/auth.testing';
+import SettingsPageComponent from './settings-page.component';
+
+const report: PermissionReportDto = {
+  checkedAt: '2026-11-26T05:00:00Z',
+  tokenId: 'proxicloud@pve!ui',
+  features: [
+    { feature: 'inspect', label: 'List and inspect', available: true, partial: false, missing: [] },
+    {
+      feature: 'power',
+      label: 'Start, stop, shut down and reboot containers',
+      available: false,
+      partial: false,
+      missing: [{ privilege: 'VM.PowerMgmt', path: '/vms', grantedOn: [] }],
+    },
+  ],
+};
+
+describe('SettingsPageComponent', () => {
+  it('lists features, names the missing privilege and checks again on demand', async () => {
+    const getPermissionReport = vi.fn(() => of(report));
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        ...provideSignedIn('admin'),
+        { provide: PermissionsService, useValue: { getPermissionReport } },
+      ],
+    });
+    await signIn();
+    const fixture = TestBed.createComponent(SettingsPageComponent);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.textContent).toContain('proxicloud@pve!ui');
+    expect(el.textContent).toContain('1 of 2 features are limited');
+    expect(el.querySelector('li.missing .hint')?.textContent).toBe(
+      'The Proxmox token lacks VM.PowerMgmt on /vms',
+    );
+    expect(el.querySelector('a[href="/users"]')).not.toBeNull();
+    [...el.querySelectorAll('button')].find((b) => b.textContent?.includes('Check again'))!.click();
+    await fixture.whenStable();
+    expect(getPermissionReport.mock.calls.length).toBeGreaterThanOrEqual(2);
+  });
+});

@@ -1,0 +1,160 @@
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatIconModule } from '@angular/material/icon';
+import { MatSelectModule } from '@angular/material/select';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { firstValueFrom } from 'rxjs';
+import { CreateUserDto, UserDto } from '../../api/models';
+import { AuthStore } from '../../core/auth/auth.store';
+import { openPasswordDialog } from '../../core/auth/password-dialog.component';
+import { ROLES, Role } from '../../core/auth/roles';
+import { confirmByName } from '../../shared/confirm-name-dialog/confirm-name-dialog.component';
+import { ErrorStateComponent } from '../../shared/states/error-state.component';
+import { LoadingStateComponent } from '../../shared/states/loading-state.component';
+import { NewUserFormComponent } from './new-user-form.component';
+import { UsersStore } from './users.store';
+
+@Component({
+  selector: 'pc-users-page',
+  imports: [
+    DatePipe,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatIconModule,
+    MatSelectModule,
+    MatTooltipModule,
+    ErrorStateComponent,
+    LoadingStateComponent,
+    NewUserFormComponent,
+  ],
+  providers: [UsersStore],
+  template: `
+    <div class="pc-page">
+      <header class="pc-page-header">
+        <h1>Users</h1>
+        <button mat-icon-button type="button" aria-label="Refresh" (click)="store.refresh()">
+          <mat-icon>refresh</mat-icon>
+        </button>
+      </header>
+      <p class="pc-muted">
+        Viewers see everything; operators also start, stop and reboot containers; admins also create
+        and delete containers, download templates and manage users and API tokens.
+      </p>
+      <pc-new-user-form [busy]="store.busy()" [create]="create" />
+      @if (store.actionError(); as message) {
+        <p class="action-error" role="alert">{{ message }}</p>
+      }
+      @if (store.error(); as error) {
+        <pc-error-state title="Could not load users" [message]="error" (retry)="store.refresh()" />
+      }
+      @if (store.loading()) {
+        <pc-loading-state label="Loading users…" />
+      } @else {
+        <div class="pc-table-scroll">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Username</th>
+                <th scope="col">Role</th>
+                <th scope="col">Created</th>
+                <th scope="col"><span class="cdk-visually-hidden">Actions</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              @for (user of store.users(); track user.id) {
+                <tr>
+                  <td>
+                    {{ user.username }}
+                    @if (user.username === auth.username()) {
+                      <span class="pc-muted">(you)</span>
+                    }
+                  </td>
+                  <td>
+                    <mat-select
+                      class="role"
+                      [value]="user.role"
+                      [attr.aria-label]="'Role of ' + user.username"
+                      [disabled]="store.busy()"
+                      (selectionChange)="changeRole(user, $event.value)"
+                    >
+                      @for (role of roles; track role) {
+                        <mat-option [value]="role">{{ role }}</mat-option>
+                      }
+                    </mat-select>
+                  </td>
+                  <td class="pc-muted">{{ user.createdAt | date: 'MMM d, y' }}</td>
+                  <td class="actions">
+                    <button mat-button type="button" (click)="resetPassword(user)">
+                      <mat-icon>key</mat-icon>Set password
+                    </button>
+                    <span
+                      [matTooltip]="
+                        user.username === auth.username()
+                          ? 'You cannot delete your own account'
+                          : ''
+                      "
+                    >
+                      <button
+                        mat-button
+                        type="button"
+                        class="danger"
+                        [disabled]="store.busy() || user.username === auth.username()"
+                        (click)="remove(user)"
+                      >
+                        <mat-icon>delete</mat-icon>Delete
+                      </button>
+                    </span>
+                  </td>
+                </tr>
+              }
+            </tbody>
+          </table>
+        </div>
+      }
+    </div>
+  `,
+  styleUrl: './users-page.component.scss',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+})
+export default class UsersPageComponent {
+  protected readonly store = inject(UsersStore);
+  protected readonly auth = inject(AuthStore);
+  private readonly dialog = inject(MatDialog);
+  protected readonly roles = ROLES;
+
+  constructor() {
+    void this.store.refresh();
+  }
+
+  protected readonly create = (user: CreateUserDto) => this.store.create(user);
+
+  protected changeRole(user: UserDto, role: Role): void {
+    void this.store.update(user.id, { role });
+  }
+
+  protected async resetPassword(user: UserDto): Promise<void> {
+    const change = await firstValueFrom(
+      openPasswordDialog(this.dialog, {
+        title: `Set a password for ${user.username}`,
+        message: 'Their sessions end; they sign in again with the new password.',
+        askCurrent: false,
+      }),
+    );
+    if (change) await this.store.update(user.id, { password: change.newPassword });
+  }
+
+  protected async remove(user: UserDto): Promise<void> {
+    const sure = await firstValueFrom(
+      confirmByName(this.dialog, {
+        title: `Delete ${user.username}?`,
+        name: user.username,
+        action: 'Delete',
+        message: 'The account and its sessions end now. Its activity history stays.',
+      }),
+    );
+    if (sure) await this.store.remove(user.id);
+  }
+}

@@ -1,0 +1,61 @@
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
+import { CreateUserDto, UpdateUserDto, UserDto } from '../../api/models';
+import { UsersService } from '../../api/services';
+import { describeApiError } from '../../core/http/api-error';
+import { RemoteResource } from '../../core/store/remote-resource';
+
+/** Console accounts (admin only): list, create, change role or password, delete. */
+@Injectable()
+export class UsersStore {
+  private readonly api = inject(UsersService);
+  private readonly resource = new RemoteResource<UserDto[]>();
+
+  readonly users = computed(() =>
+    [...(this.resource.value() ?? [])].sort((a, b) => a.username.localeCompare(b.username)),
+  );
+  readonly loading = this.resource.initialLoading;
+  readonly error = this.resource.error;
+  /** The last failed action's message, shown above the table until the next action. */
+  readonly actionError = signal<string | null>(null);
+  readonly busy = signal(false);
+
+  refresh(): Promise<boolean> {
+    return this.resource.load(() => this.api.listUsers());
+  }
+
+  create(body: CreateUserDto): Promise<boolean> {
+    return this.run(async () => {
+      const user = await firstValueFrom(this.api.createUser({ body }));
+      this.resource.update((list) => [...list, user]);
+    });
+  }
+
+  update(id: number, body: UpdateUserDto): Promise<boolean> {
+    return this.run(async () => {
+      const user = await firstValueFrom(this.api.updateUser({ id, body }));
+      this.resource.update((list) => list.map((u) => (u.id === id ? user : u)));
+    });
+  }
+
+  remove(id: number): Promise<boolean> {
+    return this.run(async () => {
+      await firstValueFrom(this.api.deleteUser({ id }));
+      this.resource.update((list) => list.filter((u) => u.id !== id));
+    });
+  }
+
+  private async run(action: () => Promise<void>): Promise<boolean> {
+    this.busy.set(true);
+    this.actionError.set(null);
+    try {
+      await action();
+      return true;
+    } catch (err) {
+      this.actionError.set(describeApiError(err));
+      return false;
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}

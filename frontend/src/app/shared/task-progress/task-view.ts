@@ -1,0 +1,49 @@
+/** What the progress panel needs to know about a Proxmox task, independent of the API model. */
+export interface TaskView {
+  readonly upid: string;
+  /** Proxmox: "running" while active, "stopped" once ended. */
+  readonly status: string;
+  /** Proxmox: "OK", "WARNINGS: n", or the error text; absent while running. */
+  readonly exitstatus?: string | null;
+  readonly type?: string;
+  readonly log?: readonly string[];
+  readonly startedAt?: number | null;
+  readonly endedAt?: number | null;
+}
+
+export type TaskOutcome = 'running' | 'ok' | 'warnings' | 'failed';
+
+export function taskOutcome(task: TaskView): TaskOutcome {
+  if (task.status === 'running' || !task.exitstatus) {
+    return task.status === 'stopped' && !task.exitstatus ? 'failed' : 'running';
+  }
+  if (task.exitstatus === 'OK') return 'ok';
+  if (task.exitstatus.startsWith('WARNINGS')) return 'warnings';
+  return 'failed';
+}
+
+export function isTaskDone(task: TaskView): boolean {
+  return taskOutcome(task) !== 'running';
+}
+
+/** Headline for the panel; a failure shows Proxmox's own error text. */
+export function taskHeadline(task: TaskView): string {
+  switch (taskOutcome(task)) {
+    case 'running':
+      return 'Running…';
+    case 'ok':
+      return 'Finished successfully';
+    case 'warnings':
+      return `Finished with ${task.exitstatus?.toLowerCase()}`;
+    case 'failed':
+      return task.exitstatus ? `Failed: ${task.exitstatus}` : 'Failed without an exit status';
+  }
+}
+
+/** Elapsed seconds, counting to `nowMs` while the task still runs. */
+export function taskElapsedSeconds(task: TaskView, nowMs: number): number | null {
+  if (!task.startedAt) return null;
+  const end = task.endedAt ?? (isTaskDone(task) ? null : nowMs);
+  if (end === null) return null;
+  return Math.max(0, Math.round((end - task.startedAt) / 1000));
+}
