@@ -4,30 +4,16 @@
  * pve-sim runs in its own process, so only the console's RSS is measured (/proc/<pid>/status).
  * Run: npx tsx bench/analytics-rss.ts [--seconds 120] [--interval 2]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { buildBackendIfStale, root } from '../scripts/lib/build-state.mjs';
+import { buildBackendIfStale } from '../scripts/lib/build-state.mjs';
+import { startConsoleProcess, startSimProcess } from './lib/processes.js';
 
 const TOKEN_ID = 'bench@pve!rss';
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = seen.match(pattern);
-      if (match) resolve(match);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`exited (${code}) before ${pattern}:\n${seen}`)));
-  });
-}
 
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -62,36 +48,19 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-analytics-rss-'));
   const children: ChildProcess[] = [];
   try {
-    const secret = randomUUID();
-    const simArgs = ['--port', '0', '--scenario', 'large', '--data-dir', join(dir, 'sim')];
-    const sim = spawn(
-      process.execPath,
-      [join(root, 'dist/backend/pve-sim/src/main.js'), ...simArgs],
-      {
-        env: { ...process.env, PVE_SIM_TOKEN_ID: TOKEN_ID, PVE_SIM_TOKEN_SECRET: secret },
-      },
-    );
-    children.push(sim);
-    const [, simUrl, fingerprint] = await waitForLine(
-      sim,
-      /(https:\/\/127\.0\.0\.1:\d+)\S*\s+fingerprint ([0-9A-F:]{95})/,
-    );
-    const app = spawn(process.execPath, [join(root, 'dist/backend/src/main.js')], {
-      env: {
-        ...process.env,
-        PROXICLOUD_CONFIG: '/dev/null',
-        PROXICLOUD_PORT: '0',
-        PROXICLOUD_DATA_DIR: join(dir, 'console'),
-        PROXICLOUD_PVE_URL: simUrl,
-        PROXICLOUD_PVE_TOKEN_ID: TOKEN_ID,
-        PROXICLOUD_PVE_TOKEN_SECRET: secret,
-        PROXICLOUD_PVE_FINGERPRINT: fingerprint,
-        PROXICLOUD_COLLECT_INTERVAL_S: values.interval,
-      },
+    const sim = await startSimProcess({
+      dataDir: join(dir, 'sim'),
+      tokenId: TOKEN_ID,
+      scenario: 'large',
     });
-    children.push(app);
-    await waitForLine(app, /serving on/);
-    const pid = app.pid as number;
+    children.push(sim.child);
+    const app = await startConsoleProcess({
+      dataDir: join(dir, 'console'),
+      sim,
+      env: { PROXICLOUD_COLLECT_INTERVAL_S: values.interval },
+    });
+    children.push(app.child);
+    const pid = app.child.pid as number;
     let peak = 0;
     const series: string[] = [];
     for (let s = 1; s <= seconds; s++) {

@@ -4,35 +4,17 @@
  * Every server runs in its own process so the load generator does not share their event loop.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { buildBackendIfStale, root } from '../scripts/lib/build-state.mjs';
+import { buildBackendIfStale } from '../scripts/lib/build-state.mjs';
 import { largeScenario } from '../backend/pve-sim/src/cluster/scenario.js';
+import { startConsoleProcess, startSimProcess, waitForLine } from './lib/processes.js';
 
 const CONTAINERS = 100;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
 const CONNECTIONS = 20;
-const TOKEN_ID = 'bench@pve!read';
-const ADMIN = { username: 'bench', password: 'bench-password-not-secret' };
-
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = seen.match(pattern);
-      if (match) resolve(match);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`process exited (${code}) before ${pattern}:\n${seen}`)),
-    );
-  });
-}
 
 async function run(url: string, headers: Record<string, string> = {}): Promise<number> {
   const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S });
@@ -61,54 +43,16 @@ async function main(): Promise<void> {
       scenarioFile,
       JSON.stringify({ ...large, name: 'bench-100', guests: large.guests.slice(0, CONTAINERS) }),
     );
-    const secret = randomUUID();
-    const sim = spawn(
-      process.execPath,
-      [
-        join(root, 'dist/backend/pve-sim/src/main.js'),
-        '--port',
-        '0',
-        '--scenario',
-        scenarioFile,
-        '--data-dir',
-        join(dir, 'sim'),
-      ],
-      {
-        env: { ...process.env, PVE_SIM_TOKEN_ID: TOKEN_ID, PVE_SIM_TOKEN_SECRET: secret },
-      },
-    );
-    children.push(sim);
-    const [, simUrl, fingerprint] = await waitForLine(
-      sim,
-      /(https:\/\/127\.0\.0\.1:\d+)\S*\s+fingerprint ([0-9A-F:]{95})/,
-    );
-
-    const consoleApp = spawn(process.execPath, [join(root, 'dist/backend/src/main.js')], {
-      env: {
-        ...process.env,
-        PROXICLOUD_CONFIG: '/dev/null',
-        PROXICLOUD_PORT: '0',
-        PROXICLOUD_DATA_DIR: join(dir, 'console'),
-        PROXICLOUD_PVE_URL: simUrl,
-        PROXICLOUD_PVE_TOKEN_ID: TOKEN_ID,
-        PROXICLOUD_PVE_TOKEN_SECRET: secret,
-        PROXICLOUD_PVE_FINGERPRINT: fingerprint,
-        PROXICLOUD_ADMIN_USER: ADMIN.username,
-        PROXICLOUD_ADMIN_PASSWORD: ADMIN.password,
-      },
+    const sim = await startSimProcess({
+      dataDir: join(dir, 'sim'),
+      tokenId: 'bench@pve!read',
+      scenario: scenarioFile,
     });
-    children.push(consoleApp);
-    const [, consoleUrl] = await waitForLine(consoleApp, /serving on (http:\/\/[^\s]+?) /);
-    const base = consoleUrl.replace('localhost', '127.0.0.1');
-    const apiUrl = `${base}/api/containers`;
-    // a signed-in session, as the UI reads it: the cookie travels with every request
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(ADMIN),
-    });
-    if (!login.ok) throw new Error(`login failed: ${login.status} ${await login.text()}`);
-    const session = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] };
+    children.push(sim.child);
+    const app = await startConsoleProcess({ dataDir: join(dir, 'console'), sim });
+    children.push(app.child);
+    const apiUrl = `${app.url}/api/containers`;
+    const session = app.session;
     const res = await fetch(apiUrl, { headers: session });
     const body = Buffer.from(await res.arrayBuffer());
     const count = (JSON.parse(body.toString()) as { items: unknown[] }).items.length;

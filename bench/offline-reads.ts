@@ -4,13 +4,13 @@
  * pve-sim run in their own processes; faults are set through pve-sim's loopback control API.
  * Run: npx tsx bench/offline-reads.ts [--reads 40]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBackendIfStale, root } from '../scripts/lib/build-state.mjs';
+import { buildBackendIfStale } from '../scripts/lib/build-state.mjs';
+import { startConsoleProcess, startSimProcess } from './lib/processes.js';
 
 const TOKEN_ID = 'bench@pve!offline';
 const PATHS = [
@@ -28,25 +28,9 @@ interface Sample {
   cache: string;
 }
 
-function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen += chunk.toString();
-      const match = seen.match(pattern);
-      if (match) resolve(match);
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`process exited (${code}) before ${pattern}:\n${seen}`)),
-    );
-  });
-}
-
-async function timedGet(url: string): Promise<Sample> {
+async function timedGet(url: string, headers: Record<string, string>): Promise<Sample> {
   const started = performance.now();
-  const res = await fetch(url);
+  const res = await fetch(url, { headers });
   await res.arrayBuffer();
   return {
     ms: performance.now() - started,
@@ -60,7 +44,12 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Sequential reads spread over the paths; prints one line per path. */
-async function phase(name: string, api: string, reads: number): Promise<void> {
+async function phase(
+  name: string,
+  api: string,
+  session: Record<string, string>,
+  reads: number,
+): Promise<void> {
   console.log(`\n${name}`);
   console.log(
     'path                    first ms   p50 ms   p95 ms   max ms   non-200   cache statuses',
@@ -68,7 +57,7 @@ async function phase(name: string, api: string, reads: number): Promise<void> {
   for (const path of PATHS) {
     const samples: Sample[] = [];
     for (let i = 0; i < reads; i++) {
-      samples.push(await timedGet(`${api}${path}`));
+      samples.push(await timedGet(`${api}${path}`, session));
       await new Promise((r) => setTimeout(r, 50));
     }
     const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
@@ -103,48 +92,28 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-offline-'));
   const children: ChildProcess[] = [];
   try {
-    const secret = randomUUID();
-    const sim = spawn(
-      process.execPath,
-      [
-        join(root, 'dist/backend/pve-sim/src/main.js'),
-        '--port',
-        '0',
-        '--control-port',
-        '0',
-        '--data-dir',
-        join(dir, 'sim'),
-      ],
-      { env: { ...process.env, PVE_SIM_TOKEN_ID: TOKEN_ID, PVE_SIM_TOKEN_SECRET: secret } },
-    );
-    children.push(sim);
-    const [, simUrl, fingerprint] = await waitForLine(
-      sim,
-      /(https:\/\/127\.0\.0\.1:\d+)\S*\s+fingerprint ([0-9A-F:]{95})/,
-    );
-    const [, controlUrl] = await waitForLine(sim, /control API (http:\/\/\S+)/);
-    const consoleApp = spawn(process.execPath, [join(root, 'dist/backend/src/main.js')], {
-      env: {
-        ...process.env,
-        PROXICLOUD_CONFIG: '/dev/null',
-        PROXICLOUD_PORT: '0',
-        PROXICLOUD_DATA_DIR: join(dir, 'console'),
-        PROXICLOUD_PVE_URL: simUrl,
-        PROXICLOUD_PVE_TOKEN_ID: TOKEN_ID,
-        PROXICLOUD_PVE_TOKEN_SECRET: secret,
-        PROXICLOUD_PVE_FINGERPRINT: fingerprint,
-      },
+    const sim = await startSimProcess({
+      dataDir: join(dir, 'sim'),
+      tokenId: TOKEN_ID,
+      control: true,
     });
-    children.push(consoleApp);
-    const [, consoleUrl] = await waitForLine(consoleApp, /serving on (http:\/\/[^\s]+?) /);
-    const api = consoleUrl.replace('localhost', '127.0.0.1');
+    children.push(sim.child);
+    const controlUrl = sim.controlUrl as string;
+    const app = await startConsoleProcess({ dataDir: join(dir, 'console'), sim });
+    children.push(app.child);
+    const api = app.url;
 
-    await phase('Proxmox healthy', api, reads);
+    await phase('Proxmox healthy', api, app.session, reads);
     await control(controlUrl, 'latency', { ms: LATENCY_MS });
-    await phase(`Proxmox slow (${LATENCY_MS} ms per call, client timeout 10 s)`, api, reads);
+    await phase(
+      `Proxmox slow (${LATENCY_MS} ms per call, client timeout 10 s)`,
+      api,
+      app.session,
+      reads,
+    );
     await control(controlUrl, 'latency', { ms: 0 });
     await control(controlUrl, 'down', { down: true });
-    await phase('Proxmox down (port closed)', api, reads);
+    await phase('Proxmox down (port closed)', api, app.session, reads);
     await control(controlUrl, 'up');
   } finally {
     for (const child of children) child.kill('SIGTERM');

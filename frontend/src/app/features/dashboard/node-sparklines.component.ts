@@ -1,12 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  effect,
-  inject,
-  input,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { connectToInput } from '../../shared/charts/connect-to-input';
 import { SparklineComponent } from '../../shared/charts/sparkline.component';
 import { NodeTrendsStore } from './node-trends.store';
 
@@ -51,14 +44,6 @@ export class NodeSparklinesComponent {
   readonly node = input.required<string>();
 
   constructor() {
-    let stop: (() => void) | null = null;
-    effect(() => {
-      const node = this.node();
-      untracked(() => {
-        stop?.();
-        stop = this.store.connect(node);
-      });
-    });
-    inject(DestroyRef).onDestroy(() => stop?.());
+    connectToInput(this.node, (value) => this.store.connect(value));
   }
 }

@@ -1,12 +1,5 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  effect,
-  inject,
-  input,
-  untracked,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { connectToInput } from '../../../shared/charts/connect-to-input';
 import { RouterLink } from '@angular/router';
 import { SparklineComponent } from '../../../shared/charts/sparkline.component';
 import { ContainerTrendsStore } from './container-trends.store';
@@ -71,14 +64,6 @@ export class ContainerSparklinesComponent {
   readonly vmid = input.required<number>();
 
   constructor() {
-    let stop: (() => void) | null = null;
-    effect(() => {
-      const vmid = this.vmid();
-      untracked(() => {
-        stop?.();
-        stop = this.store.connect(vmid);
-      });
-    });
-    inject(DestroyRef).onDestroy(() => stop?.());
+    connectToInput(this.vmid, (value) => this.store.connect(value));
   }
 }
