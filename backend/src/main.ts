@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
 import { configureApp, defaultFrontendDir } from './app.setup.js';
 import type { AppConfig } from './config/app-config.js';
+import { configFileModeProblems } from './config/config-file-mode.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
 import { startDemoCluster } from './demo/demo-simulator.js';
 import { PermissionsService } from './permissions/permissions.service.js';
@@ -20,6 +21,9 @@ async function bootstrap(): Promise<void> {
       process.exit(1);
     }
     throw error;
+  }
+  for (const problem of configFileModeProblems(config.source)) {
+    logger.warn(`${problem}: it may hold secrets; chmod 600 it (or 640 with the service's group)`);
   }
   const stops: (() => Promise<void>)[] = [];
   if (!config.pve.url) {
