@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { E2E_ADMIN, E2E_PORT } from './support/settings.js';
+import { E2E_ADMIN, E2E_CONTROL_PORT, E2E_PORT } from './support/settings.js';
 
 const baseURL = `http://127.0.0.1:${E2E_PORT}`;
 
@@ -51,6 +51,10 @@ export default defineConfig({
       PROXICLOUD_DEMO_SPEED: '0.2',
       PROXICLOUD_ADMIN_USER: E2E_ADMIN.username,
       PROXICLOUD_ADMIN_PASSWORD: E2E_ADMIN.password,
+      // The offline spec takes the simulated Proxmox down and up through this API; the fastest
+      // collect interval makes the console notice the recovery within seconds.
+      PROXICLOUD_DEMO_CONTROL_PORT: String(E2E_CONTROL_PORT),
+      PROXICLOUD_COLLECT_INTERVAL_S: '2',
     },
   },
 });

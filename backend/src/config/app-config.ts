@@ -28,7 +28,8 @@ export interface AppConfig {
   collectIntervalS: number;
   retentionDays: number;
   namePattern: string;
-  demo: { scenario: string; speed: number };
+  /** controlPort: loopback port of pve-sim's fault-control API; unset: no control API */
+  demo: { scenario: string; speed: number; controlPort?: number };
   auth: AuthConfig;
   /** 'demo' when the embedded pve-sim stands in for Proxmox */
   mode: 'live' | 'demo';

@@ -138,7 +138,11 @@ function toAppConfig(v: Record<string, unknown>, source: string): AppConfig {
     collectIntervalS: v.collectIntervalS as number,
     retentionDays: v.retentionDays as number,
     namePattern: v.namePattern as string,
-    demo: { scenario: v.demoScenario as string, speed: Number(v.demoSpeed) },
+    demo: {
+      scenario: v.demoScenario as string,
+      speed: Number(v.demoSpeed),
+      controlPort: v.demoControlPort as number | undefined,
+    },
     auth: toAuthConfig(v),
     mode: 'live',
     source,

@@ -168,6 +168,15 @@ export const CONFIG_KEYS = {
     check: (v) => (/^\d+(\.\d+)?$/.test(v) ? undefined : 'must be a number such as 1 or 0.2'),
     description: 'Demo mode only: task duration factor of pve-sim (0 = instant).',
   },
+  demoControlPort: {
+    yaml: 'demo.control_port',
+    env: 'PROXICLOUD_DEMO_CONTROL_PORT',
+    type: 'integer',
+    min: 1,
+    max: 65535,
+    description:
+      "Demo mode only: loopback port of pve-sim's fault-control API, for tests and demos.",
+  },
   adminUser: {
     yaml: 'auth.admin_user',
     env: 'PROXICLOUD_ADMIN_USER',

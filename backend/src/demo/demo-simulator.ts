@@ -27,7 +27,7 @@ export async function startDemoCluster(
     speed: config.demo.speed,
     dataDir: join(config.dataDir, 'pve-sim'),
     tokens: [{ tokenId: DEMO_TOKEN_ID, secret, privsep: false }],
-    controlPort: false,
+    controlPort: config.demo.controlPort ?? false,
     log,
   });
   const pve = {

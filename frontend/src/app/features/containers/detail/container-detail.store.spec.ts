@@ -93,6 +93,18 @@ describe('ContainerDetailStore', () => {
     expect(await store.act('delete', { purge: true, force: true })).toBe(true);
     expect(api.deleteContainer).toHaveBeenCalledWith({ vmid: 101, purge: true, force: true });
   });
+
+  it('stops reading the container once its delete was accepted', async () => {
+    const { store, api } = setup();
+    store.connect(101)();
+    await store.act('delete');
+    api.getContainer.mockClear();
+    await store.refresh();
+    expect(api.getContainer).not.toHaveBeenCalled();
+    store.dismissRun();
+    await store.refresh();
+    expect(api.getContainer).toHaveBeenCalledTimes(1);
+  });
 });
 
 describe('counterRates', () => {

@@ -48,6 +48,11 @@ export class ContainerDetailStore {
     const run = this.run();
     return !!run && !run.requestError && !run.tracked?.done();
   });
+  /** Once a delete was accepted the container is going away: polling it would only earn 404s. */
+  readonly deleting = computed(() => {
+    const run = this.run();
+    return run?.action === 'delete' && !run.requestError;
+  });
   /** The newest running task of this container, whoever started it, to show its live log. */
   readonly runningTask = computed(() => this.tasks().find((t) => t.status === 'running') ?? null);
 
@@ -63,7 +68,7 @@ export class ContainerDetailStore {
 
   async refresh(): Promise<void> {
     const vmid = this.vmid();
-    if (vmid === null) return;
+    if (vmid === null || this.deleting()) return;
     await Promise.all([
       this.resource.load(() => this.api.getContainer({ vmid })).then(() => this.sample()),
       this.history.load(() => this.tasksApi.listTasks({ vmid, limit: 20 })),

@@ -1,0 +1,21 @@
+import { E2E_CONTROL_PORT } from './settings.js';
+
+const CONTROL_URL = `http://127.0.0.1:${E2E_CONTROL_PORT}`;
+
+/**
+ * Takes the simulated Proxmox down (it stops listening) or brings it back, through pve-sim's
+ * fault-control API. Called from the test process: the page must only see what the console shows.
+ */
+export async function setProxmoxDown(down: boolean): Promise<void> {
+  const path = down ? '/faults/down' : '/faults/up';
+  const response = await fetch(`${CONTROL_URL}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ down }),
+  });
+  if (!response.ok) {
+    throw new Error(
+      `pve-sim control ${path} answered ${response.status}: ${await response.text()}`,
+    );
+  }
+}
