@@ -1,11 +1,12 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import { Observable, firstValueFrom } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { TaskRefDto } from '../../api/models';
 import { ContainersService } from '../../api/services';
 import { describeApiError } from '../../core/http/api-error';
 import { TaskTracker } from '../../core/tasks/task-tracker';
 import { taskHeadline, taskOutcome } from '../../shared/task-progress/task-view';
 import { PowerAction } from './container-list';
+import { powerRequest } from './power-request';
 
 export type BulkItemState = 'requesting' | 'running' | 'ok' | 'failed';
 
@@ -54,7 +55,7 @@ export class BulkActionRunner {
   private async runOne(action: PowerAction, target: BulkTarget): Promise<void> {
     let ref: TaskRefDto;
     try {
-      ref = await firstValueFrom(this.request(action, target.vmid));
+      ref = await firstValueFrom(powerRequest(this.api, action, target.vmid));
     } catch (err) {
       this.patch(target.vmid, { state: 'failed', message: describeApiError(err) });
       return;
@@ -71,19 +72,6 @@ export class BulkActionRunner {
     }
     const ok = taskOutcome(final) !== 'failed';
     this.patch(target.vmid, { state: ok ? 'ok' : 'failed', message: taskHeadline(final) });
-  }
-
-  private request(action: PowerAction, vmid: number): Observable<TaskRefDto> {
-    switch (action) {
-      case 'start':
-        return this.api.startContainer({ vmid });
-      case 'shutdown':
-        return this.api.shutdownContainer({ vmid });
-      case 'stop':
-        return this.api.stopContainer({ vmid });
-      case 'reboot':
-        return this.api.rebootContainer({ vmid });
-    }
   }
 
   private patch(vmid: number, change: Partial<BulkItemResult>): void {

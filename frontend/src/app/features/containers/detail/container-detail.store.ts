@@ -9,6 +9,7 @@ import { TaskTracker, TrackedTask } from '../../../core/tasks/task-tracker';
 import { toEpochMs } from '../../../shared/format/format';
 import { taskOutcome } from '../../../shared/task-progress/task-view';
 import { PowerAction } from '../container-list';
+import { powerRequest } from '../power-request';
 import { CounterSample, Rates, counterRates } from './live-rates';
 
 export const DETAIL_POLL_MS = 5_000;
@@ -107,18 +108,9 @@ export class ContainerDetailStore {
     vmid: number,
     options: { purge?: boolean; force?: boolean },
   ): Observable<TaskRefDto> {
-    switch (action) {
-      case 'start':
-        return this.api.startContainer({ vmid });
-      case 'shutdown':
-        return this.api.shutdownContainer({ vmid });
-      case 'stop':
-        return this.api.stopContainer({ vmid });
-      case 'reboot':
-        return this.api.rebootContainer({ vmid });
-      case 'delete':
-        return this.api.deleteContainer({ vmid, purge: options.purge, force: options.force });
-    }
+    return action === 'delete'
+      ? this.api.deleteContainer({ vmid, purge: options.purge, force: options.force })
+      : powerRequest(this.api, action, vmid);
   }
 
   private sample(): void {
