@@ -13,6 +13,7 @@ import { CSRF_HEADER, SESSION_COOKIE } from './auth/session-cookie.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { HotReadsService } from './hot-reads/hot-reads.service.js';
 
 export const API_PREFIX = 'api';
 
@@ -109,21 +110,9 @@ const ANGULAR_STYLESHEET_ONLOAD = 'MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc='
 
 /** Security headers, cookies, CORS (closed unless origins are configured) and the request context. */
 function configureSecurity(app: NestExpressApplication, config: AppConfig): void {
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // the console is often reached over plain HTTP on a LAN: never rewrite to https://
-          upgradeInsecureRequests: null,
-          // Angular inlines critical CSS, then swaps the full stylesheet in with this one handler
-          styleSrc: ["'self'", "'unsafe-inline'"],
-          scriptSrcAttr: ["'unsafe-hashes'", `'sha256-${ANGULAR_STYLESHEET_ONLOAD}'`],
-        },
-      },
-      // HSTS over HTTPS only matters behind a TLS proxy, which sets its own policy
-      strictTransportSecurity: false,
-    }),
-  );
+  const headers = securityHeaders();
+  app.use(headers);
+  app.get(HotReadsService).install(app.getHttpServer(), headers);
   // named jsonParser, so Nest does not add its own JSON parser after this one
   app.use(express.json({ verify: refuseDeepJson }));
   answerClientErrors(app.getHttpServer());
@@ -137,6 +126,23 @@ function configureSecurity(app: NestExpressApplication, config: AppConfig): void
       methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     });
   }
+}
+
+/** Security headers for every answer, the API's and the app's (also replayed by the hot reads). */
+function securityHeaders(): ReturnType<typeof helmet> {
+  return helmet({
+    contentSecurityPolicy: {
+      directives: {
+        // the console is often reached over plain HTTP on a LAN: never rewrite to https://
+        upgradeInsecureRequests: null,
+        // Angular inlines critical CSS, then swaps the full stylesheet in with this one handler
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrcAttr: ["'unsafe-hashes'", `'sha256-${ANGULAR_STYLESHEET_ONLOAD}'`],
+      },
+    },
+    // HSTS over HTTPS only matters behind a TLS proxy, which sets its own policy
+    strictTransportSecurity: false,
+  });
 }
 
 /** Where `ng build` puts the app. */

@@ -28,3 +28,22 @@ export function sessionCookieOf(req: Request): string | undefined {
   const value: unknown = cookies?.[SESSION_COOKIE];
   return typeof value === 'string' && value.length > 0 && value.length <= 128 ? value : undefined;
 }
+
+/** What the console's own cookies look like (base64url); nothing for cookie-parser to decode. */
+const PLAIN_SESSION_VALUE = /^[A-Za-z0-9_-]{1,128}$/;
+
+/**
+ * The session cookie from a raw Cookie header, for code that runs before cookie-parser. Like
+ * cookie-parser, the first occurrence wins; any value cookie-parser would transform (quoted,
+ * %-encoded, j: JSON) gives undefined, so the caller falls back to the parsed path.
+ */
+export function plainSessionCookieOf(header: string | undefined): string | undefined {
+  if (!header) return undefined;
+  for (const pair of header.split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0 || pair.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    const value = pair.slice(eq + 1).trim();
+    return PLAIN_SESSION_VALUE.test(value) ? value : undefined;
+  }
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { User } from '../users/entities/user.entity.js';
+import type { Role } from '../users/roles.js';
 import { keyedHash, randomSecret } from './auth-crypto.js';
 import type { Session } from './entities/session.entity.js';
 import { SESSION_SECRET } from './session-secret.js';
@@ -56,12 +57,23 @@ export class SessionsService {
     const idHash = keyedHash(this.secret, cookie);
     const session = await this.repo.withUser(idHash);
     if (!session?.user) return null;
-    if (this.expired(session, session.user, now)) {
+    if (this.expired(session, session.user.passwordChangedAt, now)) {
       await this.repo.remove(idHash);
       return null;
     }
     if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await this.repo.touch(idHash, now);
     return session as Session & { user: User };
+  }
+
+  /**
+   * The role of a live session whose lastSeenAt needs no update yet, or undefined for anything
+   * else (unknown, expired, due for a touch): the caller then takes the path that goes through
+   * resolve(), which does those writes. Never writes, so it can answer synchronously.
+   */
+  liveRoleWithoutWrite(cookie: string, now = Date.now()): Role | undefined {
+    const found = this.repo.livenessOf(keyedHash(this.secret, cookie));
+    if (!found || this.expired(found, found.passwordChangedAt, now)) return undefined;
+    return now - found.lastSeenAt < TOUCH_EVERY_MS ? found.role : undefined;
   }
 
   async destroy(idHash: string): Promise<void> {
@@ -72,11 +84,15 @@ export class SessionsService {
     await this.repo.removeForUser(userId);
   }
 
-  private expired(session: Session, user: User, now: number): boolean {
+  private expired(
+    session: Pick<Session, 'createdAt' | 'lastSeenAt'>,
+    passwordChangedAt: number,
+    now: number,
+  ): boolean {
     return (
       now - session.lastSeenAt > this.idleMs ||
       now - session.createdAt > this.maxMs ||
-      session.createdAt < user.passwordChangedAt
+      session.createdAt < passwordChangedAt
     );
   }
 }

@@ -38,10 +38,12 @@ export function setCacheHeaders(response: Response, body: unknown, notes: ReadNo
   if (fetchedAt === undefined) return;
   const status = freshness?.stale ? 'STALE' : (notes.status ?? 'MISS');
   response.setHeader('X-Cache-Status', status);
-  response.setHeader(
-    'X-Data-Age',
-    String(Math.max(0, Math.floor((Date.now() - fetchedAt) / 1000))),
-  );
+  response.setHeader('X-Data-Age', String(dataAgeSeconds(fetchedAt)));
+}
+
+/** X-Data-Age: whole seconds since Proxmox gave the data (epoch ms). */
+export function dataAgeSeconds(fetchedAt: number, now = Date.now()): number {
+  return Math.max(0, Math.floor((now - fetchedAt) / 1000));
 }
 
 function freshnessOfBody(body: unknown): { stale: boolean; fetchedAt: number } | undefined {

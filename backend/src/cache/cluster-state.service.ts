@@ -53,7 +53,11 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const stored = await this.store.get<ClusterResources>(CLUSTER_CACHE_KEY);
     if (!stored) return;
-    this.last = { resources: stored.value, fetchedAt: stored.fetchedAt, stale: true };
+    this.last = {
+      resources: stored.value,
+      fetchedAt: stored.fetchedAt,
+      stale: true,
+    };
     this.expired = true;
     this.reachability.noteLastContact(stored.fetchedAt);
   }
@@ -62,11 +66,23 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
     return this.writeBehind.flush();
   }
 
-  async snapshot(maxAgeMs = CLUSTER_STATE_MAX_AGE_MS): Promise<ClusterSnapshot> {
+  /**
+   * The current answer when it can be reused as it is (fresh, not invalidated), without reading;
+   * undefined when a read would have to ask Proxmox or fall back to the last known state. The
+   * same object is returned until the next refresh, so callers may memoize on its identity.
+   */
+  current(
+    maxAgeMs = CLUSTER_STATE_MAX_AGE_MS,
+  ): Readonly<Omit<ClusterSnapshot, 'cache'>> | undefined {
     const last = this.last;
-    if (last && !this.expired && Date.now() - last.fetchedAt <= maxAgeMs) {
-      return noted({ ...last, stale: false, cache: 'HIT' });
-    }
+    if (!last || this.expired || last.stale || Date.now() - last.fetchedAt > maxAgeMs) return;
+    return last;
+  }
+
+  async snapshot(maxAgeMs = CLUSTER_STATE_MAX_AGE_MS): Promise<ClusterSnapshot> {
+    const fresh = this.current(maxAgeMs);
+    if (fresh) return noted({ ...fresh, cache: 'HIT' });
+    const last = this.last;
     if (!last) return noted(await this.refresh());
     // offline: the recovery probe retries once per cycle; readers do not hammer a server that
     // refuses us (a wrong token on every read would flood the Proxmox auth log)
@@ -86,11 +102,8 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
    * or a fresh read, never the stale fallback; a Proxmox failure is thrown (and tracked).
    */
   async freshSnapshot(maxAgeMs = CLUSTER_STATE_MAX_AGE_MS): Promise<ClusterSnapshot> {
-    const last = this.last;
-    if (last && !this.expired && !last.stale && Date.now() - last.fetchedAt <= maxAgeMs) {
-      return { ...last, cache: 'HIT' };
-    }
-    return this.refresh();
+    const fresh = this.current(maxAgeMs);
+    return fresh ? { ...fresh, cache: 'HIT' } : this.refresh();
   }
 
   /** Forget that the cached answer is current, e.g. after a task changed the cluster. */

@@ -14,7 +14,8 @@ import type {
 } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { ContainerCreatePlanner } from './container-create.planner.js';
-import { matchesQuery, toContainerDetail, toContainerSummary } from './container.mapper.js';
+import { toContainerList } from './container-list.js';
+import { toContainerDetail } from './container.mapper.js';
 import { freshnessOf } from '../common/freshness.dto.js';
 import type { ContainerDetailDto, ContainerListDto } from './dto/container.dto.js';
 import type { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
@@ -41,15 +42,7 @@ export class ContainersService {
 
   /** Every LXC container of the cluster from one /cluster/resources read; QEMU VMs are left out. */
   async listContainers(query: ListContainersQueryDto = {}): Promise<ContainerListDto> {
-    const snapshot = await this.cluster.snapshot();
-    const items = snapshot.resources.guests
-      .filter((g) => g.type === 'lxc')
-      .map(toContainerSummary)
-      .filter((c) => !query.node || c.node === query.node)
-      .filter((c) => !query.status || c.status === query.status)
-      .filter((c) => !query.q || matchesQuery(c, query.q))
-      .sort((a, b) => a.vmid - b.vmid);
-    return { items, ...freshnessOf(snapshot) };
+    return toContainerList(await this.cluster.snapshot(), query);
   }
 
   /** Live status and config; the last known ones (stale) when Proxmox or the CT's node is away. */

@@ -14,9 +14,7 @@ export class HttpMetricsMiddleware implements NestMiddleware {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const labels = { method: req.method, route: routeOf(req), status: String(res.statusCode) };
-      this.prometheus.httpRequests.inc(labels);
-      this.prometheus.httpDuration.observe(labels, seconds);
+      this.prometheus.observeRequest(req.method, routeOf(req), res.statusCode, seconds);
     });
     next();
   }

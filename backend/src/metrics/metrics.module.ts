@@ -9,6 +9,7 @@ import { PrometheusService } from './prometheus.service.js';
   imports: [AnalyticsModule],
   controllers: [MetricsController],
   providers: [PrometheusService, HttpMetricsMiddleware],
+  exports: [PrometheusService],
 })
 export class MetricsModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

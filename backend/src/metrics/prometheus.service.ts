@@ -59,6 +59,13 @@ export class PrometheusService {
     });
   }
 
+  /** One answered HTTP request, labelled by its route pattern (/api/containers/:vmid). */
+  observeRequest(method: string, route: string, status: number, seconds: number): void {
+    const labels = { method, route, status: String(status) };
+    this.httpRequests.inc(labels);
+    this.httpDuration.observe(labels, seconds);
+  }
+
   metrics(): Promise<string> {
     return this.registry.metrics();
   }

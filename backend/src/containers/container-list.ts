@@ -1,0 +1,20 @@
+import { type Freshness, freshnessOf } from '../common/freshness.dto.js';
+import type { ClusterResources } from '../proxmox/proxmox.types.js';
+import { matchesQuery, toContainerSummary } from './container.mapper.js';
+import type { ContainerListDto } from './dto/container.dto.js';
+import type { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
+
+/** The container list of one cluster snapshot: LXC only (no QEMU VMs), filtered, by vmid. */
+export function toContainerList(
+  snapshot: Freshness & { resources: ClusterResources },
+  query: ListContainersQueryDto = {},
+): ContainerListDto {
+  const items = snapshot.resources.guests
+    .filter((g) => g.type === 'lxc')
+    .map(toContainerSummary)
+    .filter((c) => !query.node || c.node === query.node)
+    .filter((c) => !query.status || c.status === query.status)
+    .filter((c) => !query.q || matchesQuery(c, query.q))
+    .sort((a, b) => a.vmid - b.vmid);
+  return { items, ...freshnessOf(snapshot) };
+}

@@ -1,0 +1,115 @@
+import {
+  IncomingMessage,
+  type OutgoingHttpHeaders,
+  type RequestListener,
+  type Server,
+  ServerResponse,
+} from 'node:http';
+import { Socket } from 'node:net';
+import { Injectable } from '@nestjs/common';
+import { plainSessionCookieOf } from '../auth/session-cookie.js';
+import { SessionsService } from '../auth/sessions.service.js';
+import { dataAgeSeconds } from '../cache/cache-headers.interceptor.js';
+import { type ClusterSnapshot, ClusterStateService } from '../cache/cluster-state.service.js';
+import { toContainerList } from '../containers/container-list.js';
+import { PrometheusService } from '../metrics/prometheus.service.js';
+import { roleAllows } from '../users/roles.js';
+
+/** A read answered from the in-memory cluster state, identical to the controller's answer. */
+interface HotRoute {
+  /** the exact request URL, query string included: anything else takes the framework's path */
+  url: string;
+  render(snapshot: Readonly<Omit<ClusterSnapshot, 'cache'>>): unknown;
+}
+
+const HOT_ROUTES: readonly HotRoute[] = [
+  { url: '/api/containers', render: (snapshot) => toContainerList(snapshot) },
+];
+
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+/**
+ * The UI polls the container list every few seconds, and most of the time the answer is the
+ * serialized cluster state it already sent. Such a request is answered here, before Express and
+ * Nest: the same session check (read-only), the same security and cache headers, the same bytes,
+ * serialized once per cluster snapshot. Anything this path cannot answer exactly as the framework
+ * would (another URL or method, a token, a session due for its lastSeenAt write, no current
+ * snapshot, CORS) goes to the framework unchanged.
+ */
+@Injectable()
+export class HotReadsService {
+  private readonly bodies = new WeakMap<object, Map<string, Buffer>>();
+  private fixedHeaders: OutgoingHttpHeaders = {};
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly cluster: ClusterStateService,
+    private readonly prometheus: PrometheusService,
+  ) {}
+
+  /** Put the hot reads in front of the server's request listeners (the Express app). */
+  install(server: Server, securityHeaders: Middleware): void {
+    this.fixedHeaders = headersSetBy(securityHeaders);
+    const framework = server.listeners('request') as RequestListener[];
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (this.tryServe(req, res)) return;
+      for (const listener of framework) listener(req, res);
+    });
+  }
+
+  /** Answers the request and returns true, or returns false having touched nothing. */
+  tryServe(req: IncomingMessage, res: ServerResponse): boolean {
+    const started = process.hrtime.bigint();
+    const route = req.method === 'GET' ? HOT_ROUTES.find((r) => r.url === req.url) : undefined;
+    if (!route || !this.plainRequest(req) || !this.signedIn(req)) return false;
+    const snapshot = this.cluster.current();
+    if (!snapshot) return false;
+    const body = this.bodyOf(route, snapshot);
+    res.writeHead(200, {
+      ...this.fixedHeaders,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': body.length,
+      'x-cache-status': 'HIT',
+      'x-data-age': String(dataAgeSeconds(snapshot.fetchedAt)),
+    });
+    res.end(body);
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    this.prometheus.observeRequest('GET', route.url, 200, seconds);
+    return true;
+  }
+
+  /** No body to parse, no token, no cross-origin request: nothing the middleware would act on. */
+  private plainRequest(req: IncomingMessage): boolean {
+    const h = req.headers;
+    return (
+      h.authorization === undefined &&
+      h.origin === undefined &&
+      h['content-length'] === undefined &&
+      h['transfer-encoding'] === undefined
+    );
+  }
+
+  private signedIn(req: IncomingMessage): boolean {
+    const cookie = plainSessionCookieOf(req.headers.cookie);
+    const role = cookie && this.sessions.liveRoleWithoutWrite(cookie);
+    return !!role && roleAllows(role, 'viewer');
+  }
+
+  private bodyOf(route: HotRoute, snapshot: Readonly<Omit<ClusterSnapshot, 'cache'>>): Buffer {
+    let perRoute = this.bodies.get(snapshot);
+    if (!perRoute) this.bodies.set(snapshot, (perRoute = new Map<string, Buffer>()));
+    let body = perRoute.get(route.url);
+    if (!body)
+      perRoute.set(route.url, (body = Buffer.from(JSON.stringify(route.render(snapshot)))));
+    return body;
+  }
+}
+
+/** The headers a middleware sets on every answer (helmet's are the same for every request). */
+export function headersSetBy(middleware: Middleware): OutgoingHttpHeaders {
+  const req = new IncomingMessage(new Socket());
+  const res = new ServerResponse(req);
+  middleware(req, res, () => undefined);
+  return res.getHeaders();
+}
