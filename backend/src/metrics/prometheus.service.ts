@@ -24,11 +24,18 @@ const SAMPLE_GAUGES: [string, string, keyof SampleRow][] = [
  * The console's Prometheus registry. Container and node gauges are filled at scrape time from the
  * collector's last cycle, so a scrape never reaches Proxmox and series of deleted containers vanish.
  */
+interface RequestSeries {
+  count: Counter.Internal;
+  time: Histogram.Internal<'method' | 'route' | 'status'>;
+}
+
 @Injectable()
 export class PrometheusService {
   readonly registry = new Registry();
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  /** labelled children per method, status and route: bounded like the routes themselves */
+  private readonly requestSeries = new Map<string, RequestSeries>();
 
   constructor(private readonly live: LiveMetricsService) {
     collectDefaultMetrics({ register: this.registry, prefix: PREFIX });
@@ -61,9 +68,15 @@ export class PrometheusService {
 
   /** One answered HTTP request, labelled by its route pattern (/api/containers/:vmid). */
   observeRequest(method: string, route: string, status: number, seconds: number): void {
-    const labels = { method, route, status: String(status) };
-    this.httpRequests.inc(labels);
-    this.httpDuration.observe(labels, seconds);
+    const key = `${method} ${status} ${route}`;
+    let series = this.requestSeries.get(key);
+    if (!series) {
+      const labels = { method, route, status: String(status) };
+      series = { count: this.httpRequests.labels(labels), time: this.httpDuration.labels(labels) };
+      this.requestSeries.set(key, series);
+    }
+    series.count.inc();
+    series.time.observe(seconds);
   }
 
   metrics(): Promise<string> {
