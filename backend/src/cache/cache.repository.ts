@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, Like, type Repository } from 'typeorm';
 import { CacheEntry } from './entities/cache-entry.entity.js';
+
+const DELETE_CHUNK = 500;
 
 export interface StoredValue<T> {
   value: T;
@@ -28,5 +30,33 @@ export class CacheRepository {
   /** One statement (INSERT ... ON CONFLICT), so a crash leaves either the old or the new row. */
   async put(key: string, value: unknown, fetchedAt: number): Promise<void> {
     await this.repo.upsert({ key, value: JSON.stringify(value), fetchedAt }, ['key']);
+  }
+
+  /** The keys that start with `prefix` (no key holds a LIKE wildcard: `_` or `%`). */
+  async keysStartingWith(prefix: string): Promise<string[]> {
+    const rows = await this.repo.find({
+      select: { key: true },
+      where: { key: Like(`${prefix}%`) },
+    });
+    return rows.map((r) => r.key);
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    // a bounded statement each: SQLite limits the number of bound parameters
+    for (let i = 0; i < keys.length; i += DELETE_CHUNK) {
+      await this.repo.delete({ key: In(keys.slice(i, i + DELETE_CHUNK)) });
+    }
+  }
+
+  /** Keeps the `keep` newest rows whose key starts with `prefix`; returns how many went. */
+  async trim(prefix: string, keep: number): Promise<number> {
+    const old = await this.repo.find({
+      select: { key: true },
+      where: { key: Like(`${prefix}%`) },
+      order: { fetchedAt: 'DESC' },
+      skip: keep,
+    });
+    await this.delete(old.map((r) => r.key));
+    return old.length;
   }
 }

@@ -12,6 +12,11 @@ export interface Cached<T> extends Freshness {
   cache: CacheStatus;
 }
 
+export interface ReadOptions<T> {
+  /** An answer that can never change (a finished task): once cached, Proxmox is not asked again. */
+  final?: (value: T) => boolean;
+}
+
 interface InFlight<T> {
   work: Promise<Cached<T>>;
   since: number;
@@ -23,7 +28,8 @@ const MAX_MEMORY_KEYS = 5_000;
 /**
  * Per-item reads (a container's status and config, templates, storages, tasks) with the same
  * rules as the cluster state: fresh when Proxmox answers in time, else the last good answer from
- * memory or SQLite marked stale; with nothing cached the Proxmox error goes to the caller.
+ * memory or SQLite marked stale; with nothing cached the Proxmox error goes to the caller (while
+ * offline without asking Proxmox).
  */
 @Injectable()
 export class CachedReadService implements OnModuleDestroy {
@@ -43,9 +49,17 @@ export class CachedReadService implements OnModuleDestroy {
     return this.writeBehind.flush();
   }
 
-  async read<T>(key: string, fetch: () => Promise<T>): Promise<Cached<T>> {
+  async read<T>(
+    key: string,
+    fetch: () => Promise<T>,
+    options: ReadOptions<T> = {},
+  ): Promise<Cached<T>> {
     const known = await this.lastGood<T>(key);
-    if (known && this.reachability.isOffline()) return noted(stale(known));
+    if (known && options.final?.(known.value)) return noted(kept(known));
+    if (this.reachability.isOffline()) {
+      if (known) return noted(stale(known));
+      throw this.reachability.offlineError();
+    }
     const { work, since } = this.fetchShared(key, fetch);
     if (!known) return noted(await work);
     try {
@@ -77,6 +91,27 @@ export class CachedReadService implements OnModuleDestroy {
     return known ? noted(stale(known)) : undefined;
   }
 
+  /** The last good value, without counting as a read of this request (to merge an answer into). */
+  async peek<T>(key: string): Promise<T | undefined> {
+    return (await this.lastGood<T>(key))?.value;
+  }
+
+  /** Drops entries for good (memory, pending writes and SQLite), e.g. of a deleted container. */
+  async forget(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      this.memory.delete(key);
+      this.writeBehind.cancel(key);
+    }
+    await this.store.delete(keys);
+  }
+
+  /** Every cached key starting with `prefix`, in memory or in SQLite. */
+  async keysStartingWith(prefix: string): Promise<string[]> {
+    const stored = await this.store.keysStartingWith(prefix);
+    const inMemory = [...this.memory.keys()].filter((k) => k.startsWith(prefix));
+    return [...new Set([...stored, ...inMemory])];
+  }
+
   private async lastGood<T>(key: string): Promise<StoredValue<T> | undefined> {
     const inMemory = this.memory.get(key) as StoredValue<T> | undefined;
     if (inMemory) return inMemory;
@@ -99,6 +134,10 @@ export class CachedReadService implements OnModuleDestroy {
 
 function stale<T>(known: StoredValue<T>): Cached<T> {
   return { value: known.value, fetchedAt: known.fetchedAt, stale: true, cache: 'STALE' };
+}
+
+function kept<T>(known: StoredValue<T>): Cached<T> {
+  return { value: known.value, fetchedAt: known.fetchedAt, stale: false, cache: 'HIT' };
 }
 
 function noted<T>(read: Cached<T>): Cached<T> {

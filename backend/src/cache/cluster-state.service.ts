@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { type Observable, Subject } from 'rxjs';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { ClusterResources } from '../proxmox/proxmox.types.js';
 import { CacheRepository } from './cache.repository.js';
@@ -41,6 +42,7 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
   private inFlight?: Promise<ClusterSnapshot>;
   private inFlightSince = 0;
   private readonly writeBehind: WriteBehind;
+  private readonly fresh = new Subject<ClusterResources>();
 
   constructor(
     private readonly proxmox: ProxmoxClient,
@@ -53,17 +55,19 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     const stored = await this.store.get<ClusterResources>(CLUSTER_CACHE_KEY);
     if (!stored) return;
-    this.last = {
-      resources: stored.value,
-      fetchedAt: stored.fetchedAt,
-      stale: true,
-    };
+    this.last = { resources: stored.value, fetchedAt: stored.fetchedAt, stale: true };
     this.expired = true;
     this.reachability.noteLastContact(stored.fetchedAt);
   }
 
   onModuleDestroy(): Promise<void> {
+    this.fresh.complete();
     return this.writeBehind.flush();
+  }
+
+  /** Every answer Proxmox gives to /cluster/resources, as it arrives (never a stale copy). */
+  get fresh$(): Observable<ClusterResources> {
+    return this.fresh.asObservable();
   }
 
   /**
@@ -135,6 +139,7 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
     this.last = { resources, fetchedAt: Date.now(), stale: false };
     this.expired = false;
     this.writeBehind.write(CLUSTER_CACHE_KEY, resources, this.last.fetchedAt);
+    this.fresh.next(resources);
     return { ...this.last, cache: 'MISS' };
   }
 }

@@ -97,15 +97,21 @@ export class ReachabilityService implements OnModuleDestroy {
    * reason to the exception filter (503 with reason unreachable, tls or auth).
    */
   assertWritable(): void {
+    if (this.isOffline()) throw this.offlineError('writes are refused until Proxmox answers again');
+  }
+
+  /**
+   * What a read with nothing cached answers while offline, without asking Proxmox: the recovery
+   * probe already retries once per cycle, and an unreachable server would cost each such read the
+   * client's timeout and retries.
+   */
+  offlineError(consequence = 'nothing is cached for this read'): ProxmoxError {
     const s = this.status;
-    if (s.state !== 'offline') return;
     const code = s.reason === 'tls' || s.reason === 'auth' ? s.reason : 'unreachable';
     const since = new Date(s.since).toISOString();
-    throw new ProxmoxError(
-      code,
-      `${s.message} (offline since ${since}); writes are refused until Proxmox answers again`,
-      { reason: s.detail ?? undefined },
-    );
+    return new ProxmoxError(code, `${s.message} (offline since ${since}); ${consequence}`, {
+      reason: s.detail ?? undefined,
+    });
   }
 
   onModuleDestroy(): void {

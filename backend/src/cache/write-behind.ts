@@ -25,6 +25,13 @@ export class WriteBehind {
     this.timers.set(key, timer);
   }
 
+  /** Drops a pending write, so a key deleted from the store is not written back. */
+  cancel(key: string): void {
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    this.pending.delete(key);
+  }
+
   /** Writes everything still pending (on shutdown). */
   async flush(): Promise<void> {
     const keys = [...this.timers.keys()];

@@ -72,6 +72,23 @@ export function toContainerDetail(
     swap: status.swap,
     maxswap: status.maxswap,
     config: toContainerConfigDto(config),
+    partial: false,
+  };
+}
+
+/**
+ * What the cluster list alone says about a container whose own status and config were never
+ * read: always stale (its detail could not be read now), with the parts only they give as null.
+ */
+export function toPartialDetail(guest: PveGuest, fetchedAt: number): ContainerDetailDto {
+  return {
+    ...toContainerSummary(guest),
+    stale: true,
+    fetchedAt: new Date(fetchedAt).toISOString(),
+    swap: null,
+    maxswap: null,
+    config: null,
+    partial: true,
   };
 }
 

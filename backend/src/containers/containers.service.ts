@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
-import { CachedReadService } from '../cache/cached-read.service.js';
+import { type Cached, CachedReadService } from '../cache/cached-read.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
+import { canServeStale } from '../cache/proxmox-failure.js';
 import { ReachabilityService } from '../cache/reachability.service.js';
-import { conflict, DomainError, notFound } from '../common/domain-errors.js';
+import { conflict, notFound } from '../common/domain-errors.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
 import type {
@@ -15,7 +16,7 @@ import type {
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { ContainerCreatePlanner } from './container-create.planner.js';
 import { toContainerList } from './container-list.js';
-import { toContainerDetail } from './container.mapper.js';
+import { toContainerDetail, toPartialDetail } from './container.mapper.js';
 import { freshnessOf } from '../common/freshness.dto.js';
 import type { ContainerDetailDto, ContainerListDto } from './dto/container.dto.js';
 import type { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
@@ -45,22 +46,32 @@ export class ContainersService {
     return toContainerList(await this.cluster.snapshot(), query);
   }
 
-  /** Live status and config; the last known ones (stale) when Proxmox or the CT's node is away. */
+  /**
+   * Live status and config; the last known ones (stale) when Proxmox or the CT's node is away.
+   * Never read before an outage: what the cluster list knows (status, name, resources), stale and
+   * `partial`, with config and swap null, rather than an error page for a container that exists.
+   */
   async getContainer(vmid: number): Promise<ContainerDetailDto> {
     const guest = await this.locate(vmid);
-    const key = `ct/${vmid}`;
-    const read =
-      guest.status === 'unknown'
-        ? await this.cached.lastKnown<LiveContainer>(key)
-        : await this.cached.read(key, () => this.fetchLive(guest.node, vmid));
-    if (!read) {
-      throw new DomainError('unavailable', `Node ${guest.node} of CT ${vmid} is not reachable`);
-    }
+    const read = await this.readLive(guest);
+    if (!read) return toPartialDetail(guest, (await this.cluster.snapshot()).fetchedAt);
     const { status, config } = read.value;
     const detail = toContainerDetail(status, config, guest.node);
     // a node that is not online cannot vouch for the status it last gave
     if (guest.status === 'unknown') detail.status = 'unknown';
     return { ...detail, ...freshnessOf(read) };
+  }
+
+  /** undefined: Proxmox or the node is away and nothing is cached for this container. */
+  private async readLive(guest: PveGuest): Promise<Cached<LiveContainer> | undefined> {
+    const key = `ct/${guest.vmid}`;
+    if (guest.status === 'unknown') return this.cached.lastKnown<LiveContainer>(key);
+    try {
+      return await this.cached.read(key, () => this.fetchLive(guest.node, guest.vmid));
+    } catch (error) {
+      if (canServeStale(error)) return undefined;
+      throw error;
+    }
   }
 
   private async fetchLive(node: string, vmid: number): Promise<LiveContainer> {

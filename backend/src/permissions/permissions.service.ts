@@ -1,9 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CachedReadService } from '../cache/cached-read.service.js';
+import { freshnessOf } from '../common/freshness.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { PermissionReportDto } from './dto/permission-report.dto.js';
 import { FEATURES } from './permission-features.js';
 import { evaluateFeatures } from './permission-report.js';
+
+const PERMISSIONS_CACHE_KEY = 'permissions';
 
 /** Reads the token's effective permissions from Proxmox and says which features they allow. */
 @Injectable()
@@ -12,15 +16,19 @@ export class PermissionsService {
 
   constructor(
     private readonly proxmox: ProxmoxClient,
+    private readonly cached: CachedReadService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** From the last answer (stale) while Proxmox is away: the grants rarely change. */
   async report(): Promise<PermissionReportDto> {
-    const map = await this.proxmox.getPermissions();
+    const read = await this.cached.read(PERMISSIONS_CACHE_KEY, () => this.proxmox.getPermissions());
+    const freshness = freshnessOf(read);
     return {
       tokenId: this.config.pve.tokenId ?? '',
-      checkedAt: new Date().toISOString(),
-      features: evaluateFeatures(map, FEATURES),
+      checkedAt: freshness.fetchedAt,
+      features: evaluateFeatures(read.value, FEATURES),
+      ...freshness,
     };
   }
 

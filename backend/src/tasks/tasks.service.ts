@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { TASK_DETAIL_PREFIX } from '../cache/cache-pruner.service.js';
 import { CachedReadService } from '../cache/cached-read.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { connectionFailure } from '../cache/proxmox-failure.js';
@@ -8,6 +9,7 @@ import { ProxmoxClient, parseUpid } from '../proxmox/proxmox.client.js';
 import type { TaskSummary } from '../proxmox/proxmox.types.js';
 import { taskSucceeded } from '../proxmox/task.mappers.js';
 import type { TaskDetailDto, TaskDto, TaskListDto } from './dto/task.dto.js';
+import { isFinal, mergePage, pageOf, readFrom, type TaskRecord } from './task-record.js';
 
 export const DEFAULT_TASK_LIMIT = 50;
 
@@ -51,6 +53,11 @@ export class TasksService {
       .slice(0, limit);
   }
 
+  /**
+   * Status and log through the cache, one entry per task: a finished task never changes, so once
+   * its log is read it is served without asking Proxmox again; a running one is read live, or
+   * stale while Proxmox is away.
+   */
   async getTask(upid: string, start = 0, limit = 500): Promise<TaskDetailDto> {
     if (!parseUpid(upid)) {
       throw badRequest(
@@ -58,11 +65,31 @@ export class TasksService {
         'upid',
       );
     }
-    const [status, log] = await Promise.all([
-      this.proxmox.getTaskStatus(upid),
-      this.proxmox.getTaskLog(upid, start, limit),
-    ]);
-    return { ...toTaskDto(status), log: log.lines, logTotal: log.total };
+    const key = `${TASK_DETAIL_PREFIX}${upid}`;
+    const read = await this.cached.read(key, () => this.fetchTask(key, upid, start, limit), {
+      final: (record) => isFinal(record, start, limit),
+    });
+    const record = read.value;
+    return {
+      ...toTaskDto(record.status),
+      log: pageOf(record, start, limit),
+      logTotal: record.total,
+      ...freshnessOf(read),
+    };
+  }
+
+  /** Status first: once it says stopped, the log read after it is complete. */
+  private async fetchTask(
+    key: string,
+    upid: string,
+    start: number,
+    limit: number,
+  ): Promise<TaskRecord> {
+    const known = await this.cached.peek<TaskRecord>(key);
+    const from = readFrom(known, start);
+    const status = await this.proxmox.getTaskStatus(upid);
+    const page = await this.proxmox.getTaskLog(upid, from, start - from + limit);
+    return mergePage(known, status, from, page);
   }
 }
 

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiErrorDto } from '../../src/common/api-error.dto.js';
 import type { FreshnessDto } from '../../src/common/freshness.dto.js';
 import type {
   ContainerDetailDto,
@@ -46,8 +45,14 @@ describe('one node offline in the cluster (59x on calls proxied to it)', () => {
     expect(seen.status).toBe(200);
     expect(seen.body).toMatchObject({ vmid: 102, node: 'pve2', status: 'unknown', stale: true });
     expect(seen.cacheStatus).toBe('STALE');
-    const unseen = await read<ApiErrorDto>(h, '/api/containers/108');
-    expect(unseen.status, 'never read before: nothing to show').toBe(503);
+    const unseen = await read<ContainerDetailDto>(h, '/api/containers/108');
+    expect(unseen.status, 'never read before: what the cluster list knows').toBe(200);
+    expect(unseen.body).toMatchObject({
+      status: 'unknown',
+      partial: true,
+      stale: true,
+      config: null,
+    });
   });
 
   it('keeps everything on the other nodes working, reads and writes', async () => {

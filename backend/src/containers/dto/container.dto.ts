@@ -156,12 +156,31 @@ export class ContainerDetailDto extends ContainerSummaryDto {
   @ApiProperty({ description: 'When Proxmox gave this data, ISO 8601' })
   fetchedAt: string;
 
-  @ApiProperty({ description: 'Swap used, bytes' })
-  swap: number;
+  @ApiProperty({
+    description:
+      'True when only the cluster list is known (the container was never read before Proxmox or its node became unreachable): status, name and resources are the last known ones; swap, maxswap and config are null',
+    example: false,
+  })
+  partial: boolean;
 
-  @ApiProperty({ description: 'Swap limit, bytes' })
-  maxswap: number;
+  @ApiProperty({
+    description: 'Swap used, bytes; null when partial',
+    type: 'number',
+    nullable: true,
+  })
+  swap: number | null;
 
-  @ApiProperty({ type: ContainerConfigDto })
-  config: ContainerConfigDto;
+  @ApiProperty({
+    description: 'Swap limit, bytes; null when partial',
+    type: 'number',
+    nullable: true,
+  })
+  maxswap: number | null;
+
+  @ApiProperty({
+    type: ContainerConfigDto,
+    nullable: true,
+    description: 'null when partial',
+  })
+  config: ContainerConfigDto | null;
 }

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { FreshnessDto } from '../../common/freshness.dto.js';
 
 export class MissingPrivilegeDto {
   @ApiProperty({ example: 'VM.PowerMgmt' })
@@ -37,14 +38,14 @@ export class FeaturePermissionDto {
   missing: MissingPrivilegeDto[];
 }
 
-export class PermissionReportDto {
+export class PermissionReportDto extends FreshnessDto {
   @ApiProperty({
     example: 'proxicloud@pve!console',
     description: 'The Proxmox token the console uses',
   })
   tokenId: string;
 
-  @ApiProperty({ description: 'When Proxmox was asked, ISO 8601' })
+  @ApiProperty({ description: 'When Proxmox gave these grants, ISO 8601 (same as fetchedAt)' })
   checkedAt: string;
 
   @ApiProperty({ type: [FeaturePermissionDto] })

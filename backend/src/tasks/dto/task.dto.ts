@@ -61,6 +61,19 @@ export class TaskDetailDto extends TaskDto {
 
   @ApiProperty({ description: 'Total number of log lines' })
   logTotal: number;
+
+  @ApiProperty({
+    description:
+      'True when Proxmox could not be reached and this is the last known state (a running task may have moved on)',
+    example: false,
+  })
+  stale: boolean;
+
+  @ApiProperty({
+    description: 'When Proxmox gave this data, ISO 8601 (a finished task is not asked again)',
+    example: '2026-11-26T04:10:00.000Z',
+  })
+  fetchedAt: string;
 }
 
 export class TaskListDto extends FreshnessDto {

@@ -1,4 +1,5 @@
 import type { ConsoleHarness } from '../../support/console-harness.js';
+import { CacheRepository } from '../../../src/cache/cache.repository.js';
 
 /** Seconds between two collection cycles in these tests (the config minimum). */
 export const CYCLE_S = 2;
@@ -80,4 +81,14 @@ export async function listen<T>(h: ConsoleHarness, path: string): Promise<EventL
     }
   })();
   return { events, close: () => abort.abort() };
+}
+
+/** The cache keys under `prefix` that the console's SQLite file holds (what a restart would serve). */
+export function storedCacheKeys(h: ConsoleHarness, prefix: string): Promise<string[]> {
+  return h.app.get(CacheRepository, { strict: false }).keysStartingWith(prefix);
+}
+
+/** Writes a cache row as the console would, e.g. the entry of a container that no longer exists. */
+export function storeCacheRow(h: ConsoleHarness, key: string, value: unknown): Promise<void> {
+  return h.app.get(CacheRepository, { strict: false }).put(key, value, Date.now());
 }

@@ -60,6 +60,7 @@ export function aContainerDetail(overrides: Partial<ContainerDetailDto> = {}): C
     ...aContainer(),
     fetchedAt: new Date().toISOString(),
     stale: false,
+    partial: false,
     swap: 0,
     maxswap: 512 * 1024 ** 2,
     config: {
@@ -100,7 +101,14 @@ export function aTask(overrides: Partial<TaskDto> = {}): TaskDto {
 }
 
 export function aTaskDetail(overrides: Partial<TaskDetailDto> = {}): TaskDetailDto {
-  return { ...aTask(), log: [], logTotal: 0, ...overrides };
+  return {
+    ...aTask(),
+    log: [],
+    logTotal: 0,
+    stale: false,
+    fetchedAt: new Date().toISOString(),
+    ...overrides,
+  };
 }
 
 export function aStorage(overrides: Partial<StorageDto> = {}): StorageDto {

@@ -3,7 +3,12 @@
 
 import { ContainerConfigDto } from '../models/container-config-dto';
 export interface ContainerDetailDto {
-  config: ContainerConfigDto;
+
+  /**
+   * null when partial
+   */
+  config: (ContainerConfigDto & {
+}) | null;
 
   /**
    * CPU use as a fraction of the allowed cores (0..maxcpu)
@@ -51,9 +56,9 @@ export interface ContainerDetailDto {
   maxmem: number;
 
   /**
-   * Swap limit, bytes
+   * Swap limit, bytes; null when partial
    */
-  maxswap: number;
+  maxswap: number | null;
 
   /**
    * Memory used, bytes
@@ -75,6 +80,11 @@ export interface ContainerDetailDto {
    */
   netout: number;
   node: string;
+
+  /**
+   * True when only the cluster list is known (the container was never read before Proxmox or its node became unreachable): status, name and resources are the last known ones; swap, maxswap and config are null
+   */
+  partial: boolean;
   pool?: string;
 
   /**
@@ -88,9 +98,9 @@ export interface ContainerDetailDto {
   status: 'running' | 'stopped' | 'paused' | 'unknown';
 
   /**
-   * Swap used, bytes
+   * Swap used, bytes; null when partial
    */
-  swap: number;
+  swap: number | null;
   tags: Array<string>;
 
   /**

@@ -5,10 +5,20 @@ import { FeaturePermissionDto } from '../models/feature-permission-dto';
 export interface PermissionReportDto {
 
   /**
-   * When Proxmox was asked, ISO 8601
+   * When Proxmox gave these grants, ISO 8601 (same as fetchedAt)
    */
   checkedAt: string;
   features: Array<FeaturePermissionDto>;
+
+  /**
+   * When Proxmox gave this data, ISO 8601
+   */
+  fetchedAt: string;
+
+  /**
+   * True when Proxmox could not be reached and this is the last known state
+   */
+  stale: boolean;
 
   /**
    * The Proxmox token the console uses

@@ -15,6 +15,11 @@ export interface TaskDetailDto {
   exitstatus?: string;
 
   /**
+   * When Proxmox gave this data, ISO 8601 (a finished task is not asked again)
+   */
+  fetchedAt: string;
+
+  /**
    * Usually the vmid
    */
   id: string;
@@ -30,6 +35,11 @@ export interface TaskDetailDto {
    * When stopped: true for OK and WARNINGS
    */
   ok?: boolean;
+
+  /**
+   * True when Proxmox could not be reached and this is the last known state (a running task may have moved on)
+   */
+  stale: boolean;
 
   /**
    * Start, epoch seconds

@@ -13,6 +13,8 @@ const power: FeaturePermissionDto = {
 };
 const report: PermissionReportDto = {
   checkedAt: '2026-11-26T05:00:00Z',
+  fetchedAt: '2026-11-26T05:00:00Z',
+  stale: false,
   tokenId: 'root@pam!proxicloud',
   features: [
     power,

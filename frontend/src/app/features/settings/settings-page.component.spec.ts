@@ -8,6 +8,8 @@ import SettingsPageComponent from './settings-page.component';
 
 const report: PermissionReportDto = {
   checkedAt: '2026-11-26T05:00:00Z',
+  fetchedAt: '2026-11-26T05:00:00Z',
+  stale: false,
   tokenId: 'proxicloud@pve!ui',
   features: [
     { feature: 'inspect', label: 'List and inspect', available: true, partial: false, missing: [] },

@@ -75,6 +75,22 @@ describe('ContainerDetailComponent', () => {
     expect(button(el, 'Reboot').disabled).toBe(true);
   });
 
+  it('says the configuration is not known yet for a partial answer, and still shows the summary', async () => {
+    const partial = aContainerDetail({
+      status: 'unknown',
+      stale: true,
+      partial: true,
+      config: null,
+      swap: null,
+      maxswap: null,
+    });
+    setup(vi.fn(() => of(partial)));
+    const { el } = await render();
+    expect(el.querySelector('h1')?.textContent).toContain('web-1');
+    expect(el.querySelector('pc-container-config')?.textContent).toContain('Not known yet');
+    expect(el.textContent).not.toContain('local-lvm:vm-101-disk-0');
+  });
+
   it('starts the container and shows the task outcome', async () => {
     const { api } = setup();
     const { fixture, el } = await render();
