@@ -32,6 +32,8 @@ export const FEATURES: FeatureSpec[] = [
     needs: [
       { privilege: 'VM.Allocate', path: '/vms' },
       { privilege: 'Datastore.AllocateSpace', path: '/storage' },
+      // PVE 8+ checks it for the bridge of every net[n]; plain Linux bridges live in this zone
+      { privilege: 'SDN.Use', path: '/sdn/zones/localnetwork' },
     ],
   },
   {

@@ -15,6 +15,7 @@ describe('evaluateFeatures', () => {
         'Sys.Audit': 1,
         'Datastore.AllocateSpace': 1,
         'Datastore.AllocateTemplate': 1,
+        'SDN.Use': 1,
       },
     });
     expect(Object.values(all).every((f) => f.available)).toBe(true);
@@ -38,6 +39,7 @@ describe('evaluateFeatures', () => {
     const report = byFeature({ '/vms': { 'VM.Allocate': 1 } });
     expect(report.create.missing).toEqual([
       { privilege: 'Datastore.AllocateSpace', path: '/storage', grantedOn: [] },
+      { privilege: 'SDN.Use', path: '/sdn/zones/localnetwork', grantedOn: [] },
     ]);
     expect(report.delete.available).toBe(true);
   });
@@ -48,6 +50,19 @@ describe('evaluateFeatures', () => {
       available: false,
       partial: true,
       missing: [{ privilege: 'VM.PowerMgmt', path: '/vms', grantedOn: ['/vms/101'] }],
+    });
+  });
+
+  it('needs SDN.Use on the local bridges to create, granted on the zone or above', () => {
+    const base = { '/vms': { 'VM.Allocate': 1 }, '/storage': { 'Datastore.AllocateSpace': 1 } };
+    expect(
+      byFeature({ ...base, '/sdn/zones/localnetwork': { 'SDN.Use': 1 } }).create.available,
+    ).toBe(true);
+    expect(
+      byFeature({ ...base, '/sdn/zones/localnetwork/vmbr0': { 'SDN.Use': 1 } }).create,
+    ).toMatchObject({
+      available: false,
+      partial: true,
     });
   });
 

@@ -56,6 +56,7 @@ describe('GET /api/permissions against pve-sim tokens', () => {
     expect(report.create.missing.map((m) => `${m.privilege} ${m.path}`)).toEqual([
       'VM.Allocate /vms',
       'Datastore.AllocateSpace /storage',
+      'SDN.Use /sdn/zones/localnetwork',
     ]);
     expect(report.templates.missing).toEqual([
       { privilege: 'Datastore.AllocateTemplate', path: '/storage', grantedOn: [] },
