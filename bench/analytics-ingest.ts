@@ -60,6 +60,66 @@ function collectorOn(
   );
 }
 
+/**
+ * A plain batched insert: one prepared INSERT OR REPLACE per row in one transaction, into a bare
+ * WITHOUT ROWID table of the samples' shape (WAL, synchronous=NORMAL, as the console runs).
+ */
+function rawInserter(
+  file: string,
+  base: ClusterResources,
+): ((rows: SampleRow[]) => void) & { close(): void } {
+  const columns = [
+    'vmid',
+    't',
+    'step',
+    'up',
+    'cpu',
+    'mem',
+    'disk',
+    'netin',
+    'netout',
+    'diskread',
+    'diskwrite',
+    'maxcpu',
+    'maxmem',
+    'maxdisk',
+  ];
+  const db = new Database(file);
+  if (process.env.BENCH_RAW_AUTOVACUUM) db.pragma('auto_vacuum = INCREMENTAL');
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(
+    `CREATE TABLE s (${columns.map((c, i) => `${c} ${i < 3 ? 'INTEGER' : 'REAL'}`).join(', ')}, PRIMARY KEY (vmid, t)) WITHOUT ROWID`,
+  );
+  const insert = db.prepare(
+    `INSERT OR REPLACE INTO s VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  // node names mapped to numbers: the baseline table has one integer key column
+  const nodeIds = new Map(base.nodes.map((n, i) => [n.node, i]));
+  const batch = db.transaction((cycleRows: SampleRow[]) => {
+    for (const r of cycleRows) {
+      const vmid = typeof r.id === 'number' ? r.id : (nodeIds.get(r.id) ?? 0);
+      insert.run(
+        vmid,
+        r.t,
+        r.step,
+        r.up,
+        r.cpu,
+        r.mem,
+        r.disk,
+        r.netin,
+        r.netout,
+        r.diskread,
+        r.diskwrite,
+        r.maxcpu,
+        r.maxmem,
+        r.maxdisk,
+      );
+    }
+  });
+  return Object.assign((rows: SampleRow[]) => void batch(rows), { close: () => db.close() });
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { cycles: { type: 'string', default: '30' } } });
   const cycles = Number(values.cycles);
@@ -86,7 +146,7 @@ async function main(): Promise<void> {
       const s = performance.now();
       writeCycle(cts, nodes);
       writes.push(performance.now() - s);
-      written.push([...cts, ...nodes]);
+      written.push(cts.concat(nodes));
     };
     let t = Math.floor(Date.now() / 1000);
 
@@ -106,10 +166,16 @@ async function main(): Promise<void> {
       rows = r.containers + r.nodes;
     }
 
-    // 2. store path only: the same answer, moved on in time, without the HTTP read (and without
-    // pve-sim's own work in this process)
+    // 2. baseline: a bare table of the same shape, holding the rows the full cycles wrote
     const base = await client.getClusterResources();
     await sim.stop();
+    const baseline = rawInserter(join(dir, 'raw.sqlite'), base);
+    for (const r of written.splice(0)) baseline(r);
+    writes.length = 0;
+
+    // 3. store path only (the same answer moved on in time, without the HTTP read and pve-sim's
+    // work in this process), each cycle followed by the raw insert of exactly the rows it wrote:
+    // interleaved, so both see the same machine load and the same table sizes
     let cycle = 0;
     const stored = collectorOn(repository, () =>
       Promise.resolve({
@@ -119,73 +185,17 @@ async function main(): Promise<void> {
         cache: 'MISS' as const,
       }),
     );
-    writes.length = 0;
-    const fullRows = written.splice(0);
     const store: number[] = [];
+    const raw: number[] = [];
     for (let i = 0; i < cycles; i++) {
       const r = await stored.runCycle();
       if (!r) throw new Error('cycle failed');
       store.push(r.durationMs);
-    }
-
-    // 3. baseline: the same rows, plain prepared INSERT in one transaction, into a bare table
-    const columns = [
-      'vmid',
-      't',
-      'step',
-      'up',
-      'cpu',
-      'mem',
-      'disk',
-      'netin',
-      'netout',
-      'diskread',
-      'diskwrite',
-      'maxcpu',
-      'maxmem',
-      'maxdisk',
-    ];
-    const db = new Database(join(dir, 'raw.sqlite'));
-    if (process.env.BENCH_RAW_AUTOVACUUM) db.pragma('auto_vacuum = INCREMENTAL');
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.exec(
-      `CREATE TABLE s (${columns.map((c, i) => `${c} ${i < 3 ? 'INTEGER' : 'REAL'}`).join(', ')}, PRIMARY KEY (vmid, t)) WITHOUT ROWID`,
-    );
-    const insert = db.prepare(
-      `INSERT OR REPLACE INTO s VALUES (${columns.map(() => '?').join(', ')})`,
-    );
-    // exactly the rows the store path wrote (same values, times), node names mapped to numbers
-    const nodeIds = new Map(base.nodes.map((n, i) => [n.node, i]));
-    const batch = db.transaction((cycleRows: SampleRow[]) => {
-      for (const r of cycleRows) {
-        const vmid = typeof r.id === 'number' ? r.id : (nodeIds.get(r.id) ?? 0);
-        insert.run(
-          vmid,
-          r.t,
-          r.step,
-          r.up,
-          r.cpu,
-          r.mem,
-          r.disk,
-          r.netin,
-          r.netout,
-          r.diskread,
-          r.diskwrite,
-          r.maxcpu,
-          r.maxmem,
-          r.maxdisk,
-        );
-      }
-    });
-    for (const r of fullRows) batch(r); // the same table size as the collector's when timed
-    const raw: number[] = [];
-    for (let i = 0; i < cycles; i++) {
       const s = performance.now();
-      batch(written[i]);
+      baseline(written[i]);
       raw.push(performance.now() - s);
     }
-    db.close();
+    baseline.close();
 
     const perSec = (xs: number[]): number => Math.round(rows / (pct(xs, 50) / 1000));
     console.log(
@@ -203,8 +213,11 @@ async function main(): Promise<void> {
     console.log(
       `raw batched INSERT of the same rows       p50 ${ms(pct(raw, 50))}  p95 ${ms(pct(raw, 95))}  ${perSec(raw)} samples/s`,
     );
+    // each store cycle next to the raw insert right after it, so load drift cancels out
+    const paired = store.map((s, i) => raw[i] / s);
     console.log(
-      `store path / raw insert: ${(pct(raw, 50) / pct(store, 50)).toFixed(2)} of the raw rate`,
+      `store path / raw insert: ${(pct(raw, 50) / pct(store, 50)).toFixed(2)} of the raw rate ` +
+        `(per-cycle pairs: p50 ${pct(paired, 50).toFixed(2)}, p10 ${pct(paired, 10).toFixed(2)})`,
     );
     await dataSource.destroy();
   } finally {

@@ -7,21 +7,32 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { root } from '../../scripts/lib/build-state.mjs';
 
+/** The built code to run: dist/ of the repo, or another build's root (e.g. one outside the tree). */
+const dist = (): string => process.env.BENCH_DIST_DIR ?? join(root, 'dist');
+
 export const BENCH_ADMIN = { username: 'bench', password: 'bench-password-not-secret' };
 
 export function waitForLine(child: ChildProcess, pattern: RegExp): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let seen = '';
+    const onExit = (code: number | null) =>
+      reject(new Error(`process exited (${code}) before ${pattern}:\n${seen}`));
+    // once matched, stop collecting: a long run would otherwise keep all the child's output
+    const stop = () => {
+      child.stdout?.off('data', onData);
+      child.stderr?.off('data', onData);
+      child.off('exit', onExit);
+    };
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const match = seen.match(pattern);
-      if (match) resolve(match);
+      if (!match) return;
+      stop();
+      resolve(match);
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) =>
-      reject(new Error(`process exited (${code}) before ${pattern}:\n${seen}`)),
-    );
+    child.once('exit', onExit);
   });
 }
 
@@ -43,7 +54,7 @@ export async function startSimProcess(options: {
   const secret = randomUUID();
   const args = ['--port', '0', '--scenario', options.scenario ?? 'default'];
   args.push('--data-dir', options.dataDir, ...(options.control ? ['--control-port', '0'] : []));
-  const child = spawn(process.execPath, [join(root, 'dist/backend/pve-sim/src/main.js'), ...args], {
+  const child = spawn(process.execPath, [join(dist(), 'backend/pve-sim/src/main.js'), ...args], {
     env: { ...process.env, PVE_SIM_TOKEN_ID: options.tokenId, PVE_SIM_TOKEN_SECRET: secret },
   });
   const [, url, fingerprint] = await waitForLine(
@@ -69,7 +80,7 @@ export async function startConsoleProcess(options: {
   sim: SimProcess;
   env?: Record<string, string>;
 }): Promise<ConsoleProcess> {
-  const child = spawn(process.execPath, [join(root, 'dist/backend/src/main.js')], {
+  const child = spawn(process.execPath, [join(dist(), 'backend/src/main.js')], {
     env: {
       ...process.env,
       PROXICLOUD_CONFIG: '/dev/null',

@@ -40,6 +40,8 @@ const MAX_WINDOW_S = 400 * 86_400;
 export interface Window {
   from: number;
   to: number;
+  /** the window ends now (no `to` asked): its newest bucket may still be filling */
+  live?: boolean;
 }
 
 /** Chart series of one container or node, at a resolution that keeps them ≤ ~1,500 points. */
@@ -59,7 +61,7 @@ export class AnalyticsQueryService {
     const from = q.from ?? to - RANGES[q.range ?? '24h'];
     if (from >= to) throw badRequest('from must be before to', 'from');
     if (to - from > MAX_WINDOW_S) throw badRequest('the window may span at most 400 days', 'from');
-    return { from, to };
+    return { from, to, live: q.to === undefined };
   }
 
   /**
@@ -92,7 +94,7 @@ export class AnalyticsQueryService {
       source: plan.source,
       bucket: plan.bucket,
       from: w.from,
-      to: w.to,
+      to: this.completeBucketsEnd(w, plan.bucket),
       metrics: spec.keys.map((k) => k.key),
       capacity: spec.capacity,
     });
@@ -115,6 +117,16 @@ export class AnalyticsQueryService {
         max: rows.map((r) => r[3 + i * 3]),
       })),
     };
+  }
+
+  /**
+   * A live chart ends at its last complete bucket when a bucket spans several collect intervals:
+   * the open one holds a few samples and would jump on every refresh. Explicit windows are served
+   * as asked.
+   */
+  private completeBucketsEnd(w: Window, bucket: number): number {
+    if (!w.live || bucket <= this.config.collectIntervalS) return w.to;
+    return Math.max(w.from + 1, Math.floor(w.to / bucket) * bucket);
   }
 
   /** The same series as CSV: one line per point, min/avg/max columns per data source. */

@@ -6,6 +6,7 @@ import {
   type SubjectKind,
   TABLES,
 } from './entities/analytics-tables.js';
+import type { RunResult, Statement } from 'better-sqlite3';
 import type { SampleRow } from './analytics.types.js';
 
 /** SQL text of the analytics tables, built from the one column list in analytics-tables.ts. */
@@ -32,8 +33,27 @@ export function insertSamplesSql(kind: SubjectKind, conflict: 'REPLACE' | 'IGNOR
   return `INSERT OR ${conflict} INTO ${TABLES[kind].samples} (${cols.join(', ')}) VALUES (${params.join(', ')})`;
 }
 
-export function sampleValues(row: SampleRow): (number | string | null)[] {
-  return [row.id, ...SAMPLE_COLUMNS.map((c) => row[c])];
+/**
+ * Runs an insertSamplesSql statement for one row. The values are passed as arguments, spelled out
+ * in SAMPLE_COLUMNS order: building an array per row cost a quarter of a 1,000-row cycle's write.
+ */
+export function runSample(stmt: Statement, r: SampleRow): RunResult {
+  return stmt.run(
+    r.id,
+    r.t,
+    r.step,
+    r.up,
+    r.cpu,
+    r.mem,
+    r.disk,
+    r.netin,
+    r.netout,
+    r.diskread,
+    r.diskwrite,
+    r.maxcpu,
+    r.maxmem,
+    r.maxdisk,
+  );
 }
 
 export function insertRollupSql(kind: SubjectKind): string {

@@ -14,6 +14,33 @@ function rollups(tier: number): Promise<Record<string, number | null>[]> {
   return ds.query(`SELECT * FROM analytics_ct_rollups WHERE tier = ${tier} ORDER BY t`);
 }
 
+describe('AnalyticsRepository writes', () => {
+  it('stores every value of a cycle in its own column, for containers and nodes', async () => {
+    const values = {
+      t: H,
+      step: 2,
+      up: 1,
+      cpu: 0.25,
+      mem: 3,
+      disk: 4,
+      netin: 5,
+      netout: 6,
+      diskread: 7,
+      diskwrite: 8,
+      maxcpu: 9,
+      maxmem: 10,
+      maxdisk: 11,
+    };
+    repo.writeCycle([{ id: 101, ...values }], [{ id: 'pve1', ...values }]);
+    expect(await ds.query('SELECT * FROM analytics_ct_samples')).toEqual([
+      { vmid: 101, ...values },
+    ]);
+    expect(await ds.query('SELECT * FROM analytics_node_samples')).toEqual([
+      { node: 'pve1', ...values },
+    ]);
+  });
+});
+
 describe('AnalyticsRepository rollups', () => {
   it('keeps min, time-weighted mean and max of each 5-minute bucket', async () => {
     // bucket H: 30 s samples 10, 20 and a 60 s sample 40 → mean (300 + 600 + 2400) / 120 = 27.5

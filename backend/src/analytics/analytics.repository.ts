@@ -9,7 +9,7 @@ import {
   lastTimeSql,
   rollupFromRollupsSql,
   rollupFromSamplesSql,
-  sampleValues,
+  runSample,
   seriesSql,
   subjectMeansSql,
 } from './analytics-sql.js';
@@ -63,8 +63,8 @@ export class AnalyticsRepository implements OnModuleInit {
     const ct = this.stmt(insertSamplesSql('ct', 'REPLACE'));
     const node = this.stmt(insertSamplesSql('node', 'REPLACE'));
     this.db.transaction(() => {
-      for (const row of cts) ct.run(sampleValues(row));
-      for (const row of nodes) node.run(sampleValues(row));
+      for (const row of cts) runSample(ct, row);
+      for (const row of nodes) runSample(node, row);
     })();
   }
 
@@ -74,7 +74,7 @@ export class AnalyticsRepository implements OnModuleInit {
     const r = this.stmt(insertRollupSql(kind));
     return this.db.transaction(() => {
       let added = 0;
-      for (const row of samples) added += s.run(sampleValues(row)).changes;
+      for (const row of samples) added += runSample(s, row).changes;
       for (const row of rollups) added += r.run(row).changes;
       return added;
     })();

@@ -1,7 +1,7 @@
 import type { RrdPoint, RrdTimeframe } from '../proxmox/proxmox.types.js';
 import { DAY_S, TIER_5M } from './analytics.constants.js';
 import type { RollupRow, SampleRow } from './analytics.types.js';
-import { AGGREGATES, CAPACITY_COLUMNS, SAMPLE_METRICS } from './entities/analytics-tables.js';
+import { CAPACITY_COLUMNS, SAMPLE_METRICS } from './entities/analytics-tables.js';
 
 /** A gap of one subject to fill: `after` is the newest stored time (undefined: never seen). */
 export interface BackfillJob {
@@ -10,6 +10,8 @@ export interface BackfillJob {
   node: string;
   after?: number;
   before: number;
+  /** failed tries so far (a retry carries it on) */
+  attempt?: number;
 }
 
 /** One RRD read: which timeframe, its resolution, and the time window its points may fill. */
@@ -74,8 +76,12 @@ export function pointsInWindow(points: RrdPoint[], read: RrdRead): RrdPoint[] {
   );
 }
 
-/** A half-hour RRD point as a 5-minute-tier row standing for 1,800 s (min = avg = max). */
-export function halfHourRollup(sample: SampleRow): RollupRow {
+/**
+ * A half-hour RRD point as a 5-minute-tier row standing for 1,800 s: the mean from the AVERAGE
+ * archive, the peak from the MAX archive (`max`, when read). PVE keeps no MIN archive, so the
+ * minimum is the mean: the only value known to bound it (min <= avg), never an invented dip.
+ */
+export function halfHourRollup(sample: SampleRow, max?: SampleRow): RollupRow {
   const row = {
     id: sample.id,
     tier: TIER_5M,
@@ -85,7 +91,14 @@ export function halfHourRollup(sample: SampleRow): RollupRow {
     up: sample.up,
   } as RollupRow;
   const values = row as unknown as Record<string, number | null>;
-  for (const m of SAMPLE_METRICS) for (const a of AGGREGATES) values[`${m}_${a}`] = sample[m];
+  for (const m of SAMPLE_METRICS) {
+    const avg = sample[m];
+    const peak = max?.[m] ?? null;
+    values[`${m}_min`] = avg;
+    values[`${m}_avg`] = avg;
+    // a MAX below the mean can only come from rounding; never let max < avg
+    values[`${m}_max`] = peak === null || avg === null ? avg : Math.max(peak, avg);
+  }
   for (const c of CAPACITY_COLUMNS) values[c] = sample[c];
   return row;
 }

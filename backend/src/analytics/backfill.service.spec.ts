@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppConfig } from '../config/app-config.js';
 import type { ProxmoxClient } from '../proxmox/proxmox.client.js';
-import type { RrdPoint, RrdTimeframe } from '../proxmox/proxmox.types.js';
+import type { RrdConsolidation, RrdPoint, RrdTimeframe } from '../proxmox/proxmox.types.js';
 import type { AnalyticsRepository } from './analytics.repository.js';
 import { planBackfill } from './backfill-plan.js';
-import { BackfillService } from './backfill.service.js';
+import { BACKFILL_RETRIES, BACKFILL_RETRY_BASE_MS, BackfillService } from './backfill.service.js';
 import { RollupTracker } from './rollup-tracker.js';
 import { openAnalyticsDb, sampleOf } from './testing/analytics-test-db.js';
 
@@ -78,25 +78,45 @@ function minutePoints(from: number, to: number): RrdPoint[] {
   return points;
 }
 
+function halfHourPoints(from: number, to: number, cpu: number): RrdPoint[] {
+  const points: RrdPoint[] = [];
+  for (let t = from; t < to; t += 1800) points.push({ time: t, cpu, mem: cpu * 1000 });
+  return points;
+}
+
 describe('BackfillService', () => {
   let ds: DataSource;
   let repo: AnalyticsRepository;
-  let reads: RrdTimeframe[];
+  let reads: [RrdTimeframe, RrdConsolidation | undefined][];
+  let failures: number;
   let service: BackfillService;
 
   beforeEach(async () => {
     ({ dataSource: ds, repository: repo } = await openAnalyticsDb());
     reads = [];
+    failures = 0;
     const proxmox = {
-      getContainerRrd: (_node: string, _vmid: number, timeframe: RrdTimeframe) => {
-        reads.push(timeframe);
-        return Promise.resolve(timeframe === 'hour' ? minutePoints(NOW - 3600, NOW + 60) : []);
+      getContainerRrd: (_n: string, _v: number, timeframe: RrdTimeframe, cf?: RrdConsolidation) => {
+        reads.push([timeframe, cf]);
+        if (failures > 0) {
+          failures -= 1;
+          return Promise.reject(new Error('proxmox unreachable'));
+        }
+        if (timeframe === 'hour') return Promise.resolve(minutePoints(NOW - 3600, NOW + 60));
+        if (timeframe === 'week') {
+          return Promise.resolve(halfHourPoints(NOW - 7 * DAY, NOW, cf === 'MAX' ? 0.9 : 0.4));
+        }
+        return Promise.resolve([]);
       },
     } as unknown as ProxmoxClient;
     const config = { retentionDays: 30 } as AppConfig;
     service = new BackfillService(config, proxmox, repo, new RollupTracker());
   });
-  afterEach(async () => ds.destroy());
+  afterEach(async () => {
+    service.onModuleDestroy();
+    vi.useRealTimers();
+    await ds.destroy();
+  });
 
   it('fills only the gap between collected samples and never overwrites them', async () => {
     const after = NOW - 1200 + 15;
@@ -115,21 +135,69 @@ describe('BackfillService', () => {
     expect(await service.fill(job)).toBe(0);
   });
 
+  it('reads minute points from the AVERAGE archive only (one primary point per row)', async () => {
+    await service.fill({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 1200, before: NOW });
+    expect(reads).toEqual([['hour', 'AVERAGE']]);
+  });
+
+  it('stores half-hour points with the mean from AVERAGE and the peak from MAX', async () => {
+    const job = { kind: 'ct' as const, id: 101, node: 'pve1', after: NOW - 3 * DAY, before: NOW };
+    await service.fill(job);
+    expect(reads).toContainEqual(['week', 'AVERAGE']);
+    expect(reads).toContainEqual(['week', 'MAX']);
+    const rows = await ds.query<{ cpu_min: number; cpu_avg: number; cpu_max: number }[]>(
+      'SELECT cpu_min, cpu_avg, cpu_max FROM analytics_ct_rollups WHERE tier = 300',
+    );
+    expect(rows.length).toBeGreaterThan(80);
+    // PVE keeps no MIN archive: the minimum is the mean, the only bound known
+    expect(new Set(rows.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ cpu_min: 0.4, cpu_avg: 0.4, cpu_max: 0.9 })]),
+    );
+  });
+
   it('merges two queued gaps of one container into a single job', async () => {
     service.enqueue({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 600, before: NOW - 300 });
     service.enqueue({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 900, before: NOW });
     await service.drain();
-    expect(reads).toEqual(['hour']);
+    expect(reads).toEqual([['hour', 'AVERAGE']]);
   });
 
-  it('logs a failed RRD read and keeps going', async () => {
-    const failing = { getContainerRrd: async () => Promise.reject(new Error('boom')) };
-    const s = new BackfillService(
-      { retentionDays: 30 } as AppConfig,
-      failing as never,
-      repo,
-      new RollupTracker(),
+  it('retries a failed job after a backoff and then fills the gap', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    failures = 2;
+    service.enqueue({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 1200, before: NOW });
+    await service.drain();
+    expect(service.retrying).toBe(1);
+    await vi.advanceTimersByTimeAsync(BACKFILL_RETRY_BASE_MS);
+    await service.drain();
+    expect(service.retrying, 'second failure: a longer wait').toBe(1);
+    await vi.advanceTimersByTimeAsync(BACKFILL_RETRY_BASE_MS);
+    expect(reads).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(BACKFILL_RETRY_BASE_MS);
+    await service.drain();
+    expect(reads).toHaveLength(3);
+    expect(service.retrying).toBe(0);
+    const [{ n }] = await ds.query<{ n: number }[]>(
+      'SELECT count(*) AS n FROM analytics_ct_samples',
     );
-    await expect(s.fill({ kind: 'ct', id: 101, node: 'pve1', before: NOW })).resolves.toBe(0);
+    expect(n).toBe(19);
+  });
+
+  it('gives up after a bounded number of retries', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    failures = Infinity;
+    service.enqueue({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 1200, before: NOW });
+    await service.drain();
+    await vi.advanceTimersByTimeAsync(BACKFILL_RETRY_BASE_MS * 2 ** (BACKFILL_RETRIES + 1));
+    await service.drain();
+    expect(reads).toHaveLength(1 + BACKFILL_RETRIES);
+    expect(service.retrying).toBe(0);
+  });
+
+  it('reports a failed RRD read as undefined instead of throwing', async () => {
+    failures = 1;
+    await expect(service.fill({ kind: 'ct', id: 101, node: 'pve1', before: NOW })).resolves.toBe(
+      undefined,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { PveGuest, PveNode } from '../proxmox/proxmox.types.js';
+import type { PveGuest } from '../proxmox/proxmox.types.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import { BackfillService } from './backfill.service.js';
 import { type CounterReading, type Rates, computeRates } from './counter-rates.js';
@@ -9,6 +9,22 @@ import { RATE_METRICS } from './entities/analytics-tables.js';
 import { type LiveContainer, type LiveNode, LiveMetricsService } from './live-metrics.service.js';
 import { RollupTracker } from './rollup-tracker.js';
 import { containerSample, nodeSample } from './sample-mappers.js';
+
+const noRates = (): Rates => ({ netin: null, netout: null, diskread: null, diskwrite: null });
+
+/** Each node's sum of its containers' rates, in one pass over the cycle's containers. */
+function rateSumsByNode(containers: LiveContainer[]): Map<string, Rates> {
+  const sums = new Map<string, Rates>();
+  for (const c of containers) {
+    let sum = sums.get(c.node);
+    if (!sum) sums.set(c.node, (sum = noRates()));
+    for (const m of RATE_METRICS) {
+      const v = c.sample[m];
+      if (v !== null) sum[m] = (sum[m] ?? 0) + v;
+    }
+  }
+  return sums;
+}
 
 /** A subject is "back after a gap" when nothing was stored for this many collect intervals. */
 const GAP_INTERVALS = 3;
@@ -67,7 +83,11 @@ export class CollectorService {
     const step = this.config.collectIntervalS;
     const guests = snapshot.resources.guests.filter((g) => g.type === 'lxc' && !g.template);
     const containers = guests.map((g) => this.containerSample(g, t, step));
-    const nodes = snapshot.resources.nodes.map((n) => this.nodeSample(n, containers, t, step));
+    const sums = rateSumsByNode(containers);
+    const nodes = snapshot.resources.nodes.map((n) => ({
+      node: n.node,
+      sample: nodeSample(n, t, step, sums.get(n.node) ?? noRates()),
+    }));
     this.detectGaps(containers, nodes, t);
     this.forgetGone(containers);
     this.repository.writeCycle(
@@ -106,18 +126,6 @@ export class CollectorService {
       node: g.node,
       sample: containerSample(g, t, step, reading.rates),
     };
-  }
-
-  private nodeSample(n: PveNode, containers: LiveContainer[], t: number, step: number): LiveNode {
-    const sums: Rates = { netin: null, netout: null, diskread: null, diskwrite: null };
-    for (const c of containers) {
-      if (c.node !== n.node) continue;
-      for (const m of RATE_METRICS) {
-        const v = c.sample[m];
-        if (v !== null) sums[m] = (sums[m] ?? 0) + v;
-      }
-    }
-    return { node: n.node, sample: nodeSample(n, t, step, sums) };
   }
 
   /**

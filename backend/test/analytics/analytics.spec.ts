@@ -119,6 +119,28 @@ describe('analytics against pve-sim', () => {
     expect(week.body.t.length).toBeGreaterThan(330);
   });
 
+  it('gives backfilled half-hour points the mean of AVERAGE and the peak of MAX', async () => {
+    const week = await h.get<AnalyticsSeriesDto>(
+      '/api/analytics/containers/101?metric=memory&range=7d',
+    );
+    const [mem] = week.body.series;
+    const rrd = async (cf: string) =>
+      new Map(
+        (
+          (await api.get('/nodes/pve1/lxc/101/rrddata', { timeframe: 'month', cf })).body
+            .data as Row[]
+        ).map((p) => [Number(p.time), Number(p.mem)]),
+      );
+    const [average, max] = [await rrd('AVERAGE'), await rrd('MAX')];
+    const i = week.body.t.findIndex((t) => max.has(t) && max.get(t)! > average.get(t)! + 1);
+    expect(i, 'a half-hour point whose peak is above its mean').toBeGreaterThanOrEqual(0);
+    const t = week.body.t[i];
+    expect(mem.avg[i]).toBe(Math.round(average.get(t)!));
+    expect(mem.max[i]).toBe(Math.round(max.get(t)!));
+    // PVE keeps no MIN archive: the minimum is the mean
+    expect(mem.min[i]).toBe(mem.avg[i]);
+  });
+
   it('exports a series as CSV', async () => {
     const res = await h.get('/api/analytics/containers/101/csv?metric=network&range=1h');
     expect(res.status).toBe(200);

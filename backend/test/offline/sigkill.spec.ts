@@ -10,6 +10,10 @@ import { DATABASE_FILE } from '../../src/database/data-source.js';
 const WRITER = join(import.meta.dirname, 'support/crash-writer.ts');
 const TSCONFIG = join(import.meta.dirname, '../../tsconfig.json');
 const dataDir = mkdtempSync(join(tmpdir(), 'proxicloud-sigkill-'));
+/** The writer stamps cycle N's analytics samples T0 + N, for CTS containers and NODES nodes. */
+const T0 = 1_800_000_000;
+const CTS = 200;
+const NODES = 2;
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -22,7 +26,16 @@ interface Run {
 function runAndKill(firstCycle: number, cycles: number): Promise<Run> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', WRITER, dataDir, String(firstCycle)],
+    [
+      '--import',
+      'tsx',
+      WRITER,
+      dataDir,
+      String(firstCycle),
+      String(T0),
+      String(CTS),
+      String(NODES),
+    ],
     { env: { ...process.env, TSX_TSCONFIG_PATH: TSCONFIG }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let lastCommitted = firstCycle - 1;
@@ -49,6 +62,35 @@ function runAndKill(firstCycle: number, cycles: number): Promise<Run> {
       else resolve({ lastCommitted, signal });
     });
   });
+}
+
+/** Rows per cycle in one samples table: cycle N's rows sit at t = T0 + N. */
+function rowsPerCycle(db: Database.Database, table: string): Map<number, number> {
+  const rows = db.prepare(`SELECT t, count(*) AS n FROM ${table} GROUP BY t`).all() as {
+    t: number;
+    n: number;
+  }[];
+  return new Map(rows.map((r) => [r.t - T0, r.n]));
+}
+
+/**
+ * Every cycle the writer reported committed has all its container and node samples; the cycle
+ * the kill interrupted has all of them or none (one transaction per cycle).
+ */
+function expectSamplesOfEveryCommittedCycle(db: Database.Database, lastCommitted: number): void {
+  for (const [table, want] of [
+    ['analytics_ct_samples', CTS],
+    ['analytics_node_samples', NODES],
+  ] as const) {
+    const stored = rowsPerCycle(db, table);
+    const short = Array.from({ length: lastCommitted }, (_, i) => i + 1).filter(
+      (cycle) => stored.get(cycle) !== want,
+    );
+    expect(short, `committed cycles with samples missing from ${table}`).toEqual([]);
+    for (const [cycle, n] of stored) {
+      if (cycle > lastCommitted) expect(n, `${table}, interrupted cycle ${cycle}`).toBe(want);
+    }
+  }
 }
 
 describe('the console killed with SIGKILL during a collection cycle', () => {
@@ -79,6 +121,7 @@ describe('the console killed with SIGKILL during a collection cycle', () => {
           value: string;
         };
         expect(JSON.parse(row.value).cycle).toBeGreaterThanOrEqual(run.lastCommitted);
+        expectSamplesOfEveryCommittedCycle(db, run.lastCommitted);
         next =
           (
             db.prepare("SELECT count(*) AS n FROM activity WHERE action = 'sample'").get() as {
