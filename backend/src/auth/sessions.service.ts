@@ -9,6 +9,8 @@ import { SessionsRepository } from './sessions.repository.js';
 
 /** lastSeenAt is written at most this often, so reads do not each cost a database write. */
 const TOUCH_EVERY_MS = 15_000;
+/** Cookie hashes remembered (an HMAC per request is a measurable share of a cached read). */
+const HASHES_KEPT = 1_000;
 
 export interface NewSession {
   /** the cookie value; only its hash is stored */
@@ -22,6 +24,7 @@ export interface NewSession {
 export class SessionsService {
   private readonly idleMs: number;
   private readonly maxMs: number;
+  private readonly hashes = new Map<string, string>();
 
   constructor(
     private readonly repo: SessionsRepository,
@@ -54,7 +57,7 @@ export class SessionsService {
 
   /** The live session and its user for a cookie value; ends the session if it has expired. */
   async resolve(cookie: string, now = Date.now()): Promise<(Session & { user: User }) | null> {
-    const idHash = keyedHash(this.secret, cookie);
+    const idHash = this.idHashOf(cookie);
     const session = await this.repo.withUser(idHash);
     if (!session?.user) return null;
     if (this.expired(session, session.user.passwordChangedAt, now)) {
@@ -71,7 +74,7 @@ export class SessionsService {
    * resolve(), which does those writes. Never writes, so it can answer synchronously.
    */
   liveRoleWithoutWrite(cookie: string, now = Date.now()): Role | undefined {
-    const found = this.repo.livenessOf(keyedHash(this.secret, cookie));
+    const found = this.repo.livenessOf(this.idHashOf(cookie));
     if (!found || this.expired(found, found.passwordChangedAt, now)) return undefined;
     return now - found.lastSeenAt < TOUCH_EVERY_MS ? found.role : undefined;
   }
@@ -82,6 +85,17 @@ export class SessionsService {
 
   async destroyForUser(userId: number): Promise<void> {
     await this.repo.removeForUser(userId);
+  }
+
+  /** The stored id of a cookie; only the hash is remembered with it, never a session's state. */
+  private idHashOf(cookie: string): string {
+    let idHash = this.hashes.get(cookie);
+    if (idHash === undefined) {
+      if (this.hashes.size >= HASHES_KEPT) this.hashes.clear();
+      idHash = keyedHash(this.secret, cookie);
+      this.hashes.set(cookie, idHash);
+    }
+    return idHash;
   }
 
   private expired(
