@@ -82,11 +82,17 @@ bundle_node() {
 
 write_launcher() {
   mkdir -p "$RELEASE/bin"
-  cat >"$RELEASE/bin/proxicloud-server" <<'EOF'
+  local node_options
+  node_options=$(node --input-type=module -e \
+    "import('$ROOT/scripts/lib/console-runtime.mjs').then((m) => console.log(m.CONSOLE_NODE_OPTIONS))")
+  cat >"$RELEASE/bin/proxicloud-server" <<EOF
 #!/bin/sh
-# Starts ProxiCloud with the Node.js runtime bundled in this release.
-here=$(dirname "$(readlink -f "$0")")
-exec "$here/../node/bin/node" "$here/../app/dist/backend/src/main.js" "$@"
+# Starts ProxiCloud with the Node.js runtime bundled in this release. The console's V8 flags come
+# first in NODE_OPTIONS, so the service's own NODE_OPTIONS (e.g. a larger heap) win.
+here=\$(dirname "\$(readlink -f "\$0")")
+NODE_OPTIONS="$node_options\${NODE_OPTIONS:+ \$NODE_OPTIONS}"
+export NODE_OPTIONS
+exec "\$here/../node/bin/node" "\$here/../app/dist/backend/src/main.js" "\$@"
 EOF
   chmod 0755 "$RELEASE/bin/proxicloud-server"
 }

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { root } from '../../scripts/lib/build-state.mjs';
+import { consoleNodeOptions } from '../../scripts/lib/console-runtime.mjs';
 
 /** The built code to run: dist/ of the repo, or another build's root (e.g. one outside the tree). */
 const dist = (): string => process.env.BENCH_DIST_DIR ?? join(root, 'dist');
@@ -93,6 +94,8 @@ export async function startConsoleProcess(options: {
       PROXICLOUD_ADMIN_USER: BENCH_ADMIN.username,
       PROXICLOUD_ADMIN_PASSWORD: BENCH_ADMIN.password,
       ...options.env,
+      // as shipped: the console's own V8 flags, then whatever this bench adds
+      NODE_OPTIONS: consoleNodeOptions(options.env?.NODE_OPTIONS ?? ''),
     },
   });
   const [, served] = await waitForLine(child, /serving on (http:\/\/[^\s]+?) /);

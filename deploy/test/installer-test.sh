@@ -64,6 +64,8 @@ test_fresh_install() {
     assert_eq "$(stat -c %U "$DATA_DIR")" "$TEST_USER" 'data dir owner'
   fi
   assert_file "$PREFIX/current/bin/proxicloud-server"
+  grep -q -- '^NODE_OPTIONS="--max-old-space-size=' "$PREFIX/current/bin/proxicloud-server" ||
+    fail 'the launcher does not set the console heap limit'
   assert_file "$PREFIX/uninstall.sh"
   assert_file "$DATA_DIR/proxicloud.sqlite" # the trial start ran the migrations
   grep -q "^port: $PORT$" "$CONFIG_DIR/config.yaml" || fail "config does not hold port $PORT"
