@@ -11,6 +11,7 @@ import {
   storeCacheRow,
   storedCacheKeys,
   waitFor,
+  readUntilState,
 } from './support/offline-client.js';
 
 let h: ConsoleHarness;
@@ -65,14 +66,7 @@ describe('cache entries of deleted containers', () => {
 
   it('are never dropped while a node is offline: its containers are unknown, not gone', async () => {
     h.sim.faults.setNodeOffline('pve2', true);
-    await waitFor(
-      'degraded',
-      async () => {
-        await read(h, '/api/containers');
-        return (await read<ConnectionStatusDto>(h, '/api/status')).body.state === 'degraded';
-      },
-      3 * CYCLE_S * 1000,
-    );
+    await readUntilState(h, 'degraded');
     // stands for a container deleted while the node was away: gone from the list, still cached
     await storeCacheRow(h, 'ct/990', { deleted: true });
     await freshReadsFor(2);

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_STATE_MAX_AGE_MS } from '../../src/cache/cluster-state.service.js';
-import type { ConnectionStatusDto } from '../../src/status/dto/connection-status.dto.js';
 import { startConsole, type ApiAnswer, type ConsoleHarness } from '../support/console-harness.js';
-import { CYCLE_S, OFFLINE_ENV, read, waitFor } from './support/offline-client.js';
+import { OFFLINE_ENV, readUntilState } from './support/offline-client.js';
 
 const SPEC = new URL('../../openapi/openapi.json', import.meta.url);
 const getPaths = (): string[] => {
@@ -62,14 +61,7 @@ beforeAll(async () => {
   // one read of each while Proxmox is up (a page the user opened before the outage)
   for (const path of getPaths().filter((p) => !SPECIAL.includes(p))) await h.get(urlOf(path));
   await h.sim.faults.setDown(true);
-  await waitFor(
-    'offline',
-    async () => {
-      await read(h, '/api/containers');
-      return (await read<ConnectionStatusDto>(h, '/api/status')).body.state === 'offline';
-    },
-    3 * CYCLE_S * 1000,
-  );
+  await readUntilState(h, 'offline');
   await new Promise((r) => setTimeout(r, CLUSTER_STATE_MAX_AGE_MS + 100));
 });
 afterAll(async () => {

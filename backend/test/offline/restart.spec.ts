@@ -1,18 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPveSim, type PveSimHandle } from '../../pve-sim/src/index.js';
 import type { FreshnessDto } from '../../src/common/freshness.dto.js';
 import type {
   ContainerDetailDto,
   ContainerListDto,
 } from '../../src/containers/dto/container.dto.js';
 import type { ConnectionStatusDto } from '../../src/status/dto/connection-status.dto.js';
-import { startConsole, TEST_TOKEN_ID, type ConsoleHarness } from '../support/console-harness.js';
-import { OFFLINE_ENV, read, waitFor } from './support/offline-client.js';
+import type { ConsoleHarness } from '../support/console-harness.js';
+import { read, sameDisk, waitFor, type SameDisk } from './support/offline-client.js';
 
-const SECRET = 'c0ffee00-0000-4000-8000-00000000cafe';
 const PATHS = [
   '/api/containers',
   '/api/containers/101',
@@ -21,41 +16,20 @@ const PATHS = [
   '/api/dashboard',
 ];
 
-let sim: PveSimHandle;
-let dataDir: string;
+let disk: SameDisk;
 let h: ConsoleHarness | undefined;
 
-function consoleOnSameDisk(): Promise<ConsoleHarness> {
-  return startConsole({
-    existingSim: sim,
-    env: {
-      ...OFFLINE_ENV,
-      PROXICLOUD_DATA_DIR: dataDir,
-      PROXICLOUD_PVE_TOKEN_ID: TEST_TOKEN_ID,
-      PROXICLOUD_PVE_TOKEN_SECRET: SECRET,
-    },
-  });
-}
-
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'proxicloud-offline-restart-'));
-  sim = await startPveSim({
-    port: 0,
-    speed: 0.02,
-    controlPort: false,
-    dataDir: join(dataDir, 'pve-sim'),
-    tokens: [{ tokenId: TEST_TOKEN_ID, secret: SECRET, privsep: false }],
-  });
+  disk = await sameDisk('proxicloud-offline-restart-');
 });
 afterAll(async () => {
   await h?.stop();
-  await sim.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await disk.stop();
 });
 
 describe('a console restarted while Proxmox is down', () => {
   it('serves the last good state from disk, marked stale, with the last contact', async () => {
-    h = await consoleOnSameDisk();
+    h = await disk.startConsole();
     const freshList = (await read<ContainerListDto>(h, '/api/containers')).body;
     const freshDetail = (await read<ContainerDetailDto>(h, '/api/containers/101')).body;
     for (const path of PATHS)
@@ -63,8 +37,8 @@ describe('a console restarted while Proxmox is down', () => {
     const lastContact = (await read<ConnectionStatusDto>(h, '/api/status')).body.lastContact ?? '';
     await h.stop();
 
-    await sim.faults.setDown(true);
-    h = await consoleOnSameDisk();
+    await disk.sim.faults.setDown(true);
+    h = await disk.startConsole();
     for (const path of PATHS) {
       const res = await read<FreshnessDto>(h, path);
       expect(res.status, path).toBe(200);
@@ -86,7 +60,7 @@ describe('a console restarted while Proxmox is down', () => {
   });
 
   it('goes back to live data when Proxmox returns', async () => {
-    await sim.faults.setDown(false);
+    await disk.sim.faults.setDown(false);
     const res = await waitFor(
       'fresh list',
       async () => {

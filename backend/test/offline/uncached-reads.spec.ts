@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPveSim, type PveSimHandle } from '../../pve-sim/src/index.js';
 import type { ApiErrorDto } from '../../src/common/api-error.dto.js';
 import type {
   ContainerDetailDto,
@@ -11,45 +7,29 @@ import type {
 import type { PermissionReportDto } from '../../src/permissions/dto/permission-report.dto.js';
 import type { ConnectionStatusDto } from '../../src/status/dto/connection-status.dto.js';
 import type { TaskDetailDto } from '../../src/tasks/dto/task.dto.js';
-import { startConsole, TEST_TOKEN_ID, type ConsoleHarness } from '../support/console-harness.js';
-import { CYCLE_S, OFFLINE_ENV, read, waitFor } from './support/offline-client.js';
+import { TEST_TOKEN_ID, type ConsoleHarness } from '../support/console-harness.js';
+import {
+  CYCLE_S,
+  read,
+  readUntilState,
+  sameDisk,
+  waitFor,
+  type SameDisk,
+} from './support/offline-client.js';
 
-const SECRET = 'c0ffee00-0000-4000-8000-00000000f00d';
-
-let sim: PveSimHandle;
-let dataDir: string;
+let disk: SameDisk;
 let h: ConsoleHarness;
 let taskPath: string;
 let task: TaskDetailDto;
 let permissions: PermissionReportDto;
 
-function consoleOnSameDisk(): Promise<ConsoleHarness> {
-  return startConsole({
-    existingSim: sim,
-    env: {
-      ...OFFLINE_ENV,
-      PROXICLOUD_DATA_DIR: dataDir,
-      PROXICLOUD_PVE_TOKEN_ID: TEST_TOKEN_ID,
-      PROXICLOUD_PVE_TOKEN_SECRET: SECRET,
-    },
-  });
-}
-
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'proxicloud-offline-uncached-'));
-  sim = await startPveSim({
-    port: 0,
-    speed: 0.02,
-    controlPort: false,
-    dataDir: join(dataDir, 'pve-sim'),
-    tokens: [{ tokenId: TEST_TOKEN_ID, secret: SECRET, privsep: false }],
-  });
-  h = await consoleOnSameDisk();
+  disk = await sameDisk('proxicloud-offline-uncached-');
+  h = await disk.startConsole();
 });
 afterAll(async () => {
   await h?.stop();
-  await sim.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await disk.stop();
 });
 
 describe('task details and the permission report while Proxmox is down', () => {
@@ -70,8 +50,8 @@ describe('task details and the permission report while Proxmox is down', () => {
   });
 
   it('serves the finished task as it was, never stale, and the report stale, while down', async () => {
-    await sim.faults.setDown(true);
-    await readUntilOffline();
+    await disk.sim.faults.setDown(true);
+    await readUntilState(h, 'offline');
     const res = await read<TaskDetailDto>(h, taskPath);
     expect(res.status, 'a finished task never changes').toBe(200);
     expect(res.body).toEqual(task);
@@ -90,7 +70,7 @@ describe('task details and the permission report while Proxmox is down', () => {
 
   it('serves both from disk after a restart while Proxmox is still down', async () => {
     await h.stop();
-    h = await consoleOnSameDisk();
+    h = await disk.startConsole();
     const res = await read<TaskDetailDto>(h, taskPath);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(task);
@@ -100,7 +80,7 @@ describe('task details and the permission report while Proxmox is down', () => {
   });
 
   it('answers a task it never read with 503 and the reason, without waiting on Proxmox', async () => {
-    await readUntilOffline();
+    await readUntilState(h, 'offline');
     const upid = task.upid.replace(/:vzshutdown:|:vzstop:/, ':vzstart:');
     expect(upid).not.toBe(task.upid);
     const res = await read<ApiErrorDto>(h, `/api/tasks/${encodeURIComponent(upid)}`);
@@ -135,7 +115,7 @@ describe('a container page never opened before the outage', () => {
   });
 
   it('answers in full again once Proxmox is back', async () => {
-    await sim.faults.setDown(false);
+    await disk.sim.faults.setDown(false);
     await waitFor(
       'online',
       async () => (await read<ConnectionStatusDto>(h, '/api/status')).body.state === 'online',
@@ -148,7 +128,7 @@ describe('a container page never opened before the outage', () => {
   });
 
   it('answers a container of an offline node the same way, with its status unknown', async () => {
-    sim.faults.setNodeOffline('pve2', true);
+    disk.sim.faults.setNodeOffline('pve2', true);
     try {
       const res = await waitFor(
         'CT 111 unknown',
@@ -161,7 +141,7 @@ describe('a container page never opened before the outage', () => {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ vmid: 111, partial: true, stale: true, config: null });
     } finally {
-      sim.faults.setNodeOffline('pve2', false);
+      disk.sim.faults.setNodeOffline('pve2', false);
     }
   });
 
@@ -182,16 +162,4 @@ interface OpenApiDoc {
       { required: string[]; properties: Record<string, { nullable?: boolean }> }
     >;
   };
-}
-
-/** Any read that finds Proxmox away turns the console offline; the list is the cheapest. */
-async function readUntilOffline(): Promise<void> {
-  await waitFor(
-    'offline',
-    async () => {
-      await read(h, '/api/containers');
-      return (await read<ConnectionStatusDto>(h, '/api/status')).body.state === 'offline';
-    },
-    3 * CYCLE_S * 1000,
-  );
 }

@@ -1,5 +1,11 @@
-import type { ConsoleHarness } from '../../support/console-harness.js';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPveSim, type PveSimHandle } from '../../../pve-sim/src/index.js';
 import { CacheRepository } from '../../../src/cache/cache.repository.js';
+import type { ConnectionStatusDto } from '../../../src/status/dto/connection-status.dto.js';
+import { type ConsoleHarness, startConsole, TEST_TOKEN_ID } from '../../support/console-harness.js';
 
 /** Seconds between two collection cycles in these tests (the config minimum). */
 export const CYCLE_S = 2;
@@ -91,4 +97,61 @@ export function storedCacheKeys(h: ConsoleHarness, prefix: string): Promise<stri
 /** Writes a cache row as the console would, e.g. the entry of a container that no longer exists. */
 export function storeCacheRow(h: ConsoleHarness, key: string, value: unknown): Promise<void> {
   return h.app.get(CacheRepository, { strict: false }).put(key, value, Date.now());
+}
+
+/** A simulator and a data dir that outlive the consoles started on them (restart tests). */
+export interface SameDisk {
+  sim: PveSimHandle;
+  dataDir: string;
+  /** a console on this data dir and simulator, as after a restart */
+  startConsole(): Promise<ConsoleHarness>;
+  stop(): Promise<void>;
+}
+
+export async function sameDisk(prefix: string): Promise<SameDisk> {
+  const secret = randomUUID();
+  const dataDir = mkdtempSync(join(tmpdir(), prefix));
+  const sim = await startPveSim({
+    port: 0,
+    speed: 0.02,
+    controlPort: false,
+    dataDir: join(dataDir, 'pve-sim'),
+    tokens: [{ tokenId: TEST_TOKEN_ID, secret, privsep: false }],
+  });
+  return {
+    sim,
+    dataDir,
+    startConsole: () =>
+      startConsole({
+        existingSim: sim,
+        env: {
+          ...OFFLINE_ENV,
+          PROXICLOUD_DATA_DIR: dataDir,
+          PROXICLOUD_PVE_TOKEN_ID: TEST_TOKEN_ID,
+          PROXICLOUD_PVE_TOKEN_SECRET: secret,
+        },
+      }),
+    stop: async () => {
+      await sim.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Reads until the console reports that state: any read that finds Proxmox (or a node) away
+ * changes it, and the list is the cheapest read.
+ */
+export async function readUntilState(
+  h: ConsoleHarness,
+  state: ConnectionStatusDto['state'],
+): Promise<void> {
+  await waitFor(
+    state,
+    async () => {
+      await read(h, '/api/containers');
+      return (await read<ConnectionStatusDto>(h, '/api/status')).body.state === state;
+    },
+    3 * CYCLE_S * 1000,
+  );
 }
