@@ -6,7 +6,7 @@ import {
   ServerResponse,
 } from 'node:http';
 import { Socket } from 'node:net';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { plainSessionCookieOf } from '../auth/session-cookie.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { dataAgeSeconds } from '../cache/cache-headers.interceptor.js';
@@ -38,6 +38,7 @@ type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) 
  */
 @Injectable()
 export class HotReadsService {
+  private readonly logger = new Logger(HotReadsService.name);
   private readonly bodies = new WeakMap<object, Map<string, Buffer>>();
   private fixedHeaders: string[] = [];
 
@@ -57,9 +58,24 @@ export class HotReadsService {
     const framework = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (this.tryServe(req, res)) return;
+      if (this.tryServeSafely(req, res)) return;
       for (const listener of framework) listener(req, res);
     });
+  }
+
+  /**
+   * A throw here would escape the HTTP server's request event and end the process (a SQLite error
+   * in the session lookup, say): the request goes to the framework instead, whose error handling
+   * answers it, unless this path had already started the answer.
+   */
+  private tryServeSafely(req: IncomingMessage, res: ServerResponse): boolean {
+    try {
+      return this.tryServe(req, res);
+    } catch (error) {
+      this.logger.warn(`hot read left to the framework: ${(error as Error).message}`);
+      if (res.headersSent) res.destroy();
+      return res.headersSent;
+    }
   }
 
   /** Answers the request and returns true, or returns false having touched nothing. */
