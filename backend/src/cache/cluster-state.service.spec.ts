@@ -47,6 +47,19 @@ beforeEach(() => {
 afterEach(() => vi.useRealTimers());
 
 describe('ClusterStateService', () => {
+  it('does not take an answer asked for before an invalidate() as current', async () => {
+    let release: (r: ClusterResources) => void = () => undefined;
+    answer = () => new Promise((resolve) => (release = resolve));
+    const inFlight = cluster.refresh();
+    cluster.invalidate(); // a task changed the cluster while the read was on its way
+    release(resources(1));
+    await inFlight;
+    expect(cluster.current(), 'the next read must ask Proxmox again').toBeUndefined();
+    answer = () => Promise.resolve(resources(2));
+    expect((await cluster.snapshot()).resources.guests[0].vmid).toBe(2);
+    expect(cluster.current()?.resources.guests[0].vmid).toBe(2);
+  });
+
   it('answers the last known state, stale, when Proxmox fails', async () => {
     answer = () => Promise.resolve(resources(1));
     expect((await cluster.snapshot()).cache).toBe('MISS');

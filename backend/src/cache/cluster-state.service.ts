@@ -39,6 +39,7 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ClusterStateService.name);
   private last?: Omit<ClusterSnapshot, 'cache'>;
   private expired = false;
+  private invalidations = 0;
   private inFlight?: Promise<ClusterSnapshot>;
   private inFlightSince = 0;
   private readonly writeBehind: WriteBehind;
@@ -113,6 +114,7 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
   /** Forget that the cached answer is current, e.g. after a task changed the cluster. */
   invalidate(): void {
     this.expired = true;
+    this.invalidations += 1;
   }
 
   /** One /cluster/resources read shared by everyone asking meanwhile; failures reach the tracker. */
@@ -127,6 +129,7 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async fetch(): Promise<ClusterSnapshot> {
+    const invalidationsBefore = this.invalidations;
     let resources: ClusterResources;
     try {
       resources = await this.proxmox.getClusterResources();
@@ -137,7 +140,8 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
     const offline = resources.nodes.filter((n) => n.status !== 'online').map((n) => n.node);
     this.reachability.recordSuccess(offline.sort());
     this.last = { resources, fetchedAt: Date.now(), stale: false };
-    this.expired = false;
+    // an answer asked for before the latest invalidate() may predate the change: not current
+    this.expired = this.invalidations !== invalidationsBefore;
     this.writeBehind.write(CLUSTER_CACHE_KEY, resources, this.last.fetchedAt);
     this.fresh.next(resources);
     return { ...this.last, cache: 'MISS' };
