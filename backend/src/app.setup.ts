@@ -112,7 +112,10 @@ const ANGULAR_STYLESHEET_ONLOAD = 'MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc='
 function configureSecurity(app: NestExpressApplication, config: AppConfig): void {
   const headers = securityHeaders();
   app.use(headers);
-  app.get(HotReadsService).install(app.getHttpServer(), headers);
+  // with CORS on, the cors middleware adds Vary and Allow-Credentials to every answer: no hot reads
+  if (config.auth.corsOrigins.length === 0) {
+    app.get(HotReadsService).install(app.getHttpServer(), headers);
+  }
   // named jsonParser, so Nest does not add its own JSON parser after this one
   app.use(express.json({ verify: refuseDeepJson }));
   answerClientErrors(app.getHttpServer());

@@ -24,6 +24,12 @@ describe('plainSessionCookieOf', () => {
     }
   });
 
+  it('trims spaces and tabs only, like cookie-parser: a no-break space stays part of the text', () => {
+    expect(plainSessionCookieOf('proxicloud_session=\tabc ')).toBe('abc');
+    expect(plainSessionCookieOf('proxicloud_session=abc\u00a0')).toBeUndefined();
+    expect(plainSessionCookieOf('\u00a0proxicloud_session=abc')).toBeUndefined();
+  });
+
   it('gives undefined without the cookie or without a header', () => {
     expect(plainSessionCookieOf('other=1; proxicloud_sessionx=2')).toBeUndefined();
     expect(plainSessionCookieOf(undefined)).toBeUndefined();

@@ -41,9 +41,14 @@ export function plainSessionCookieOf(header: string | undefined): string | undef
   if (!header) return undefined;
   for (const pair of header.split(';')) {
     const eq = pair.indexOf('=');
-    if (eq < 0 || pair.slice(0, eq).trim() !== SESSION_COOKIE) continue;
-    const value = pair.slice(eq + 1).trim();
+    if (eq < 0 || trimSpaces(pair.slice(0, eq)) !== SESSION_COOKIE) continue;
+    const value = trimSpaces(pair.slice(eq + 1));
     return PLAIN_SESSION_VALUE.test(value) ? value : undefined;
   }
   return undefined;
+}
+
+/** Spaces and tabs only, as the `cookie` parser trims (String.trim would take \xa0 as well). */
+function trimSpaces(text: string): string {
+  return text.replace(/^[ \t]+|[ \t]+$/g, '');
 }

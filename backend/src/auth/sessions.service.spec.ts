@@ -11,6 +11,7 @@ const config = { auth: { sessionIdleMin: 30, sessionMaxHours: 12 } } as AppConfi
 function serviceWith(row: SessionLiveness | undefined): SessionsService {
   const repo = {
     livenessOf: (idHash: string) => (idHash === keyedHash(SECRET, 'cookie') ? row : undefined),
+    remove: () => Promise.resolve(),
   } as unknown as SessionsRepository;
   return new SessionsService(repo, SECRET, config);
 }
@@ -41,5 +42,20 @@ describe('SessionsService.liveRoleWithoutWrite', () => {
     expect(serviceWith(old).liveRoleWithoutWrite('cookie', NOW)).toBeUndefined();
     const changed = { ...live, passwordChangedAt: NOW - 60_000 };
     expect(serviceWith(changed).liveRoleWithoutWrite('cookie', NOW)).toBeUndefined();
+  });
+});
+
+describe('SessionsService cookie memo', () => {
+  const remembered = (service: SessionsService) => [
+    ...(service as unknown as { hashes: Map<string, string> }).hashes.keys(),
+  ];
+
+  it('keeps only cookies of live sessions, and forgets one when its session ends', async () => {
+    const service = serviceWith(live);
+    service.liveRoleWithoutWrite('forged', NOW);
+    service.liveRoleWithoutWrite('cookie', NOW);
+    expect(remembered(service)).toEqual(['cookie']);
+    await service.destroy(keyedHash(SECRET, 'cookie'));
+    expect(remembered(service)).toEqual([]);
   });
 });

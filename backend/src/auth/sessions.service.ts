@@ -61,9 +61,10 @@ export class SessionsService {
     const session = await this.repo.withUser(idHash);
     if (!session?.user) return null;
     if (this.expired(session, session.user.passwordChangedAt, now)) {
-      await this.repo.remove(idHash);
+      await this.destroy(idHash);
       return null;
     }
+    this.remember(cookie, idHash);
     if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await this.repo.touch(idHash, now);
     return session as Session & { user: User };
   }
@@ -74,28 +75,37 @@ export class SessionsService {
    * resolve(), which does those writes. Never writes, so it can answer synchronously.
    */
   liveRoleWithoutWrite(cookie: string, now = Date.now()): Role | undefined {
-    const found = this.repo.livenessOf(this.idHashOf(cookie));
+    const idHash = this.idHashOf(cookie);
+    const found = this.repo.livenessOf(idHash);
     if (!found || this.expired(found, found.passwordChangedAt, now)) return undefined;
-    return now - found.lastSeenAt < TOUCH_EVERY_MS ? found.role : undefined;
+    if (now - found.lastSeenAt >= TOUCH_EVERY_MS) return undefined;
+    this.remember(cookie, idHash);
+    return found.role;
   }
 
   async destroy(idHash: string): Promise<void> {
+    for (const [cookie, hash] of this.hashes) if (hash === idHash) this.hashes.delete(cookie);
     await this.repo.remove(idHash);
   }
 
   async destroyForUser(userId: number): Promise<void> {
+    this.hashes.clear();
     await this.repo.removeForUser(userId);
   }
 
-  /** The stored id of a cookie; only the hash is remembered with it, never a session's state. */
+  /** The stored id of a cookie: HMAC-SHA256, or the remembered one of a live session. */
   private idHashOf(cookie: string): string {
-    let idHash = this.hashes.get(cookie);
-    if (idHash === undefined) {
-      if (this.hashes.size >= HASHES_KEPT) this.hashes.clear();
-      idHash = keyedHash(this.secret, cookie);
-      this.hashes.set(cookie, idHash);
-    }
-    return idHash;
+    return this.hashes.get(cookie) ?? keyedHash(this.secret, cookie);
+  }
+
+  /**
+   * Only cookies of live sessions are remembered (a forged cookie never stays in memory), the
+   * oldest goes first when full, and ending a session forgets its cookie.
+   */
+  private remember(cookie: string, idHash: string): void {
+    if (this.hashes.has(cookie)) return;
+    if (this.hashes.size >= HASHES_KEPT) this.hashes.delete(this.hashes.keys().next().value!);
+    this.hashes.set(cookie, idHash);
   }
 
   private expired(

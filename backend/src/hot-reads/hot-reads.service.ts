@@ -26,6 +26,13 @@ const HOT_ROUTES: readonly HotRoute[] = [
   { url: '/api/containers', render: (snapshot) => toContainerList(snapshot) },
 ];
 
+interface HotAnswer {
+  route: string;
+  body: Buffer;
+  /** epoch ms of the snapshot, for X-Data-Age */
+  fetchedAt: number;
+}
+
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
@@ -41,6 +48,7 @@ export class HotReadsService {
   private readonly logger = new Logger(HotReadsService.name);
   private readonly bodies = new WeakMap<object, Map<string, Buffer>>();
   private fixedHeaders: string[] = [];
+  private warnedAt = 0;
 
   constructor(
     private readonly sessions: SessionsService,
@@ -58,46 +66,54 @@ export class HotReadsService {
     const framework = server.listeners('request') as RequestListener[];
     server.removeAllListeners('request');
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (this.tryServeSafely(req, res)) return;
+      if (this.tryServe(req, res)) return;
       for (const listener of framework) listener(req, res);
     });
-  }
-
-  /**
-   * A throw here would escape the HTTP server's request event and end the process (a SQLite error
-   * in the session lookup, say): the request goes to the framework instead, whose error handling
-   * answers it, unless this path had already started the answer.
-   */
-  private tryServeSafely(req: IncomingMessage, res: ServerResponse): boolean {
-    try {
-      return this.tryServe(req, res);
-    } catch (error) {
-      this.logger.warn(`hot read left to the framework: ${(error as Error).message}`);
-      if (res.headersSent) res.destroy();
-      return res.headersSent;
-    }
   }
 
   /** Answers the request and returns true, or returns false having touched nothing. */
   tryServe(req: IncomingMessage, res: ServerResponse): boolean {
     const started = process.hrtime.bigint();
-    const route = req.method === 'GET' ? HOT_ROUTES.find((r) => r.url === req.url) : undefined;
-    if (!route || !this.signedIn(req)) return false;
-    const snapshot = this.cluster.current();
-    if (!snapshot) return false;
-    const body = this.bodyOf(route, snapshot);
+    const answer = this.answerFor(req);
+    if (!answer) return false;
     // a flat [name, value, ...] list: Node writes it as it is, with no header object to build
     res.writeHead(200, [
       ...this.fixedHeaders,
       'content-length',
-      String(body.length),
+      String(answer.body.length),
       'x-data-age',
-      String(dataAgeSeconds(snapshot.fetchedAt)),
+      String(dataAgeSeconds(answer.fetchedAt)),
     ]);
-    res.end(body);
+    res.end(answer.body);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    this.prometheus.observeRequest('GET', route.url, 200, seconds);
+    this.prometheus.observeRequest('GET', answer.route, 200, seconds);
     return true;
+  }
+
+  /**
+   * The answer to send, or undefined to leave the request to the framework. It must not throw: a
+   * throw would escape the server's request event and end the process (a SQLite error in the
+   * session lookup, say), so the framework, whose error handling answers it, gets the request.
+   */
+  private answerFor(req: IncomingMessage): HotAnswer | undefined {
+    try {
+      const route = req.method === 'GET' ? HOT_ROUTES.find((r) => r.url === req.url) : undefined;
+      if (!route || !this.signedIn(req)) return undefined;
+      const snapshot = this.cluster.current();
+      if (!snapshot) return undefined;
+      return {
+        route: route.url,
+        body: this.bodyOf(route, snapshot),
+        fetchedAt: snapshot.fetchedAt,
+      };
+    } catch (error) {
+      // every poll of every open page would log it: once a minute is enough
+      if (Date.now() - this.warnedAt >= 60_000) {
+        this.warnedAt = Date.now();
+        this.logger.warn(`hot reads left to the framework: ${(error as Error).message}`);
+      }
+      return undefined;
+    }
   }
 
   private signedIn(req: IncomingMessage): boolean {

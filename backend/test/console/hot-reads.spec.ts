@@ -119,3 +119,19 @@ describe('hot reads of the container list', () => {
     expect(filtered.body.items.every((c: { status: string }) => c.status === 'running')).toBe(true);
   });
 });
+
+describe('hot reads with CORS origins configured', () => {
+  it('are off: every answer keeps the headers the cors middleware adds', async () => {
+    const cors = await startConsole({ env: { PROXICLOUD_CORS_ORIGINS: 'https://ops.lan' } });
+    try {
+      await cors.get(HOT);
+      const res = await cors.get(HOT);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-cache-status')).toBe('HIT');
+      expect(res.headers.get('vary')).toContain('Origin');
+      expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    } finally {
+      await cors.stop();
+    }
+  });
+});
