@@ -64,7 +64,7 @@ async function nextStep(page: Page, step: string, button = 'Next'): Promise<void
 
 async function stopAndStartFromList(page: Page): Promise<void> {
   await openApp(page, '/containers');
-  await page.getByLabel('Filter by name, VMID, node or tag').fill(hostname);
+  await page.getByLabel('Select containers').fill(hostname);
   await expect(page.getByRole('row')).toHaveCount(2);
   await expectRowStatus(page, hostname, 'running');
 
@@ -110,6 +110,6 @@ async function deleteFromDetail(page: Page): Promise<void> {
     .click();
   await confirmByName(page, hostname, 'Delete');
   await expect(page).toHaveURL(/\/containers$/, { timeout: 30_000 });
-  await page.getByLabel('Filter by name, VMID, node or tag').fill(hostname);
+  await page.getByLabel('Select containers').fill(hostname);
   await expect(page.getByText('No container matches these filters.')).toBeVisible();
 }

@@ -2,7 +2,7 @@ import { expect, openApp, test } from './support/app.js';
 import { containerRow, expectRowStatus } from './support/containers.js';
 import { saveScreenshot } from './support/screenshots.js';
 
-const FILTER = 'Filter by name, VMID, node or tag';
+const FILTER = 'Select containers';
 
 test.describe('the container list', () => {
   test('shows every LXC container of the cluster and none of its QEMU VMs', async ({ page }) => {

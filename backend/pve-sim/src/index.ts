@@ -7,6 +7,7 @@ import { TaskManager } from './cluster/tasks.js';
 import { Authenticator, type TokenOption } from './server/auth.js';
 import { loadOrCreateCertificate } from './server/certificate.js';
 import type { SimContext } from './server/context.js';
+import { accessControlActions } from './server/access-controls.js';
 import { startControlServer } from './server/control.js';
 import { createFaultControls } from './server/fault-controls.js';
 import { FaultState } from './server/faults.js';
@@ -70,10 +71,12 @@ function createContext(options: PveSimOptions, fingerprint: () => string): SimCo
   const startMs = now();
   const nowSec = (): number => now() / 1000;
   const scenario = loadScenario(options.scenario ?? 'default');
+  const cluster = new Cluster(scenario, seed, Math.floor(startMs / 1000));
+  const poolOf = (vmid: number): string | undefined => cluster.guests.get(vmid)?.pool;
   return {
-    cluster: new Cluster(scenario, seed, Math.floor(startMs / 1000)),
+    cluster,
     tasks: new TaskManager(options.speed ?? 1, nowSec, seed),
-    auth: new Authenticator(scenario.users, options.tokens ?? [], nowSec),
+    auth: new Authenticator(scenario.users, options.tokens ?? [], nowSec, poolOf),
     faults: new FaultState(seed),
     aplinfo: loadAplinfo(),
     fingerprint,
@@ -98,7 +101,7 @@ export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHa
   const control =
     options.controlPort === false
       ? undefined
-      : await startControlServer(faults, options.controlPort ?? 0);
+      : await startControlServer(faults, options.controlPort ?? 0, accessControlActions(sim));
   const handle: PveSimHandle = {
     url,
     port,

@@ -3,11 +3,13 @@ import type { ClusterResources } from '../proxmox/proxmox.types.js';
 import { matchesQuery, toContainerSummary } from './container.mapper.js';
 import type { ContainerListDto } from './dto/container.dto.js';
 import type { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
+import { matchesSelector, type Selector } from '../selectors/selector.js';
 
 /** The container list of one cluster snapshot: LXC only (no QEMU VMs), filtered, by vmid. */
 export function toContainerList(
   snapshot: Freshness & { resources: ClusterResources },
   query: ListContainersQueryDto = {},
+  selector?: Selector,
 ): ContainerListDto {
   const items = snapshot.resources.guests
     .filter((g) => g.type === 'lxc')
@@ -15,6 +17,7 @@ export function toContainerList(
     .filter((c) => !query.node || c.node === query.node)
     .filter((c) => !query.status || c.status === query.status)
     .filter((c) => !query.q || matchesQuery(c, query.q))
+    .filter((c) => !selector || matchesSelector(selector, c))
     .sort((a, b) => a.vmid - b.vmid);
   return { items, ...freshnessOf(snapshot) };
 }

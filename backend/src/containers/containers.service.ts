@@ -14,6 +14,7 @@ import type {
   PveGuest,
 } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
+import { parseRequestSelector } from '../selectors/selector-request.js';
 import { ContainerCreatePlanner } from './container-create.planner.js';
 import { toContainerList } from './container-list.js';
 import { toContainerDetail, toPartialDetail } from './container.mapper.js';
@@ -43,7 +44,8 @@ export class ContainersService {
 
   /** Every LXC container of the cluster from one /cluster/resources read; QEMU VMs are left out. */
   async listContainers(query: ListContainersQueryDto = {}): Promise<ContainerListDto> {
-    return toContainerList(await this.cluster.snapshot(), query);
+    const selector = query.selector ? parseRequestSelector(query.selector) : undefined;
+    return toContainerList(await this.cluster.snapshot(), query, selector);
   }
 
   /**

@@ -218,9 +218,13 @@ export class ProxmoxClient {
     return raw.map(mapRrdPoint);
   }
 
-  async getPermissions(): Promise<PermissionMap> {
+  /** The token's effective privileges on every path, or on `path` only (pools included). */
+  async getPermissions(path?: string): Promise<PermissionMap> {
     return mapPermissions(
-      await this.get<Record<string, Record<string, PveScalar>>>('/access/permissions'),
+      await this.get<Record<string, Record<string, PveScalar>>>(
+        '/access/permissions',
+        path === undefined ? {} : { path },
+      ),
     );
   }
 

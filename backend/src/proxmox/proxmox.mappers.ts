@@ -78,6 +78,9 @@ export function mapGuest(raw: RawClusterResource): PveGuest {
   if (raw.pool) {
     guest.pool = raw.pool;
   }
+  if (raw.hastate) {
+    guest.hastate = raw.hastate;
+  }
   return guest;
 }
 

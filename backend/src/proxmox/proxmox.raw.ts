@@ -33,6 +33,8 @@ export interface RawClusterResource {
   tags?: string;
   lock?: string;
   pool?: string;
+  /** set on HA-managed guests: their HA state (started, stopped, ...) */
+  hastate?: string;
   storage?: string;
   plugintype?: string;
   content?: string;

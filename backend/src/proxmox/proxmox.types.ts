@@ -71,6 +71,8 @@ export interface PveGuest {
   tags: string[];
   lock?: string;
   pool?: string;
+  /** HA state when the guest is HA-managed */
+  hastate?: string;
 }
 
 export interface PveStorage {

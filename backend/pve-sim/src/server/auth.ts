@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ScenarioUser } from '../cluster/scenario.js';
+import type { PoolOf } from './pool-acl.js';
 import type { Principal } from './principal.js';
 import { toAcl, type Acl } from './privileges.js';
 
@@ -40,11 +41,13 @@ export class Authenticator {
   private readonly users = new Map<string, UserEntry>();
   private readonly tokens = new Map<string, TokenEntry>();
   private readonly key = randomBytes(32);
+  private readonly tokenOnlyUsers = new Set<string>();
 
   constructor(
     users: ScenarioUser[],
     extraTokens: TokenOption[],
     private readonly nowSec: () => number,
+    private readonly poolOf?: PoolOf,
   ) {
     for (const u of users) {
       this.users.set(u.userid, { password: u.password, acl: toAcl(u.privileges) });
@@ -60,10 +63,22 @@ export class Authenticator {
     for (const t of extraTokens) this.addToken(t);
   }
 
+  /** Replaces a token's privilege separation and ACL, keeping its secret (control API). */
+  setTokenAcl(tokenId: string, privsep: boolean, privileges?: Record<string, string[]>): void {
+    const entry = this.tokens.get(tokenId);
+    if (!entry) throw new Error(`no such token '${tokenId}'`);
+    this.tokens.set(tokenId, { secret: entry.secret, privsep, acl: toAcl(privileges) });
+    // a user made up for its token (see addToken) follows the token's rights
+    const userid = tokenId.split('!')[0];
+    if (this.tokenOnlyUsers.has(userid)) this.users.set(userid, { acl: tokenUserAcl(privileges) });
+  }
+
   private addToken(t: TokenOption): void {
     const userid = t.tokenId.split('!')[0];
-    if (!this.users.has(userid))
-      this.users.set(userid, { acl: toAcl(t.privileges ?? { '/': ['Administrator'] }) });
+    if (!this.users.has(userid)) {
+      this.users.set(userid, { acl: tokenUserAcl(t.privileges) });
+      this.tokenOnlyUsers.add(userid);
+    }
     this.tokens.set(t.tokenId, {
       secret: t.secret,
       privsep: t.privsep ?? true,
@@ -124,7 +139,8 @@ export class Authenticator {
     if (method !== 'GET' && !this.verifyCsrf(userid, headerValue(headers.csrfpreventiontoken))) {
       return { kind: 'fail', status: 401, message: 'Permission denied - invalid csrf token' };
     }
-    return { kind: 'ok', via: 'ticket', principal: { userid, userAcl: user.acl } };
+    const principal: Principal = { userid, userAcl: user.acl, poolOf: this.poolOf };
+    return { kind: 'ok', via: 'ticket', principal };
   }
 
   /** The rights of a user or token id, for /access/permissions and the ticket's `cap`. */
@@ -132,10 +148,11 @@ export class Authenticator {
     const [userid, name] = id.split('!');
     const userAcl: Acl = this.users.get(userid)?.acl ?? new Map<string, Set<string>>();
     const token = name ? this.tokens.get(id) : undefined;
-    if (!token) return { userid, userAcl };
+    const poolOf = this.poolOf;
+    if (!token) return { userid, userAcl, poolOf };
     return token.privsep
-      ? { userid, tokenid: id, userAcl, tokenAcl: token.acl }
-      : { userid, tokenid: id, userAcl };
+      ? { userid, tokenid: id, userAcl, tokenAcl: token.acl, poolOf }
+      : { userid, tokenid: id, userAcl, poolOf };
   }
 
   private byToken(tokenid: string, secret: string): AuthResult {
@@ -149,10 +166,15 @@ export class Authenticator {
       userid,
       tokenid,
       userAcl: user?.acl ?? new Map<string, Set<string>>(),
+      poolOf: this.poolOf,
     };
     if (entry.privsep) principal.tokenAcl = entry.acl;
     return { kind: 'ok', via: 'token', principal };
   }
+}
+
+function tokenUserAcl(privileges: Record<string, string[]> | undefined): Acl {
+  return toAcl(privileges ?? { '/': ['Administrator'] });
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

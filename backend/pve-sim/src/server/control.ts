@@ -26,19 +26,25 @@ const ACTIONS: Record<string, (f: FaultControls, b: Body) => unknown> = {
   'GET /faults': (f) => f.snapshot(),
 };
 
+/** Further control actions (e.g. access-controls.ts), keyed like ACTIONS. */
+export type ExtraActions = Record<string, (b: Body) => unknown>;
+
 async function handle(
   faults: FaultControls,
+  extra: ExtraActions,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
   const key = `${req.method ?? 'GET'} ${new URL(req.url ?? '/', 'http://control').pathname}`;
-  const action = ACTIONS[key];
+  const more = extra[key];
+  const action = more ? (_: FaultControls, b: Body) => more(b) : ACTIONS[key];
   let status = 200;
   let payload: unknown;
   try {
     if (!action) {
       status = 404;
-      payload = { error: `unknown control action '${key}'`, actions: Object.keys(ACTIONS) };
+      const actions = [...Object.keys(ACTIONS), ...Object.keys(extra)];
+      payload = { error: `unknown control action '${key}'`, actions };
     } else {
       const text = await readBody(req);
       const result = await action(faults, text ? (JSON.parse(text) as Body) : {});
@@ -60,8 +66,9 @@ async function handle(
 export async function startControlServer(
   faults: FaultControls,
   port: number,
+  extra: ExtraActions = {},
 ): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => void handle(faults, req, res));
+  const server = createServer((req, res) => void handle(faults, extra, req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

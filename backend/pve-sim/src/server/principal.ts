@@ -1,4 +1,5 @@
-import { privilegesAt, type Acl } from './privileges.js';
+import { privilegesWithPools, type PoolOf } from './pool-acl.js';
+import type { Acl } from './privileges.js';
 
 /** Who a request runs as: a user (ticket) or an API token, with the rights PVE would compute. */
 export interface Principal {
@@ -8,6 +9,8 @@ export interface Principal {
   userAcl: Acl;
   /** Set for privilege-separated tokens: effective rights are the intersection with the user's. */
   tokenAcl?: Acl;
+  /** Pool membership of guests, so pool ACLs reach their members' /vms/<vmid>. */
+  poolOf?: PoolOf;
 }
 
 export function principalName(p: Principal): string {
@@ -15,9 +18,10 @@ export function principalName(p: Principal): string {
 }
 
 export function privileges(p: Principal, path: string): Set<string> {
-  const user = p.userid === 'root@pam' ? new Set(['*']) : privilegesAt(p.userAcl, path);
+  const user =
+    p.userid === 'root@pam' ? new Set(['*']) : privilegesWithPools(p.userAcl, path, p.poolOf);
   if (!p.tokenAcl) return user;
-  const token = privilegesAt(p.tokenAcl, path);
+  const token = privilegesWithPools(p.tokenAcl, path, p.poolOf);
   if (user.has('*')) return token;
   return new Set([...user].filter((x) => token.has(x)));
 }

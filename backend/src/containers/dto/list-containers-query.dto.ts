@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { SELECTOR_MAX_LENGTH } from '../../selectors/selector.js';
 
 export const GUEST_STATUSES = ['running', 'stopped', 'paused', 'unknown'];
 
@@ -19,4 +20,15 @@ export class ListContainersQueryDto {
   @IsString()
   @MaxLength(200)
   q?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Selector: space-separated terms that must all match: tag:, node:, status:, name: (globs), ' +
+      'vmid: (100 or 100-120), pool:; a leading - negates; a bare word matches name, vmid or tag',
+    example: 'tag:web -node:pve2 vmid:100-120',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SELECTOR_MAX_LENGTH)
+  selector?: string;
 }

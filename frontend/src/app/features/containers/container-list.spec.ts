@@ -18,16 +18,12 @@ const list = [
 describe('filterContainers', () => {
   it('returns everything for an empty filter', () =>
     expect(filterContainers(list, EMPTY_FILTER)).toHaveLength(3));
-  it('matches text in name, vmid and tags, ignoring case', () => {
-    expect(filterContainers(list, { ...EMPTY_FILTER, text: 'WEB' }).map((c) => c.vmid)).toEqual([
-      101,
-    ]);
-    expect(filterContainers(list, { ...EMPTY_FILTER, text: '102' }).map((c) => c.vmid)).toEqual([
-      102,
-    ]);
-    expect(filterContainers(list, { ...EMPTY_FILTER, text: 'prod' }).map((c) => c.vmid)).toEqual([
-      101,
-    ]);
+  it('keeps only what the selector matched on the server', () => {
+    const matched = new Set([101, 103]);
+    expect(
+      filterContainers(list, { ...EMPTY_FILTER, text: 'x', matched }).map((c) => c.vmid),
+    ).toEqual([101, 103]);
+    expect(filterContainers(list, { ...EMPTY_FILTER, matched: new Set() })).toHaveLength(0);
   });
   it('narrows by status, node and tag together', () => {
     expect(

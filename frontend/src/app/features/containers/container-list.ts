@@ -4,7 +4,9 @@ export type PowerAction = 'start' | 'shutdown' | 'stop' | 'reboot';
 export const POWER_ACTIONS: readonly PowerAction[] = ['start', 'shutdown', 'stop', 'reboot'];
 
 export interface ContainerFilter {
+  /** the search box's selector text; `matched` holds what the server resolved it to */
   readonly text: string;
+  readonly matched: ReadonlySet<number> | null;
   readonly statuses: readonly string[];
   readonly node: string;
   readonly tags: readonly string[];
@@ -16,29 +18,25 @@ export interface ContainerSort {
   readonly direction: 'asc' | 'desc';
 }
 
-export const EMPTY_FILTER: ContainerFilter = { text: '', statuses: [], node: '', tags: [] };
+export const EMPTY_FILTER: ContainerFilter = {
+  text: '',
+  matched: null,
+  statuses: [],
+  node: '',
+  tags: [],
+};
 
-/** Text matches name, VMID, node or tag; every other filter narrows further. */
+/** The selector's matches (resolved by the server); every other filter narrows further. */
 export function filterContainers(
   list: readonly ContainerSummaryDto[],
   filter: ContainerFilter,
 ): ContainerSummaryDto[] {
-  const text = filter.text.trim().toLowerCase();
   return list.filter(
     (ct) =>
-      (!text || matchesText(ct, text)) &&
+      (!filter.matched || filter.matched.has(ct.vmid)) &&
       (!filter.statuses.length || filter.statuses.includes(ct.status)) &&
       (!filter.node || ct.node === filter.node) &&
       (!filter.tags.length || filter.tags.some((tag) => ct.tags.includes(tag))),
-  );
-}
-
-function matchesText(ct: ContainerSummaryDto, text: string): boolean {
-  return (
-    ct.name.toLowerCase().includes(text) ||
-    String(ct.vmid).includes(text) ||
-    ct.node.toLowerCase().includes(text) ||
-    ct.tags.some((tag) => tag.toLowerCase().includes(text))
   );
 }
 

@@ -18,7 +18,14 @@ describe('ContainersStore', () => {
     TestBed.configureTestingModule({
       providers: [
         ContainersStore,
-        { provide: ContainersService, useValue: { listContainers: () => of(listOf(list)) } },
+        {
+          provide: ContainersService,
+          useValue: {
+            // the server resolves selectors; this fake knows bare words in names only
+            listContainers: (p: { selector?: string } = {}) =>
+              of(listOf(list.filter((c) => !p.selector || c.name.includes(p.selector)))),
+          },
+        },
         { provide: NodesService, useValue: { listNodes: () => of(listOf([])) } },
       ],
     });
@@ -33,10 +40,11 @@ describe('ContainersStore', () => {
     expect(store.filtered()).toBe(false);
   });
 
-  it('filters by text, status and the node picked in the top bar, then clears', () => {
-    store.text.set('db');
+  it('filters by the resolved selector, status and the node picked in the top bar', async () => {
+    store.setText('db');
+    await store.search.refresh();
     expect(store.visible().map((c) => c.vmid)).toEqual([102]);
-    store.text.set('');
+    store.setText('');
     store.statuses.set(['running', 'stopped']);
     store.node.set('pve2');
     expect(store.visible().map((c) => c.vmid)).toEqual([102]);
@@ -51,7 +59,7 @@ describe('ContainersStore', () => {
     expect(store.visible().map((c) => c.name)).toEqual(['cache', 'db-1', 'web-1']);
   });
 
-  it('selects rows, all visible rows, and forgets rows hidden by a filter', () => {
+  it('selects rows, all visible rows, and forgets rows hidden by a filter', async () => {
     store.toggle(101);
     store.toggle(102);
     expect(store.selection().map((c) => c.vmid)).toEqual([101, 102]);
@@ -59,7 +67,8 @@ describe('ContainersStore', () => {
     expect(store.selection().map((c) => c.vmid)).toEqual([101]);
     store.toggleAllVisible();
     expect(store.allVisibleSelected()).toBe(true);
-    store.text.set('web');
+    store.setText('web');
+    await store.search.refresh();
     expect(store.selection().map((c) => c.vmid)).toEqual([101]);
     store.toggleAllVisible();
     expect(store.selection()).toHaveLength(0);

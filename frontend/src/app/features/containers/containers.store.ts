@@ -14,6 +14,7 @@ import {
   filterContainers,
   sortContainers,
 } from './container-list';
+import { SelectorSearch } from './selector-search';
 
 export const CONTAINERS_POLL_MS = 10_000;
 /** The list refreshes every 10 s, so data older than three missed refreshes is stale. */
@@ -26,7 +27,9 @@ export class ContainersStore {
   private readonly cluster = inject(ClusterStore);
   private readonly resource = new RemoteResource<ContainerListDto>();
 
+  /** The search box: a selector the server resolves (see SelectorSearch). */
   readonly text = signal('');
+  readonly search = new SelectorSearch((selector) => this.api.listContainers({ selector }));
   readonly statuses = signal<readonly string[]>([]);
   readonly tags = signal<readonly string[]>([]);
   /** The node filter is the top bar's node picker, so both always agree. */
@@ -45,6 +48,7 @@ export class ContainersStore {
 
   readonly filter = computed<ContainerFilter>(() => ({
     text: this.text(),
+    matched: this.text().trim() ? this.search.matched() : null,
     statuses: this.statuses(),
     node: this.node(),
     tags: this.tags(),
@@ -53,6 +57,9 @@ export class ContainersStore {
     sortContainers(filterContainers(this.all(), this.filter()), this.sort()),
   );
   readonly allTags = computed(() => collectTags(this.all()));
+  readonly allPools = computed(() =>
+    [...new Set(this.all().flatMap((ct) => (ct.pool ? [ct.pool] : [])))].sort(),
+  );
   readonly counts = computed(() => countByStatus(this.all()));
   readonly filtered = computed(() => this.visible().length !== this.all().length);
 
@@ -64,11 +71,24 @@ export class ContainersStore {
 
   connect(): () => void {
     void this.refresh();
-    return startPolling(() => void this.refresh(), CONTAINERS_POLL_MS);
+    const stop = startPolling(() => void this.refresh(), CONTAINERS_POLL_MS);
+    return () => {
+      stop();
+      this.search.dispose();
+    };
   }
 
-  refresh(): Promise<boolean> {
-    return this.resource.load(() => this.api.listContainers());
+  async refresh(): Promise<boolean> {
+    const [loaded] = await Promise.all([
+      this.resource.load(() => this.api.listContainers()),
+      this.search.refresh(),
+    ]);
+    return loaded;
+  }
+
+  setText(text: string): void {
+    this.text.set(text);
+    this.search.schedule(text);
   }
 
   toggle(vmid: number): void {
@@ -89,7 +109,7 @@ export class ContainersStore {
   }
 
   clearFilters(): void {
-    this.text.set('');
+    this.setText('');
     this.statuses.set([]);
     this.tags.set([]);
     this.cluster.selectNode('');

@@ -21,6 +21,11 @@ export interface ListContainers$Params {
  * Text search in name, vmid and tags
  */
   q?: string;
+
+/**
+ * Selector: space-separated terms that must all match: tag:, node:, status:, name: (globs), vmid: (100 or 100-120), pool:; a leading - negates; a bare word matches name, vmid or tag
+ */
+  selector?: string;
 }
 
 export function listContainers(http: HttpClient, rootUrl: string, params?: ListContainers$Params, context?: HttpContext): Observable<StrictHttpResponse<ContainerListDto>> {
@@ -29,6 +34,7 @@ export function listContainers(http: HttpClient, rootUrl: string, params?: ListC
     rb.query('node', params.node, {});
     rb.query('status', params.status, {});
     rb.query('q', params.q, {});
+    rb.query('selector', params.selector, {});
   }
 
   return http.request(

@@ -4,6 +4,7 @@ import { of } from 'rxjs';
 import { ContainersService, NodesService } from '../../../api/services';
 import { TaskTracker } from '../../../core/tasks/task-tracker';
 import { aContainer, aNode, listOf } from '../../../testing/fakes';
+import { SELECTOR_DEBOUNCE_MS } from '../selector-search';
 import ContainersPageComponent from './containers-page.component';
 import { provideSignedIn, signIn } from '../../../core/auth/auth.testing';
 
@@ -15,7 +16,10 @@ const list = [
 async function render(containers = list) {
   localStorage.clear();
   const api = {
-    listContainers: vi.fn(() => of(listOf(containers))),
+    // the server resolves selectors; this fake knows bare words in names only
+    listContainers: vi.fn((p: { selector?: string } = {}) =>
+      of(listOf(containers.filter((c) => !p.selector || c.name.includes(p.selector)))),
+    ),
     startContainer: vi.fn(() => of({ upid: 'UPID:s' })),
   };
   const track = vi.fn(() => ({
@@ -46,10 +50,13 @@ describe('ContainersPageComponent', () => {
     expect(el.textContent).toContain('Containers (2)');
   });
 
-  it('filters from the ?q= query parameter', async () => {
-    const { fixture, el } = await render();
+  it('resolves the ?q= query parameter as a selector on the server', async () => {
+    const { fixture, el, api } = await render();
     fixture.componentRef.setInput('q', 'db');
     await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve, SELECTOR_DEBOUNCE_MS + 20));
+    await fixture.whenStable();
+    expect(api.listContainers).toHaveBeenCalledWith({ selector: 'db' });
     expect(el.querySelectorAll('tr.mat-mdc-row').length).toBe(1);
     expect(el.textContent).toContain('Clear filters');
   });

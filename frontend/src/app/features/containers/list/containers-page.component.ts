@@ -9,6 +9,7 @@ import {
   untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import { MatAutocompleteModule } from '@angular/material/autocomplete';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
@@ -33,6 +34,7 @@ import { StatusChipComponent } from '../../../shared/status-chip/status-chip.com
 import { BulkActionRunner } from '../bulk-actions';
 import { POWER_ACTIONS, PowerAction, SortKey } from '../container-list';
 import { CONTAINERS_STALE_MS, ContainersStore } from '../containers.store';
+import { selectorCompletions } from '../selector-search';
 import { BulkResultsComponent } from './bulk-results.component';
 
 const WIDE_COLUMNS = [
@@ -61,6 +63,7 @@ export const ACTION_LABELS: Record<PowerAction, string> = {
   imports: [
     MatTableModule,
     MatSortModule,
+    MatAutocompleteModule,
     MatCheckboxModule,
     MatButtonModule,
     MatIconModule,
@@ -103,6 +106,13 @@ export default class ContainersPageComponent {
   protected readonly staleAfter = CONTAINERS_STALE_MS;
   protected readonly statusOptions = ['running', 'stopped', 'paused', 'unknown'];
   protected readonly trackVmid = (_: number, ct: ContainerSummaryDto): number => ct.vmid;
+  protected readonly completions = computed(() =>
+    selectorCompletions(this.store.text(), {
+      tags: this.store.allTags(),
+      nodes: this.cluster.nodes().map((n) => n.node),
+      pools: this.store.allPools(),
+    }),
+  );
   protected readonly columns = computed(() =>
     this.layout.isPhone() ? PHONE_COLUMNS : WIDE_COLUMNS,
   );
@@ -112,7 +122,7 @@ export default class ContainersPageComponent {
     inject(DestroyRef).onDestroy(this.store.connect());
     effect(() => {
       const q = this.q() ?? '';
-      untracked(() => this.store.text.set(q));
+      untracked(() => this.store.setText(q));
     });
     effect(() => {
       const status = this.status();
