@@ -11,6 +11,7 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
+import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { firstValueFrom } from 'rxjs';
@@ -37,6 +38,7 @@ import { ContainerTasksComponent } from './container-tasks.component';
   imports: [
     MatButtonModule,
     MatIconModule,
+    MatTabsModule,
     MatTooltipModule,
     RouterLink,
     StatusChipComponent,
