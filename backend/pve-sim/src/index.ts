@@ -29,6 +29,11 @@ export interface PveSimOptions {
   /** Loopback control API port; 0 = random; false = none. */
   controlPort?: number | false;
   authFailDelayMs?: number;
+  /**
+   * How long pveproxy waits for an offline or hung node before answering 595/596; PVE: 30 s
+   * (AnyEvent.pm proxy_request). Tests set it short.
+   */
+  proxyTimeoutMs?: number;
   /** pvestatd cadence. */
   metricsIntervalMs?: number;
   log?: (line: string) => void;
@@ -41,6 +46,8 @@ export interface PveSimFaults {
   setLatency(ms: number): void;
   setErrorRate(f: number): void;
   setNodeOffline(node: string, offline: boolean): void;
+  setNodeHung(node: string, hung: boolean): void;
+  setProxyTimeout(ms: number): void;
   rotateCertificate(): Promise<string>;
   reset(): Promise<void>;
 }
@@ -77,7 +84,7 @@ function createContext(options: PveSimOptions, fingerprint: () => string): SimCo
     cluster,
     tasks: new TaskManager(options.speed ?? 1, nowSec, seed),
     auth: new Authenticator(scenario.users, options.tokens ?? [], nowSec, poolOf),
-    faults: new FaultState(seed),
+    faults: new FaultState(seed, options.proxyTimeoutMs),
     aplinfo: loadAplinfo(),
     fingerprint,
     nowSec,

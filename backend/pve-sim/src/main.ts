@@ -12,6 +12,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       'data-dir': { type: 'string' },
       'control-port': { type: 'string' },
+      'proxy-timeout-ms': { type: 'string' },
     },
   });
   const options: PveSimOptions = {
@@ -23,6 +24,8 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   };
   if (values.seed !== undefined) options.seed = Number(values.seed);
+  if (values['proxy-timeout-ms'] !== undefined)
+    options.proxyTimeoutMs = Number(values['proxy-timeout-ms']);
   if (values['control-port'] !== undefined) options.controlPort = Number(values['control-port']);
   const tokenId = process.env.PVE_SIM_TOKEN_ID;
   const secret = process.env.PVE_SIM_TOKEN_SECRET;

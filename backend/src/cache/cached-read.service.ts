@@ -15,6 +15,11 @@ export interface Cached<T> extends Freshness {
 export interface ReadOptions<T> {
   /** An answer that can never change (a finished task): once cached, Proxmox is not asked again. */
   final?: (value: T) => boolean;
+  /**
+   * The node the read is about: while calls to it time out or fail (reachability), the last known
+   * answer is served stale without asking, and with nothing cached the node's error is thrown.
+   */
+  node?: string;
 }
 
 interface InFlight<T> {
@@ -60,6 +65,10 @@ export class CachedReadService implements OnModuleDestroy {
       if (known) return noted(stale(known));
       throw this.reachability.offlineError();
     }
+    if (options.node && this.reachability.isNodeUnreachable(options.node)) {
+      if (known) return noted(stale(known));
+      throw this.reachability.nodeError(options.node);
+    }
     const { work, since } = this.fetchShared(key, fetch);
     if (!known) return noted(await work);
     try {
@@ -74,11 +83,10 @@ export class CachedReadService implements OnModuleDestroy {
   private fetchShared<T>(key: string, fetch: () => Promise<T>): InFlight<T> {
     const running = this.inFlight.get(key) as InFlight<T> | undefined;
     if (running) return running;
-    const work = this.reachability
-      .track(fetch())
+    const work = fetch()
       .then((value) => this.remember(key, value))
       .finally(() => this.inFlight.delete(key));
-    // readers past their deadline stop listening; the tracker has recorded the outcome
+    // readers past their deadline stop listening; the client reported the outcome to reachability
     work.catch(() => undefined);
     const entry = { work, since: Date.now() };
     this.inFlight.set(key, entry);

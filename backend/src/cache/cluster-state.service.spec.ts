@@ -41,7 +41,13 @@ beforeEach(() => {
   vi.useFakeTimers();
   store = new MemoryStore();
   reach = new ReachabilityService();
-  const proxmox = { getClusterResources: () => answer() } as unknown as ProxmoxClient;
+  // like the real client, which reports the outcome of every call to the reachability tracker
+  const getClusterResources = () =>
+    answer().catch((error: unknown) => {
+      reach.learn({ error });
+      throw error;
+    });
+  const proxmox = { getClusterResources } as unknown as ProxmoxClient;
   cluster = new ClusterStateService(proxmox, reach, store as unknown as CacheRepository);
 });
 afterEach(() => vi.useRealTimers());

@@ -130,13 +130,9 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
 
   private async fetch(): Promise<ClusterSnapshot> {
     const invalidationsBefore = this.invalidations;
-    let resources: ClusterResources;
-    try {
-      resources = await this.proxmox.getClusterResources();
-    } catch (error) {
-      this.reachability.recordFailure(error);
-      throw error;
-    }
+    // the outcome of the call itself is recorded by the reachability tracker (it observes the
+    // client); this adds what only this answer knows: which nodes are not online
+    const resources = await this.proxmox.getClusterResources();
     const offline = resources.nodes.filter((n) => n.status !== 'online').map((n) => n.node);
     this.reachability.recordSuccess(offline.sort());
     this.last = { resources, fetchedAt: Date.now(), stale: false };

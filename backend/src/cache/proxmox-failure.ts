@@ -1,3 +1,4 @@
+import { isProxyFailure } from '../proxmox/proxmox-error-map.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
 
 /** Why the console lost Proxmox as a whole (as opposed to one node or one call). */
@@ -10,9 +11,6 @@ const OFFLINE_CODES: ReadonlySet<string> = new Set<OfflineReason>([
   'timeout',
 ]);
 
-/** pveproxy answers 595/596/599 when the node it proxies to is down: Proxmox itself is fine. */
-const NODE_DOWN_STATUS = new Set([595, 596, 599]);
-
 /** A read that did not finish before the caller's deadline; the fetch itself goes on. */
 export class ReadDeadlineError extends Error {
   constructor(ms: number) {
@@ -21,17 +19,30 @@ export class ReadDeadlineError extends Error {
   }
 }
 
-/** The node a failed call was proxied to, when pveproxy said that node is unreachable. */
-export function unreachableNode(error: unknown): string | undefined {
-  if (!(error instanceof ProxmoxError) || error.code !== 'unreachable') return undefined;
-  if (!NODE_DOWN_STATUS.has(error.details.status ?? 0)) return undefined;
-  return error.details.node ?? error.details.reason ?? 'unknown';
+/**
+ * The node a failed call was about, when the failure is that node's rather than the cluster's:
+ * pveproxy answered 59x for it (it could not reach the node), or a call about that node timed out
+ * (the client waits longer than pveproxy's 30 s, so the node or its pveproxy hangs).
+ * @param node the node the call named, when the error does not carry it
+ */
+export function unreachableNode(error: unknown, node?: string): string | undefined {
+  if (!(error instanceof ProxmoxError)) return undefined;
+  const target = error.details.node ?? node;
+  if (error.code === 'unreachable' && isProxyFailure(error.details.status ?? 0)) {
+    return target ?? error.details.reason ?? 'unknown';
+  }
+  return error.code === 'timeout' ? target : undefined;
 }
 
 /** The failure when it means the console cannot talk to Proxmox at all. */
-export function connectionFailure(error: unknown): ProxmoxError | undefined {
+export function connectionFailure(error: unknown, node?: string): ProxmoxError | undefined {
   if (!(error instanceof ProxmoxError) || !OFFLINE_CODES.has(error.code)) return undefined;
-  return unreachableNode(error) ? undefined : error;
+  return unreachableNode(error, node) ? undefined : error;
+}
+
+/** Proxmox gave an HTTP answer (any status): the API endpoint itself is there. */
+export function answeredByProxmox(error: unknown): boolean {
+  return error instanceof ProxmoxError && error.details.status !== undefined;
 }
 
 /**

@@ -92,10 +92,60 @@ describe('ReachabilityService', () => {
     expect(r.current().lastContact).toBe(1_000);
   });
 
-  it('passes tracked outcomes through unchanged', async () => {
+  it('makes only THAT node unreachable when a call about it times out or answers 59x', () => {
     const { r } = tracker();
-    await expect(r.track(Promise.resolve(42))).resolves.toBe(42);
-    await expect(r.track(Promise.reject(refused))).rejects.toBe(refused);
-    expect(r.isOffline()).toBe(true);
+    r.recordSuccess([]);
+    const timeout = new ProxmoxError('timeout', 'GET /nodes/pve3/status: no answer in time');
+    r.learn({ node: 'pve3', error: timeout });
+    r.learn({ node: 'pve1', error: new ProxmoxError('unreachable', 'x', { status: 596 }) });
+    expect(r.current()).toMatchObject({
+      state: 'degraded',
+      reason: 'node-offline',
+      offlineNodes: ['pve1', 'pve3'],
+      unreachableNodes: ['pve1', 'pve3'],
+    });
+    expect(r.current().message).toMatch(/pve1, pve3 not answering/);
+    expect(() => r.assertWritable()).not.toThrow();
+    expect(() => r.assertNodeWritable('pve2')).not.toThrow();
+    expect(() => r.assertNodeWritable('pve3')).toThrow(
+      expect.objectContaining({ code: 'unreachable', details: { node: 'pve3' } }),
+    );
+    r.recordSuccess([]);
+    expect(r.current().unreachableNodes, 'the cluster view alone does not clear it').toEqual([
+      'pve1',
+      'pve3',
+    ]);
+    r.learn({ node: 'pve3' });
+    expect(r.current()).toMatchObject({ state: 'degraded', unreachableNodes: ['pve1'] });
+  });
+
+  it('goes offline when the endpoint fails on a node call (no connection, TLS, auth)', () => {
+    const { r } = tracker();
+    r.learn({ node: 'pve1', error: refused });
+    expect(r.current()).toMatchObject({ state: 'offline', reason: 'unreachable' });
+    r.learn({ node: 'pve1', error: new ProxmoxError('auth', 'no', { status: 401 }) });
+    expect(r.current()).toMatchObject({ state: 'offline', reason: 'auth' });
+  });
+
+  it('goes offline on a timeout of a cluster-wide call', () => {
+    const { r } = tracker();
+    r.learn({ error: new ProxmoxError('timeout', 'GET /cluster/resources: no answer in time') });
+    expect(r.current()).toMatchObject({ state: 'offline', reason: 'timeout' });
+  });
+
+  it('drops a node mark the cluster view explains, so its return clears it', () => {
+    const { r } = tracker();
+    r.recordFailure(nodeDown);
+    r.recordSuccess(['pve2']);
+    expect(r.current()).toMatchObject({ offlineNodes: ['pve2'], unreachableNodes: [] });
+    r.recordSuccess([]);
+    expect(r.current().state).toBe('online');
+  });
+
+  it('takes any HTTP answer as contact: offline ends even on a 403', () => {
+    const { r } = tracker();
+    r.recordFailure(refused);
+    r.learn({ error: new ProxmoxError('permission', 'no', { status: 403 }) });
+    expect(r.current().state).toBe('online');
   });
 });

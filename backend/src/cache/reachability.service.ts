@@ -1,7 +1,13 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, Optional } from '@nestjs/common';
 import { type Observable, Subject } from 'rxjs';
+import { type CallOutcome, ProxmoxClient } from '../proxmox/proxmox.client.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
-import { connectionFailure, type OfflineReason, unreachableNode } from './proxmox-failure.js';
+import {
+  answeredByProxmox,
+  connectionFailure,
+  type OfflineReason,
+  unreachableNode,
+} from './proxmox-failure.js';
 
 export type ConnectionState = 'online' | 'degraded' | 'offline';
 
@@ -15,13 +21,21 @@ export interface ConnectionStatus {
   /** finer cause, e.g. fingerprint-mismatch for tls */
   detail: string | null;
   message: string;
+  /** every node that is away: offline in the cluster view, or not answering calls */
   offlineNodes: string[];
+  /** of those, the nodes the cluster view shows online whose calls time out or answer 59x */
+  unreachableNodes: string[];
 }
 
 /**
- * Whether the console can talk to Proxmox, learned from every call that goes through the cache,
- * the collector and the recovery probe: a connection failure makes it offline, a node answering
- * 59x through pveproxy makes it degraded, any success brings it back.
+ * Whether the console can talk to Proxmox, learned from EVERY call of the Proxmox client (it
+ * observes the HTTP layer) plus the node list of each /cluster/resources answer.
+ *
+ * The rule: a failure of the API endpoint itself (no connection, TLS, auth, a timeout of a
+ * cluster-wide call) makes the console offline. A call about one node that pveproxy answers with
+ * 59x, or that times out, makes only THAT node unreachable (degraded): pveproxy forwards node
+ * calls (PVE::APIServer::AnyEvent::proxy_request) and a stuck node there must never take the
+ * console offline. A node is reachable again when a call about it succeeds.
  */
 @Injectable()
 export class ReachabilityService implements OnModuleDestroy {
@@ -33,11 +47,24 @@ export class ReachabilityService implements OnModuleDestroy {
     detail: null,
     message: 'No Proxmox call has failed',
     offlineNodes: [],
+    unreachableNodes: [],
   };
   private readonly changes = new Subject<ConnectionStatus>();
+  /** the last failure of the endpoint itself; undefined while Proxmox answers */
+  private endpointFailure?: ProxmoxError;
+  /** nodes the last /cluster/resources answer shows not online */
+  private viewOffline: string[] = [];
+  /** nodes whose calls failed (59x or timeout) since their last answer */
+  private readonly unreachable = new Set<string>();
+  private readonly unobserve?: () => void;
+
+  constructor(@Optional() proxmox?: ProxmoxClient) {
+    this.unobserve = proxmox?.observeCalls((outcome) => this.learn(outcome));
+  }
 
   current(): ConnectionStatus {
-    return { ...this.status, offlineNodes: [...this.status.offlineNodes] };
+    const s = this.status;
+    return { ...s, offlineNodes: [...s.offlineNodes], unreachableNodes: [...s.unreachableNodes] };
   }
 
   /** Emits the new status on every change of state, reason or offline nodes (not on each contact). */
@@ -49,41 +76,45 @@ export class ReachabilityService implements OnModuleDestroy {
     return this.status.state === 'offline';
   }
 
-  /** Runs a Proxmox call and learns from its outcome; the outcome itself is passed on unchanged. */
-  async track<T>(call: Promise<T>): Promise<T> {
-    try {
-      const value = await call;
-      this.recordSuccess();
-      return value;
-    } catch (error) {
-      this.recordFailure(error);
-      throw error;
-    }
+  /** True while calls about this node fail (59x or timeout) although the cluster may list it. */
+  isNodeUnreachable(node: string): boolean {
+    return this.unreachable.has(node);
   }
 
-  /** @param offlineNodes the nodes /cluster/resources reports offline; omitted: keep what we know */
-  recordSuccess(offlineNodes?: string[]): void {
-    const nodes = offlineNodes ?? this.status.offlineNodes;
-    this.status.lastContact = Date.now();
-    if (nodes.length) {
-      this.update('degraded', 'node-offline', null, nodesMessage(nodes), nodes);
+  /** Learns from one finished Proxmox call (the client reports each one). */
+  learn(outcome: Pick<CallOutcome, 'node' | 'error'>): void {
+    const { node, error } = outcome;
+    if (error === undefined) {
+      this.contact();
+      if (node) this.unreachable.delete(node);
     } else {
-      this.update('online', null, null, 'Connected to Proxmox', []);
+      const away = unreachableNode(error, node);
+      if (away) {
+        // pveproxy answered (59x) or only that node is slow: the endpoint is not at fault
+        if (answeredByProxmox(error)) this.contact();
+        this.unreachable.add(away);
+      } else if (connectionFailure(error, node)) {
+        this.endpointFailure = connectionFailure(error, node);
+      } else if (answeredByProxmox(error)) {
+        this.contact();
+      }
     }
+    this.recompute();
+  }
+
+  /** A /cluster/resources answer: Proxmox answered, and these nodes are not online in it. */
+  recordSuccess(offlineNodes?: string[]): void {
+    if (offlineNodes) {
+      this.viewOffline = [...offlineNodes].sort();
+      // the cluster view explains these; when they come back, it says so too
+      for (const node of offlineNodes) this.unreachable.delete(node);
+    }
+    this.contact();
+    this.recompute();
   }
 
   recordFailure(error: unknown): void {
-    const node = unreachableNode(error);
-    if (node) {
-      this.status.lastContact = Date.now();
-      const nodes = [...new Set([...this.status.offlineNodes, node])].sort();
-      this.update('degraded', 'node-offline', null, nodesMessage(nodes), nodes);
-      return;
-    }
-    const failure = connectionFailure(error);
-    if (!failure) return;
-    const detail = failure.details.reason ?? null;
-    this.update('offline', failure.code as OfflineReason, detail, offlineMessage(failure), []);
+    this.learn({ error, node: error instanceof ProxmoxError ? error.details.node : undefined });
   }
 
   /** The last contact known from a previous run (the persisted cache), until a call succeeds. */
@@ -101,6 +132,26 @@ export class ReachabilityService implements OnModuleDestroy {
   }
 
   /**
+   * A write to a node whose calls time out would wait for the node timeout and most likely fail
+   * the same way: refused at once (503 unreachable naming the node); other nodes are unaffected.
+   */
+  assertNodeWritable(node: string): void {
+    this.assertWritable();
+    if (this.isNodeUnreachable(node)) {
+      throw this.nodeError(node, 'writes to it are refused until it answers again');
+    }
+  }
+
+  /** What a read about an unreachable node answers when nothing is cached, without asking. */
+  nodeError(node: string, consequence = 'nothing is cached for this read'): ProxmoxError {
+    return new ProxmoxError(
+      'unreachable',
+      `node '${node}' is not answering through the cluster; ${consequence}`,
+      { node },
+    );
+  }
+
+  /**
    * What a read with nothing cached answers while offline, without asking Proxmox: the recovery
    * probe already retries once per cycle, and an unreachable server would cost each such read the
    * client's timeout and retries.
@@ -115,7 +166,30 @@ export class ReachabilityService implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    this.unobserve?.();
     this.changes.complete();
+  }
+
+  private contact(): void {
+    this.status.lastContact = Date.now();
+    this.endpointFailure = undefined;
+  }
+
+  private recompute(): void {
+    const failure = this.endpointFailure;
+    if (failure) {
+      const detail = failure.details.reason ?? null;
+      this.update('offline', failure.code as OfflineReason, detail, offlineMessage(failure), []);
+      return;
+    }
+    const unreachable = [...this.unreachable].filter((n) => !this.viewOffline.includes(n)).sort();
+    const nodes = [...new Set([...this.viewOffline, ...unreachable])].sort();
+    if (!nodes.length) {
+      this.update('online', null, null, 'Connected to Proxmox', []);
+      return;
+    }
+    const message = nodesMessage(this.viewOffline, unreachable);
+    this.update('degraded', 'node-offline', null, message, nodes, unreachable);
   }
 
   private update(
@@ -124,31 +198,40 @@ export class ReachabilityService implements OnModuleDestroy {
     detail: string | null,
     message: string,
     offlineNodes: string[],
+    unreachableNodes: string[] = [],
   ): void {
     const s = this.status;
     const changed =
       s.state !== state ||
       s.reason !== reason ||
       s.detail !== detail ||
-      s.offlineNodes.join() !== offlineNodes.join();
+      s.offlineNodes.join() !== offlineNodes.join() ||
+      s.unreachableNodes.join() !== unreachableNodes.join();
     if (!changed) return;
     const since = s.state === state ? s.since : Date.now();
+    const lastContact = s.lastContact;
     this.status = {
-      state,
-      since,
-      lastContact: s.lastContact,
-      reason,
-      detail,
-      message,
-      offlineNodes,
+      ...{ state, since, lastContact, reason, detail, message },
+      ...{ offlineNodes, unreachableNodes },
     };
     this.changes.next(this.current());
   }
 }
 
-function nodesMessage(nodes: string[]): string {
-  const list = nodes.join(', ');
-  return `Node${nodes.length > 1 ? 's' : ''} ${list} offline: their containers show as unknown`;
+function nodesMessage(offline: string[], unreachable: string[]): string {
+  const parts: string[] = [];
+  if (offline.length) {
+    const s = offline.length > 1 ? 's' : '';
+    parts.push(`Node${s} ${offline.join(', ')} offline: their containers show as unknown`);
+  }
+  if (unreachable.length) {
+    const s = unreachable.length > 1 ? 's' : '';
+    parts.push(
+      `Node${s} ${unreachable.join(', ')} not answering (calls time out or fail): ` +
+        'reads show the last known data, writes to it are refused',
+    );
+  }
+  return parts.join('. ');
 }
 
 function offlineMessage(error: ProxmoxError): string {

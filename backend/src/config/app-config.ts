@@ -7,6 +7,8 @@ export interface ProxmoxConfig {
   caFile?: string;
   insecure: boolean;
   timeoutMs: number;
+  /** timeout of calls proxied to one node: above pveproxy's 30 s */
+  nodeTimeoutMs: number;
 }
 
 export interface AuthConfig {

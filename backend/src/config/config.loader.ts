@@ -134,6 +134,7 @@ function toAppConfig(v: Record<string, unknown>, source: string): AppConfig {
       caFile: v.pveCaFile as string | undefined,
       insecure: v.pveInsecure as boolean,
       timeoutMs: v.pveTimeoutMs as number,
+      nodeTimeoutMs: v.pveNodeTimeoutMs as number,
     },
     collectIntervalS: v.collectIntervalS as number,
     retentionDays: v.retentionDays as number,

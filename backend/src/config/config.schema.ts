@@ -122,7 +122,18 @@ export const CONFIG_KEYS = {
     default: 10000,
     min: 500,
     max: 120000,
-    description: 'Timeout of each Proxmox API call in milliseconds.',
+    description:
+      'Timeout in milliseconds of each Proxmox API call that is not about one node (and of connecting).',
+  },
+  pveNodeTimeoutMs: {
+    yaml: 'pve.node_timeout_ms',
+    env: 'PROXICLOUD_PVE_NODE_TIMEOUT_MS',
+    type: 'integer',
+    default: 35000,
+    min: 500,
+    max: 300000,
+    description:
+      "Timeout in milliseconds of calls pveproxy forwards to one node. Keep it above pveproxy's own 30 s, so a dead node is reported by Proxmox (59x) rather than by this timeout.",
   },
   collectIntervalS: {
     yaml: 'collect_interval_s',

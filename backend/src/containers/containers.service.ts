@@ -69,7 +69,9 @@ export class ContainersService {
     const key = `ct/${guest.vmid}`;
     if (guest.status === 'unknown') return this.cached.lastKnown<LiveContainer>(key);
     try {
-      return await this.cached.read(key, () => this.fetchLive(guest.node, guest.vmid));
+      return await this.cached.read(key, () => this.fetchLive(guest.node, guest.vmid), {
+        node: guest.node,
+      });
     } catch (error) {
       if (canServeStale(error)) return undefined;
       throw error;
@@ -89,9 +91,8 @@ export class ContainersService {
     for (let attempt = 1; ; attempt++) {
       const plan = await this.planner.plan(dto, await this.cluster.snapshot());
       try {
-        const task = await this.reachability.track(
-          this.proxmox.createContainer(plan.node, plan.params),
-        );
+        this.reachability.assertNodeWritable(plan.node);
+        const task = await this.proxmox.createContainer(plan.node, plan.params);
         this.cluster.invalidate();
         await this.activity.recordTask('create', `ct/${plan.params.vmid}`, task);
         return {
@@ -115,9 +116,8 @@ export class ContainersService {
     if (guest.template && action === 'start') {
       throw conflict(`CT ${vmid} is a template; templates cannot be started`);
     }
-    const task = await this.reachability.track(
-      this.proxmox.containerAction(guest.node, vmid, action),
-    );
+    this.reachability.assertNodeWritable(guest.node);
+    const task = await this.proxmox.containerAction(guest.node, vmid, action);
     this.cluster.invalidate();
     await this.activity.recordTask(action, `ct/${vmid}`, task);
     return { upid: task.upid };
@@ -129,12 +129,11 @@ export class ContainersService {
   ): Promise<TaskRefDto> {
     this.reachability.assertWritable();
     const guest = await this.locate(vmid);
-    const task = await this.reachability.track(
-      this.proxmox.deleteContainer(guest.node, vmid, {
-        purge: options.purge ?? false,
-        force: options.force ?? false,
-      }),
-    );
+    this.reachability.assertNodeWritable(guest.node);
+    const task = await this.proxmox.deleteContainer(guest.node, vmid, {
+      purge: options.purge ?? false,
+      force: options.force ?? false,
+    });
     this.cluster.invalidate();
     await this.activity.recordTask('delete', `ct/${vmid}`, task);
     return { upid: task.upid };

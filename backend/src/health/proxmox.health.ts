@@ -24,7 +24,7 @@ export class ProxmoxHealthIndicator {
     const session = this.indicators.check(key);
     const mode = this.config.mode;
     try {
-      await this.reachability.track(this.proxmox.checkConnection());
+      await this.proxmox.checkConnection();
       return session.up({ mode, ...this.connection() });
     } catch (error) {
       if (!(error instanceof ProxmoxError)) throw error;

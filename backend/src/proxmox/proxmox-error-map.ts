@@ -1,5 +1,5 @@
 import { ProxmoxError, type ProxmoxErrorDetails } from './proxmox.errors.js';
-import { FingerprintMismatchError } from './proxmox-tls.js';
+import { CONNECT_TIMEOUT, FingerprintMismatchError } from './proxmox-tls.js';
 
 /** What we know about a failed HTTP answer; `message` already prefers the body over the reason. */
 export interface PveHttpFailure {
@@ -20,7 +20,7 @@ const NOT_FOUND = /does not exist|no such |not found/i;
 export function mapHttpFailure(failure: PveHttpFailure): ProxmoxError {
   const { status, message, node } = failure;
   const details: ProxmoxErrorDetails = { status };
-  if (status === 595 || status === 596 || status === 599) {
+  if (isProxyFailure(status)) {
     return new ProxmoxError('unreachable', nodeText(node, message), { ...details, node });
   }
   if (status === 401) {
@@ -57,6 +57,15 @@ function mapByMessage(status: number, message: string, details: ProxmoxErrorDeta
   return new ProxmoxError('upstream', `Proxmox answered ${status}: ${message}`, details);
 }
 
+/**
+ * pveproxy forwards a call for another node with AnyEvent::HTTP (PVE::APIServer::AnyEvent::
+ * proxy_request, `timeout => 30`) and passes on its status: 595 connect failed or timed out, 596
+ * TLS/request/header failure, 597 body failure, 599 other. Each means that node, not the cluster.
+ */
+export function isProxyFailure(status: number): boolean {
+  return status >= 595 && status <= 599;
+}
+
 function nodeText(node: string | undefined, message: string): string {
   const who = node ? `node '${node}'` : 'the Proxmox node';
   return `${who} is unreachable through the cluster (${message})`;
@@ -75,6 +84,7 @@ const UNREACHABLE_CODES = new Set([
   'EAI_AGAIN',
   'ECONNRESET',
   'EPIPE',
+  CONNECT_TIMEOUT,
 ]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED', 'ESOCKETTIMEDOUT']);
 const UNTRUSTED_CODES = new Set([
@@ -144,10 +154,13 @@ export function mapTransportFailure(
       reason: 'handshake',
     });
   }
+  const unreachable = codes.find((code) => UNREACHABLE_CODES.has(code));
+  if (unreachable === CONNECT_TIMEOUT) {
+    return new ProxmoxError('unreachable', `${target}: cannot connect (connect timed out)`);
+  }
   if (timedOut || codes.some((code) => TIMEOUT_CODES.has(code))) {
     return new ProxmoxError('timeout', `${target}: no answer in time`);
   }
-  const unreachable = codes.find((code) => UNREACHABLE_CODES.has(code));
   if (unreachable) {
     return new ProxmoxError('unreachable', `${target}: cannot connect (${unreachable})`);
   }

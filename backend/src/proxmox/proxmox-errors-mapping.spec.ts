@@ -67,7 +67,7 @@ describe.each(styles)('error mapping with the text in %s', (_, answer) => {
     expect((await failWith(501, 'no such uri')).code).toBe('not-found');
   });
 
-  it.each([595, 596, 599])(
+  it.each([595, 596, 597, 599])(
     'maps %i from pveproxy to unreachable naming the node',
     async (status) => {
       const error = await failWith(status, 'Connection refused');

@@ -21,12 +21,26 @@ export interface PveRequest {
   node?: string;
 }
 
+/** The end result of one call (after retries), for whoever tracks whether Proxmox answers. */
+export interface CallOutcome {
+  method: PveRequest['method'];
+  path: string;
+  /** the node the call was proxied to; undefined for cluster-wide calls */
+  node?: string;
+  /** undefined: success */
+  error?: unknown;
+}
+
+export type CallObserver = (outcome: CallOutcome) => void;
+
 export interface HttpLog {
   warn(msg: string): void;
   debug?(msg: string): void;
 }
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** pveproxy gives up on a node after 30 s (AnyEvent.pm proxy_request, `timeout => 30`). */
+export const DEFAULT_NODE_TIMEOUT_MS = 35_000;
 const DEFAULT_RETRIES = 2;
 const DEFAULT_RETRY_DELAY_MS = 250;
 
@@ -65,7 +79,9 @@ export class ProxmoxHttp {
   readonly agent: https.Agent;
   private readonly axios: AxiosInstance;
   private readonly timeoutMs: number;
+  private readonly nodeTimeoutMs: number;
   private readonly retries: number;
+  private readonly observers = new Set<CallObserver>();
   private readonly retryDelayMs: number;
 
   constructor(
@@ -74,6 +90,7 @@ export class ProxmoxHttp {
   ) {
     const url = validateOptions(options);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.nodeTimeoutMs = options.nodeTimeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
     this.retries = Math.max(0, options.retries ?? DEFAULT_RETRIES);
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.agent = createProxmoxAgent(options, log);
@@ -83,7 +100,6 @@ export class ProxmoxHttp {
       // the token must only ever go to the configured, verified host: no env proxy, no redirects
       proxy: false,
       maxRedirects: 0,
-      timeout: this.timeoutMs,
       responseType: 'text',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
@@ -94,13 +110,41 @@ export class ProxmoxHttp {
     });
   }
 
+  /** Every call's end result goes to `observer` (reachability); returns the unsubscribe. */
+  observe(observer: CallObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   async request<T>(req: PveRequest): Promise<PveEnvelope<T>> {
+    try {
+      const envelope = await this.withRetries<T>(req);
+      this.notify(req);
+      return envelope;
+    } catch (error) {
+      this.notify(req, error);
+      throw error;
+    }
+  }
+
+  private notify(req: PveRequest, error?: unknown): void {
+    const outcome: CallOutcome = { method: req.method, path: req.path, node: req.node, error };
+    for (const observer of this.observers) {
+      try {
+        observer(outcome);
+      } catch (failure) {
+        this.log.warn(`call observer failed: ${(failure as Error).message}`);
+      }
+    }
+  }
+
+  private async withRetries<T>(req: PveRequest): Promise<PveEnvelope<T>> {
     const attempts = req.method === 'GET' ? this.retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.send<T>(req);
       } catch (error) {
-        if (attempt >= attempts || !isRetryable(error)) {
+        if (attempt >= attempts || !isRetryable(error, req)) {
           throw error;
         }
         const delay = this.retryDelayMs * 2 ** (attempt - 1);
@@ -118,8 +162,11 @@ export class ProxmoxHttp {
   private async send<T>(req: PveRequest): Promise<PveEnvelope<T>> {
     const query = encodeParams(req.query);
     const hasBody = req.method === 'POST' || req.method === 'PUT';
-    // covers connect + TLS + response; axios' own timeout only starts once a socket exists
-    const deadline = AbortSignal.timeout(this.timeoutMs);
+    // covers connect + TLS + response; axios' own timeout only starts once a socket exists.
+    // A call pveproxy forwards to a node waits longer than pveproxy does (30 s), so a dead node
+    // comes back as pveproxy's 59x naming it rather than as our own timeout.
+    const timeoutMs = req.node ? this.nodeTimeoutMs : this.timeoutMs;
+    const deadline = AbortSignal.timeout(timeoutMs);
     let response: AxiosResponse<string>;
     try {
       response = await this.axios.request<string>({
@@ -128,23 +175,31 @@ export class ProxmoxHttp {
         data: hasBody ? encodeParams(req.body) : undefined,
         headers: hasBody ? { 'Content-Type': 'application/x-www-form-urlencoded' } : undefined,
         signal: deadline,
+        timeout: timeoutMs,
       });
     } catch (error) {
-      throw mapTransportFailure(error, `${req.method} ${req.path}`, deadline.aborted);
+      const failure = mapTransportFailure(error, `${req.method} ${req.path}`, deadline.aborted);
+      if (req.node) failure.details.node = req.node;
+      throw failure;
     }
     return unwrap<T>(response, req);
   }
 }
 
-function isRetryable(error: unknown): boolean {
+/**
+ * GETs are retried when the API endpoint itself failed: no connection, 502/503/504, or a timeout
+ * of a cluster-wide call. Never a 59x (pveproxy already waited up to 30 s for that node) and never
+ * a timeout of a call to one node (that node hangs; another try costs another timeout).
+ */
+function isRetryable(error: unknown, req: PveRequest): boolean {
   if (!(error instanceof ProxmoxError)) {
     return false;
   }
-  const status = error.details.status ?? 0;
+  const status = error.details.status;
   return (
-    error.code === 'unreachable' ||
-    error.code === 'timeout' ||
-    (error.code === 'upstream' && [502, 503, 504].includes(status))
+    (error.code === 'unreachable' && status === undefined) ||
+    (error.code === 'timeout' && !req.node) ||
+    (error.code === 'upstream' && [502, 503, 504].includes(status ?? 0))
   );
 }
 

@@ -32,6 +32,8 @@ export class FingerprintMismatchError extends Error {
 }
 
 const IDLE_SOCKET_MS = 4_000;
+/** Error code of a TCP/TLS connect that did not finish within the client's timeout. */
+export const CONNECT_TIMEOUT = 'ERR_PROXMOX_CONNECT_TIMEOUT';
 
 type ConnectCallback = (err: Error | null, stream: Duplex) => void;
 
@@ -70,7 +72,8 @@ class PinnedAgent extends https.Agent {
     // stays attached: an error right after hand-over must not go unhandled before http listens
     socket.on('error', (err: Error) => settle(err));
     socket.setTimeout(this.connectTimeoutMs, () => {
-      settle(Object.assign(new Error('TLS connect timed out'), { code: 'ETIMEDOUT' }));
+      // the API endpoint itself did not connect: unreachable, not a slow node behind it
+      settle(Object.assign(new Error('TLS connect timed out'), { code: CONNECT_TIMEOUT }));
     });
     socket.once('secureConnect', () => {
       const presented = socket.getPeerCertificate()?.fingerprint256;

@@ -16,9 +16,9 @@ describe('retries', () => {
   });
 
   it('gives up after the configured number of GET retries', async () => {
-    fake.reply(() => ({ status: 595, reason: 'Connection timed out' }));
+    fake.reply(() => ({ status: 503, reason: 'Service Unavailable' }));
     const error = await proxmoxFailure(fake.connect({ retries: 2 }).getNodes());
-    expect(error.code).toBe('unreachable');
+    expect(error.code).toBe('upstream');
     expect(fake.pve.requests).toHaveLength(3);
   });
 

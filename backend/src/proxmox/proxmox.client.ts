@@ -33,6 +33,7 @@ import type {
   RawTask,
 } from './proxmox.raw.js';
 import {
+  type CallObserver,
   type HttpLog,
   ProxmoxHttp,
   type Params,
@@ -54,6 +55,7 @@ import { parseUpid } from './upid.js';
 import { waitForTask, type WaitForTaskOptions } from './wait-for-task.js';
 
 export { parseUpid } from './upid.js';
+export type { CallObserver, CallOutcome } from './proxmox-http.js';
 export { normalizeFingerprint } from './proxmox-tls.js';
 
 const silentLog: HttpLog = { warn: () => undefined };
@@ -64,6 +66,11 @@ export class ProxmoxClient {
 
   constructor(options: ProxmoxConnectionOptions, log: HttpLog = silentLog) {
     this.http = new ProxmoxHttp(options, log);
+  }
+
+  /** Sees the end result of every call this client makes (reachability is tracked from it). */
+  observeCalls(observer: CallObserver): () => void {
+    return this.http.observe(observer);
   }
 
   async getVersion(): Promise<PveVersion> {
@@ -226,6 +233,11 @@ export class ProxmoxClient {
         path === undefined ? {} : { path },
       ),
     );
+  }
+
+  /** GET /nodes/{node}/status: a cheap call pveproxy forwards to that node (does it answer?). */
+  async pingNode(node: string): Promise<void> {
+    await this.get<unknown>(`/nodes/${seg(node)}/status`, {}, node);
   }
 
   /** Cheap authenticated round trip; throws the typed ProxmoxError on any failure. */

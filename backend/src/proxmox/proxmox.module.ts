@@ -19,6 +19,7 @@ export function createProxmoxClient(config: AppConfig): ProxmoxClient {
       ca: pve.caFile ? readFileSync(pve.caFile, 'utf8') : undefined,
       insecure: pve.insecure,
       timeoutMs: pve.timeoutMs,
+      nodeTimeoutMs: pve.nodeTimeoutMs,
     },
     { warn: (m) => logger.warn(m), debug: (m) => logger.debug(m) },
   );

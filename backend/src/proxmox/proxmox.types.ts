@@ -22,8 +22,13 @@ export interface ProxmoxConnectionOptions {
   ca?: string;
   /** explicit opt-out of certificate verification */
   insecure?: boolean;
-  /** per-request timeout in milliseconds */
+  /** per-request timeout in milliseconds (calls that are not about one node; connects) */
   timeoutMs?: number;
+  /**
+   * timeout of calls pveproxy forwards to one node (`node` set); above pveproxy's own 30 s
+   * (PVE::APIServer::AnyEvent::proxy_request), so its 59x answer arrives first. Default 35 s.
+   */
+  nodeTimeoutMs?: number;
   /** retries for idempotent reads */
   retries?: number;
   /** first retry delay in milliseconds; doubles on each further retry */

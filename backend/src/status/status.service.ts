@@ -35,6 +35,7 @@ export class StatusService {
       mode: this.config.mode,
       writable: s.state !== 'offline',
       offlineNodes: s.offlineNodes,
+      unreachableNodes: s.unreachableNodes,
     };
   }
 }

@@ -47,7 +47,7 @@ export class TemplatesService {
   }
 
   async downloadTemplate(dto: DownloadTemplateDto): Promise<TaskRefDto> {
-    this.reachability.assertWritable();
+    this.reachability.assertNodeWritable(dto.node);
     const stores = await this.templateStores();
     const store = stores.find((s) => s.node === dto.node && s.storage === dto.storage);
     if (!store) {
@@ -70,9 +70,7 @@ export class TemplatesService {
     if (present.some((c) => fileOf(c.volid) === dto.template)) {
       throw conflict(`${dto.template} is already on ${dto.storage} of ${dto.node}`, 'template');
     }
-    const task = await this.reachability.track(
-      this.proxmox.downloadTemplate(dto.node, dto.storage, dto.template),
-    );
+    const task = await this.proxmox.downloadTemplate(dto.node, dto.storage, dto.template);
     await this.activity.recordTask('download', `template/${dto.template}`, task);
     return { upid: task.upid };
   }

@@ -81,6 +81,37 @@ describe('fault injection', () => {
     expect((await api.get('/nodes/pve2/lxc')).status).toBe(200);
   });
 
+  it("answers an offline node's calls only after pveproxy's proxy timeout", async () => {
+    sim.faults.setProxyTimeout(300);
+    sim.faults.setNodeOffline('pve2', true);
+    const started = Date.now();
+    const proxied = await api.get('/nodes/pve2/lxc');
+    expect(proxied.status).toBe(595);
+    expect(proxied.statusText).toBe('Connection timed out');
+    expect(Date.now() - started, 'not before the proxy timeout').toBeGreaterThanOrEqual(290);
+    sim.faults.setNodeOffline('pve2', false);
+    sim.faults.setProxyTimeout(0);
+  });
+
+  it('hangs a node: online in the cluster view, its calls answer 596 after the timeout', async () => {
+    sim.faults.setProxyTimeout(200);
+    sim.faults.setNodeHung('pve3', true);
+    const started = Date.now();
+    const proxied = await api.get('/nodes/pve3/storage');
+    expect(proxied.status).toBe(596);
+    expect(proxied.statusText).toBe('Connection timed out');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    const nodes = (await api.get('/cluster/resources', { type: 'node' })).body.data as {
+      node: string;
+      status: string;
+    }[];
+    expect(nodes.find((n) => n.node === 'pve3')?.status).toBe('online');
+    expect((await api.get('/nodes/pve1/storage')).status).toBe(200);
+    sim.faults.setNodeHung('pve3', false);
+    sim.faults.setProxyTimeout(0);
+    expect((await api.get('/nodes/pve3/storage')).status).toBe(200);
+  });
+
   it('rotates the certificate: old pins fail, /nodes shows the new fingerprint', async () => {
     const old = sim.fingerprint;
     const oldCa = sim.certificate;
@@ -102,12 +133,32 @@ describe('fault injection', () => {
     const api = new SimClient(sim);
     await control('/faults/node-offline', { node: 'pve3', offline: true });
     expect((await api.get('/nodes/pve3/lxc')).status).toBe(595);
+    await control('/faults/node-hung', { node: 'pve1', hung: true });
+    await control('/faults/proxy-timeout', { ms: 5 });
     const state = await control('/faults/error-rate', { rate: 1 });
-    expect(state).toMatchObject({ errorRate: 1, offlineNodes: ['pve3'] });
+    expect(state).toMatchObject({
+      errorRate: 1,
+      offlineNodes: ['pve3'],
+      hungNodes: ['pve1'],
+      proxyTimeoutMs: 5,
+    });
     await control('/faults/reset');
     expect((await api.get('/nodes/pve3/lxc')).status).toBe(200);
     const rotated = await control('/faults/rotate-certificate');
     expect(rotated.fingerprint).toBe(sim.fingerprint);
     await api.close();
+  });
+});
+
+describe('pveproxy timeout default', () => {
+  it("waits PVE's 30 s for an unreachable node unless told otherwise", async () => {
+    const { sim: plain, api: client } = await startTestSim({
+      controlPort: 0,
+      proxyTimeoutMs: undefined,
+    });
+    const res = await fetch(`${plain.controlUrl}/faults`);
+    expect(await res.json()).toMatchObject({ proxyTimeoutMs: 30_000, hungNodes: [] });
+    await client.close();
+    await plain.stop();
   });
 });

@@ -113,6 +113,8 @@ export async function startTestSim(
     port: 0,
     speed: 0,
     authFailDelayMs: 50,
+    // pveproxy's 59x for an unreachable node at once; the faults spec sets a delay itself
+    proxyTimeoutMs: 0,
     controlPort: false,
     tokens: [{ ...ROOT_TOKEN, privsep: false }],
     ...options,

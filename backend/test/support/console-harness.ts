@@ -113,6 +113,8 @@ export async function startConsole(options: HarnessOptions = {}): Promise<Consol
       speed: 0.02,
       controlPort: false,
       authFailDelayMs: 10,
+      // pveproxy waits 30 s for an unreachable node; tests need its 59x sooner
+      proxyTimeoutMs: 50,
       dataDir: join(dataDir, 'pve-sim'),
       tokens: [{ tokenId: TEST_TOKEN_ID, secret: tokenSecret, privsep: false }],
       ...options.sim,

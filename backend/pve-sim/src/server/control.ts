@@ -8,6 +8,10 @@ export interface FaultControls {
   setLatency(ms: number): void;
   setErrorRate(f: number): void;
   setNodeOffline(node: string, offline: boolean): void;
+  /** the node stays online in the cluster view; calls forwarded to it hang until the proxy timeout */
+  setNodeHung(node: string, hung: boolean): void;
+  /** how long pveproxy waits for an offline or hung node before answering 595/596 */
+  setProxyTimeout(ms: number): void;
   rotateCertificate(): Promise<string>;
   reset(): Promise<void>;
   snapshot(): Record<string, unknown>;
@@ -21,6 +25,8 @@ const ACTIONS: Record<string, (f: FaultControls, b: Body) => unknown> = {
   'POST /faults/latency': (f, b) => f.setLatency(Number(b.ms ?? 0)),
   'POST /faults/error-rate': (f, b) => f.setErrorRate(Number(b.rate ?? 0)),
   'POST /faults/node-offline': (f, b) => f.setNodeOffline(String(b.node), b.offline !== false),
+  'POST /faults/node-hung': (f, b) => f.setNodeHung(String(b.node), b.hung !== false),
+  'POST /faults/proxy-timeout': (f, b) => f.setProxyTimeout(Number(b.ms)),
   'POST /faults/rotate-certificate': async (f) => ({ fingerprint: await f.rotateCertificate() }),
   'POST /faults/reset': (f) => f.reset(),
   'GET /faults': (f) => f.snapshot(),

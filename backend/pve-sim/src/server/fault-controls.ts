@@ -25,6 +25,15 @@ export function createFaultControls(
       else sim.faults.offlineNodes.delete(node);
       sim.cluster.version++;
     },
+    setNodeHung(node, hung) {
+      if (!sim.cluster.nodes.has(node)) throw new Error(`no such node '${node}'`);
+      if (hung) sim.faults.hungNodes.add(node);
+      else sim.faults.hungNodes.delete(node);
+    },
+    setProxyTimeout(ms) {
+      if (!Number.isFinite(ms) || ms < 0) throw new Error('ms must be a number >= 0');
+      sim.faults.proxyTimeoutMs = ms;
+    },
     async rotateCertificate() {
       const cert = await rotateCertificate(dataDir);
       listener.useCertificate(cert);

@@ -27,6 +27,17 @@ function redact(params: WireParams): WireParams {
 }
 const REQUEST_LOG_LIMIT = 10_000;
 
+/** pveproxy's answer for a node it could not reach, sent only after its proxy timeout. */
+class ProxyFailure extends PveError {
+  constructor(
+    status: number,
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(status, message);
+  }
+}
+
 /** TLS -> faults -> route -> auth -> proxy target -> parameters -> permissions -> handler. */
 export class Pipeline {
   readonly requests: RequestRecord[] = [];
@@ -63,6 +74,7 @@ export class Pipeline {
       record.status = e.status;
       if (e.errors) record.errors = e.errors;
       if (e.status === 401) await sleep(Math.max(0, started + this.authFailDelayMs - Date.now()));
+      if (e instanceof ProxyFailure) await sleep(e.delayMs, undefined, { ref: false });
       if (!res.headersSent) sendError(res, e.status, e.message, e.errors);
     }
     this.requests.push(record);
@@ -107,10 +119,20 @@ export class Pipeline {
     return result.principal;
   }
 
-  /** pveproxy forwards `proxyto: node` calls; an unreachable node shows up as a 595. */
+  /**
+   * pveproxy forwards `proxyto: node` calls (pve-manager PVE/HTTPServer.pm rest_handler ->
+   * proxy_request) with AnyEvent::HTTP, `timeout => 30`, and passes its status on: an offline
+   * node (host down) is a 595 "Connection timed out" after that timeout, a hung node (its
+   * pveproxy stuck, still online in /cluster/resources) a 596 after it. A timeout of 0 answers
+   * at once ("Connection refused": the host is up, pveproxy is not).
+   */
   private checkProxyTarget(endpoint: ApiEndpoint, pathParams: Record<string, string>): void {
     if (!endpoint.proxyto) return;
-    const node = this.sim.cluster.nodes.get(pathParams[endpoint.proxyto] ?? '');
-    if (node && !node.online) throw new PveError(595, `Connection refused`);
+    const name = pathParams[endpoint.proxyto] ?? '';
+    const node = this.sim.cluster.nodes.get(name);
+    const delay = this.sim.faults.proxyTimeoutMs;
+    const why = delay > 0 ? 'Connection timed out' : 'Connection refused';
+    if (node && !node.online) throw new ProxyFailure(595, why, delay);
+    if (this.sim.faults.hungNodes.has(name)) throw new ProxyFailure(596, why, delay);
   }
 }

@@ -61,8 +61,17 @@ export class ConnectionStatusDto {
 
   @ApiProperty({
     type: [String],
-    description: 'Nodes offline in the cluster (degraded state)',
+    description:
+      'Nodes away (degraded state): offline in the cluster view, or not answering calls (see unreachableNodes)',
     example: [],
   })
   offlineNodes: string[];
+
+  @ApiProperty({
+    type: [String],
+    description:
+      'Of offlineNodes, those the cluster lists as online whose calls time out or answer 59x (a hung node): their reads answer from the cache, writes to them get 503',
+    example: [],
+  })
+  unreachableNodes: string[];
 }

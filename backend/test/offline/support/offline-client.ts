@@ -114,6 +114,7 @@ export async function sameDisk(prefix: string): Promise<SameDisk> {
   const sim = await startPveSim({
     port: 0,
     speed: 0.02,
+    proxyTimeoutMs: 50,
     controlPort: false,
     dataDir: join(dataDir, 'pve-sim'),
     tokens: [{ tokenId: TEST_TOKEN_ID, secret, privsep: false }],

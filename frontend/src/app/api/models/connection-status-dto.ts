@@ -24,7 +24,7 @@ export interface ConnectionStatusDto {
   mode: 'live' | 'demo';
 
   /**
-   * Nodes offline in the cluster (degraded state)
+   * Nodes away (degraded state): offline in the cluster view, or not answering calls (see unreachableNodes)
    */
   offlineNodes: Array<string>;
 
@@ -42,6 +42,11 @@ export interface ConnectionStatusDto {
    * online: Proxmox answers; degraded: Proxmox answers but some nodes are offline; offline: the console cannot talk to Proxmox and serves cached data. Starts as online until a Proxmox call says otherwise.
    */
   state: 'online' | 'degraded' | 'offline';
+
+  /**
+   * Of offlineNodes, those the cluster lists as online whose calls time out or answer 59x (a hung node): their reads answer from the cache, writes to them get 503
+   */
+  unreachableNodes: Array<string>;
 
   /**
    * False while offline: actions are refused with 503 and should be disabled

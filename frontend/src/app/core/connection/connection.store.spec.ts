@@ -13,6 +13,7 @@ function aStatus(overrides: Partial<ConnectionStatusDto> = {}): ConnectionStatus
     detail: null,
     reason: null,
     offlineNodes: [],
+    unreachableNodes: [],
     since: '2026-01-01T00:00:00Z',
     lastContact: '2026-01-01T00:00:00Z',
     writable: true,
