@@ -30,7 +30,12 @@ describe('ReachabilityService observing the Proxmox client', () => {
     expect(reach.current()).toMatchObject({ state: 'degraded', unreachableNodes: ['pve2'] });
     fake.reply(() => ({ body: { data: [] } }));
     await client.getNodeRrd('pve2', 'hour');
-    expect(reach.current().state, 'a backfill read of that node clears it').toBe('online');
+    expect(
+      reach.current().unreachableNodes,
+      'rrddata is answered by the node we talk to (no proxyto): it says nothing about pve2',
+    ).toEqual(['pve2']);
+    await client.listStorages('pve2');
+    expect(reach.current().state, 'a call pveproxy forwards to pve2 clears it').toBe('online');
     reach.onModuleDestroy();
   });
 });

@@ -17,7 +17,11 @@ export interface PveRequest {
   query?: Params;
   /** POST/PUT parameters (form body) */
   body?: Params;
-  /** node the call is about, named in errors when pveproxy cannot reach it (59x) */
+  /**
+   * the node pveproxy forwards the call to (the endpoint's `proxyto: node` in PVE's schema): named
+   * in errors when pveproxy cannot reach it (59x), waits the node timeout, and its outcome says
+   * whether that node answers. Unset for calls the receiving node answers itself (rrddata).
+   */
   node?: string;
 }
 

@@ -204,11 +204,9 @@ export class ProxmoxClient {
     timeframe: RrdTimeframe,
     cf?: RrdConsolidation,
   ): Promise<RrdPoint[]> {
-    const raw = await this.get<RawRrdPoint[]>(
-      `${lxcPath(node, vmid)}/rrddata`,
-      { timeframe, cf },
-      node,
-    );
+    // no `node`: rrddata has no proxyto in PVE's schema, the node we talk to answers from its own
+    // copy of the cluster's RRD files, so it succeeds (and says nothing) while that node is away
+    const raw = await this.get<RawRrdPoint[]>(`${lxcPath(node, vmid)}/rrddata`, { timeframe, cf });
     return raw.map(mapRrdPoint);
   }
 
@@ -217,11 +215,8 @@ export class ProxmoxClient {
     timeframe: RrdTimeframe,
     cf?: RrdConsolidation,
   ): Promise<RrdPoint[]> {
-    const raw = await this.get<RawRrdPoint[]>(
-      `/nodes/${seg(node)}/rrddata`,
-      { timeframe, cf },
-      node,
-    );
+    // no `node`: not proxied either (see getContainerRrd)
+    const raw = await this.get<RawRrdPoint[]>(`/nodes/${seg(node)}/rrddata`, { timeframe, cf });
     return raw.map(mapRrdPoint);
   }
 
