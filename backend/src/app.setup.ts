@@ -87,8 +87,11 @@ const swaggerLogin = {
   },
 };
 
-/** Prefix, security middleware, validation, error filter, Swagger UI and the built Angular app. */
-export function configureApp(app: NestExpressApplication, frontendDir?: string): void {
+/**
+ * Prefix, security middleware, validation, error filter and Swagger UI. The built Angular app is
+ * mounted separately by `serveFrontend`, after Nest's routes.
+ */
+export function configureApp(app: NestExpressApplication): void {
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   configureSecurity(app, app.get<AppConfig>(APP_CONFIG));
   app.useGlobalPipes(createValidationPipe());
@@ -102,7 +105,6 @@ export function configureApp(app: NestExpressApplication, frontendDir?: string):
     customSiteTitle: 'ProxiCloud API',
     swaggerOptions: swaggerLogin,
   });
-  if (frontendDir) serveFrontend(app, frontendDir);
 }
 
 /** sha256 of `this.media='all'`, the onload handler of the stylesheet link in Angular's index.html */
@@ -156,10 +158,16 @@ export function defaultFrontendDir(): string {
 const isApiPath = (path: string): boolean =>
   path === `/${API_PREFIX}` || path.startsWith(`/${API_PREFIX}/`);
 
-/** Static files and the SPA fallback, kept off /api paths so API calls never touch the disk. */
-function serveFrontend(app: NestExpressApplication, dir: string): void {
+/**
+ * Static files and the SPA fallback, kept off /api paths so API calls never touch the disk.
+ * Initialises the app first, so they come after every Nest route in Express' stack: middleware
+ * added before `init()` runs before the routes, and the fallback would answer routes outside /api
+ * (GET /metrics) with index.html. Returns whether an app was found in `dir`.
+ */
+export async function serveFrontend(app: NestExpressApplication, dir: string): Promise<boolean> {
+  await app.init();
   const index = join(dir, 'index.html');
-  if (!existsSync(index)) return;
+  if (!existsSync(index)) return false;
   const statics = express.static(dir, { index: false, maxAge: '1h' });
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (isApiPath(req.path)) return next();
@@ -169,4 +177,5 @@ function serveFrontend(app: NestExpressApplication, dir: string): void {
       res.sendFile(index);
     });
   });
+  return true;
 }

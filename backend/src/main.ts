@@ -3,7 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module.js';
-import { configureApp, defaultFrontendDir } from './app.setup.js';
+import { configureApp, defaultFrontendDir, serveFrontend } from './app.setup.js';
 import type { AppConfig } from './config/app-config.js';
 import { configFileModeProblems } from './config/config-file-mode.js';
 import { ConfigError, loadConfig } from './config/config.loader.js';
@@ -37,7 +37,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     logger: ['log', 'warn', 'error'],
   });
-  configureApp(app, defaultFrontendDir());
+  configureApp(app);
+  await serveFrontend(app, defaultFrontendDir());
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
   const url = await app.getUrl();

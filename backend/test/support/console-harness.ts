@@ -6,7 +6,7 @@ import type { LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../src/app.module.js';
-import { configureApp } from '../../src/app.setup.js';
+import { configureApp, serveFrontend } from '../../src/app.setup.js';
 import { loadConfig } from '../../src/config/config.loader.js';
 import type { Role } from '../../src/users/roles.js';
 import { startPveSim, type PveSimHandle, type PveSimOptions } from '../../pve-sim/src/index.js';
@@ -79,6 +79,12 @@ export interface HarnessOptions {
   signIn?: boolean;
   /** Nest logger for the console (default: none) */
   logger?: LoggerService | LogLevel[] | false;
+  /**
+   * A built Angular app to serve as `npm start` does. Default: PROXICLOUD_IT_FRONTEND_DIR, which
+   * `npm test` sets to the build it makes for the browser tests, so the whole integration suite
+   * runs once with the frontend mounted.
+   */
+  frontendDir?: string;
 }
 
 function sessionCookieFrom(headers: Headers): string | undefined {
@@ -135,6 +141,10 @@ export async function startConsole(options: HarnessOptions = {}): Promise<Consol
     logger: options.logger ?? false,
   });
   configureApp(app);
+  const frontendDir = options.frontendDir ?? process.env.PROXICLOUD_IT_FRONTEND_DIR;
+  if (frontendDir && !(await serveFrontend(app, frontendDir))) {
+    throw new Error(`no built frontend (index.html) in ${frontendDir}`);
+  }
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const answers: string[] = [];
