@@ -83,7 +83,7 @@ function createContext(options: PveSimOptions, fingerprint: () => string): SimCo
   return {
     cluster,
     tasks: new TaskManager(options.speed ?? 1, nowSec, seed),
-    auth: new Authenticator(scenario.users, options.tokens ?? [], nowSec, poolOf),
+    auth: new Authenticator(scenario.users, options.tokens ?? [], nowSec, poolOf, scenario.roles),
     faults: new FaultState(seed, options.proxyTimeoutMs),
     aplinfo: loadAplinfo(),
     fingerprint,

@@ -10,6 +10,8 @@ export interface Scenario {
   pools: { poolid: string; comment?: string }[];
   guests: ScenarioGuest[];
   users: ScenarioUser[];
+  /** custom roles, as `pveum role add NAME --privs ...` makes them: name -> privileges */
+  roles?: Record<string, string[]>;
 }
 
 export interface ScenarioNode {

@@ -106,12 +106,10 @@ function visible(ctx: RequestContext, e: Record<string, unknown>): boolean {
   if (e.type === 'lxc' || e.type === 'qemu')
     return hasPrivilege(p, `/vms/${String(e.vmid)}`, 'VM.Audit');
   if (e.type === 'node') return hasPrivilege(p, `/nodes/${String(e.node)}`, 'Sys.Audit');
-  if (e.type === 'storage') {
-    const path = `/storage/${String(e.storage)}`;
-    return (
-      hasPrivilege(p, path, 'Datastore.Audit') || hasPrivilege(p, path, 'Datastore.AllocateSpace')
-    );
-  }
+  // pve-manager API2/Cluster.pm `resources`: storages need Datastore.Audit (AllocateSpace is not
+  // enough here, unlike in /nodes/{node}/storage)
+  if (e.type === 'storage')
+    return hasPrivilege(p, `/storage/${String(e.storage)}`, 'Datastore.Audit');
   return hasPrivilege(p, `/pool/${String(e.pool)}`, 'Pool.Audit');
 }
 

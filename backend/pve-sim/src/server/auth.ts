@@ -2,7 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ScenarioUser } from '../cluster/scenario.js';
 import type { PoolOf } from './pool-acl.js';
 import type { Principal } from './principal.js';
-import { toAcl, type Acl } from './privileges.js';
+import { toAcl, type Acl, type CustomRoles } from './privileges.js';
 
 export interface TokenOption {
   tokenId: string;
@@ -48,9 +48,11 @@ export class Authenticator {
     extraTokens: TokenOption[],
     private readonly nowSec: () => number,
     private readonly poolOf?: PoolOf,
+    /** the scenario's custom roles (`pveum role add`) */
+    private readonly roles: CustomRoles = {},
   ) {
     for (const u of users) {
-      this.users.set(u.userid, { password: u.password, acl: toAcl(u.privileges) });
+      this.users.set(u.userid, { password: u.password, acl: toAcl(u.privileges, roles) });
       for (const t of u.tokens ?? []) {
         this.addToken({
           tokenId: `${u.userid}!${t.tokenid}`,
@@ -67,23 +69,29 @@ export class Authenticator {
   setTokenAcl(tokenId: string, privsep: boolean, privileges?: Record<string, string[]>): void {
     const entry = this.tokens.get(tokenId);
     if (!entry) throw new Error(`no such token '${tokenId}'`);
-    this.tokens.set(tokenId, { secret: entry.secret, privsep, acl: toAcl(privileges) });
+    this.tokens.set(tokenId, { secret: entry.secret, privsep, acl: toAcl(privileges, this.roles) });
     // a user made up for its token (see addToken) follows the token's rights
     const userid = tokenId.split('!')[0];
-    if (this.tokenOnlyUsers.has(userid)) this.users.set(userid, { acl: tokenUserAcl(privileges) });
+    if (this.tokenOnlyUsers.has(userid))
+      this.users.set(userid, { acl: this.tokenUserAcl(privileges) });
   }
 
   private addToken(t: TokenOption): void {
     const userid = t.tokenId.split('!')[0];
     if (!this.users.has(userid)) {
-      this.users.set(userid, { acl: tokenUserAcl(t.privileges) });
+      this.users.set(userid, { acl: this.tokenUserAcl(t.privileges) });
       this.tokenOnlyUsers.add(userid);
     }
     this.tokens.set(t.tokenId, {
       secret: t.secret,
       privsep: t.privsep ?? true,
-      acl: toAcl(t.privileges),
+      acl: toAcl(t.privileges, this.roles),
     });
+  }
+
+  /** A user made up for a token not in the scenario holds the token's grants (Administrator by default). */
+  private tokenUserAcl(privileges: Record<string, string[]> | undefined): Acl {
+    return toAcl(privileges ?? { '/': ['Administrator'] }, this.roles);
   }
 
   private sign(data: string): string {
@@ -171,10 +179,6 @@ export class Authenticator {
     if (entry.privsep) principal.tokenAcl = entry.acl;
     return { kind: 'ok', via: 'token', principal };
   }
-}
-
-function tokenUserAcl(privileges: Record<string, string[]> | undefined): Acl {
-  return toAcl(privileges ?? { '/': ['Administrator'] });
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {
