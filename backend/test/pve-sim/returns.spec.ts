@@ -47,6 +47,8 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
     ['/nodes/pve1/lxc/101/status/current'],
     ['/nodes/pve2/lxc/108/status/current'],
     ['/nodes/pve1/lxc/101/config'],
+    ['/nodes/pve1/lxc/101/pending'],
+    ['/nodes/pve1/lxc/101/snapshot'],
     ['/nodes/pve1/lxc/101/rrddata', { timeframe: 'hour' }],
     ['/nodes/pve1/rrddata', { timeframe: 'decade', cf: 'MAX' }],
     ['/nodes/pve1/tasks'],
@@ -75,6 +77,11 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
     await expectValid('GET', `/nodes/pve1/tasks/${encodeURIComponent(upid)}/status`);
     await expectValid('GET', `/nodes/pve1/tasks/${encodeURIComponent(upid)}/log`);
     await expectValid('PUT', '/nodes/pve1/lxc/300/config', { memory: 1024 });
+    await expectValid('PUT', '/nodes/pve1/lxc/300/resize', { disk: 'rootfs', size: '+1G' });
+    await expectValid('POST', '/nodes/pve1/lxc/300/snapshot', { snapname: 'snap1' });
+    await expectValid('GET', '/nodes/pve1/lxc/300/snapshot');
+    await expectValid('POST', '/nodes/pve1/lxc/300/snapshot/snap1/rollback');
+    await expectValid('DELETE', '/nodes/pve1/lxc/300/snapshot/snap1');
     for (const action of ['start', 'reboot', 'shutdown', 'start', 'stop']) {
       await expectValid('POST', `/nodes/pve1/lxc/300/status/${action}`);
     }
@@ -93,6 +100,10 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
       'GET /nodes/{node}/tasks/{upid}/status',
       'GET /nodes/{node}/tasks/{upid}/log',
       'PUT /nodes/{node}/lxc/{vmid}/config',
+      'PUT /nodes/{node}/lxc/{vmid}/resize',
+      'POST /nodes/{node}/lxc/{vmid}/snapshot',
+      'POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback',
+      'DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}',
       'POST /nodes/{node}/lxc/{vmid}/status/start',
       'POST /nodes/{node}/lxc/{vmid}/status/stop',
       'POST /nodes/{node}/lxc/{vmid}/status/shutdown',

@@ -42,6 +42,23 @@ export interface RunInterval {
   to?: number;
 }
 
+/** A snapshot in the CT config: a copy of the config keys and its place in the tree. */
+export interface Snapshot {
+  name: string;
+  description?: string;
+  snaptime: number;
+  parent?: string;
+  /** 'prepare' while the vzsnapshot task runs, 'delete' while vzdelsnapshot does */
+  snapstate?: string;
+  config: Record<string, ConfigValue>;
+}
+
+/** The `[pending]` section of a CT config: values to set and keys to remove at the next start. */
+export interface PendingChanges {
+  values: Record<string, ConfigValue>;
+  delete: string[];
+}
+
 export interface Guest {
   vmid: number;
   type: GuestType;
@@ -55,6 +72,10 @@ export interface Guest {
   runs: RunInterval[];
   pid: number;
   profile: GuestProfile;
+  /** Changes PVE could not apply to the running CT (LXC/Config.pm vmconfig_hotplug_pending). */
+  pending?: PendingChanges;
+  /** Snapshot sections of the config, by name; the current state's parent is `config.parent`. */
+  snapshots?: Map<string, Snapshot>;
 }
 
 export const GIB = 1024 ** 3;

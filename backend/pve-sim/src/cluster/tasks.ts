@@ -18,6 +18,11 @@ export interface TaskSpec {
   durationMs: number;
   /** Log lines written before the work finishes. */
   log: string[];
+  /**
+   * Runs as the worker starts, before `work` (what PVE checks and locks inside the forked worker);
+   * throwing ends the task at once with `TASK ERROR: <message>` and `work` never runs.
+   */
+  begin?: () => string[] | void;
   /** Runs when the task ends; throwing an Error ends the task with `TASK ERROR: <message>`. */
   work: () => string[] | void;
   /** pstart: the worker's start time in clock ticks since the node booted. */
@@ -53,6 +58,10 @@ export class TaskManager {
     const task: Task = { upid: formatUpid(info), info, log: [...spec.log], status: 'running' };
     this.tasks.push(task);
     this.byUpid.set(task.upid, task);
+    if (spec.begin && !this.run(task, spec.begin)) {
+      this.end(task);
+      return task;
+    }
     const delay = spec.durationMs * this.speed;
     if (delay <= 0) {
       this.finish(task, spec);
@@ -67,16 +76,28 @@ export class TaskManager {
   }
 
   private finish(task: Task, spec: TaskSpec): void {
-    try {
-      const more = spec.work();
-      if (more) task.log.push(...more);
+    if (this.run(task, spec.work)) {
       task.log.push('TASK OK');
       task.exitstatus = 'OK';
+    }
+    this.end(task);
+  }
+
+  /** false when the step died: the task log then ends with its error. */
+  private run(task: Task, step: () => string[] | void): boolean {
+    try {
+      const more = step();
+      if (more) task.log.push(...more);
+      return true;
     } catch (err) {
       const message = (err as Error).message.replace(/\n$/, '');
       task.log.push(`TASK ERROR: ${message}`);
       task.exitstatus = message;
+      return false;
     }
+  }
+
+  private end(task: Task): void {
     task.status = 'stopped';
     task.endtime = Math.floor(this.nowSec());
   }

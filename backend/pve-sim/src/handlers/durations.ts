@@ -7,4 +7,8 @@ export const DURATION_MS = {
   vzreboot: 4500,
   vzdestroy: 2500,
   download: 6000,
+  resize: 1500,
+  vzsnapshot: 2000,
+  vzrollback: 2500,
+  vzdelsnapshot: 1500,
 };

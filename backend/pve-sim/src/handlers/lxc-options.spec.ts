@@ -14,8 +14,8 @@ describe('CT config normalisation', () => {
     );
   });
 
-  it('stores tags ;-separated and lower-cased', () => {
-    expect(normalizeTags('Web, prod;web')).toBe('web;prod');
+  it('stores tags ;-separated, lower-cased and sorted (get_unique_tags)', () => {
+    expect(normalizeTags('Web, prod;web')).toBe('prod;web');
   });
 
   it('asks for the VM.Config privilege that matches each key', () => {

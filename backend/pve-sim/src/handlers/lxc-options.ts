@@ -35,23 +35,28 @@ export function normalizeNet(value: string, mac: () => string): string {
   ].join(',');
 }
 
-/** Tags are stored `;`-separated, lower-cased, de-duplicated. */
+/**
+ * PVE::GuestHelpers::get_unique_tags with datacenter.cfg's default tag-style (not case-sensitive,
+ * ordering by name): lower-cased, sorted, de-duplicated, stored `;`-separated.
+ */
 export function normalizeTags(value: string): string {
   const tags = value
     .split(/[;,\s]+/)
     .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
+    .filter(Boolean)
+    .sort();
   return [...new Set(tags)].join(';');
 }
 
 const CPU_KEYS = new Set(['cores', 'cpulimit', 'cpuunits']);
 const MEMORY_KEYS = new Set(['memory', 'swap']);
+const NETWORK_KEYS = new Set(['hostname', 'nameserver', 'searchdomain']);
 
 /** The VM.Config.* privilege PVE's LXC check_ct_modify_config_perm asks for a key. */
 export function privilegeForKey(key: string): string {
   if (CPU_KEYS.has(key)) return 'VM.Config.CPU';
   if (MEMORY_KEYS.has(key)) return 'VM.Config.Memory';
-  if (/^net\d+$/.test(key)) return 'VM.Config.Network';
+  if (/^net\d+$/.test(key) || NETWORK_KEYS.has(key)) return 'VM.Config.Network';
   if (key === 'rootfs' || /^mp\d+$/.test(key)) return 'VM.Config.Disk';
   return 'VM.Config.Options';
 }

@@ -9,10 +9,15 @@ import {
 } from '../server/context.js';
 import { principalName } from '../server/principal.js';
 import { DURATION_MS } from './durations.js';
+import { applyAllPending } from './lxc-pending.js';
 import { assertUnlocked, lxcOn, nodeOf } from './views.js';
 
-/** The CT is up: counters restart from zero and a new run interval begins. */
+/**
+ * The CT is up: counters restart from zero and a new run interval begins. Pending config changes
+ * are applied first (PVE::LXC::vm_start -> vmconfig_apply_pending).
+ */
 export function bootGuest(sim: SimContext, g: Guest): void {
+  applyAllPending(g);
   const now = sim.nowSec();
   g.status = 'running';
   g.bootAt = now;
@@ -21,7 +26,9 @@ export function bootGuest(sim: SimContext, g: Guest): void {
   sim.cluster.version++;
 }
 
+/** The lxc-pve-poststop-hook applies pending config changes once the CT is down. */
 export function haltGuest(sim: SimContext, g: Guest): void {
+  applyAllPending(g);
   const last = g.runs.at(-1);
   if (last && last.to === undefined) last.to = sim.nowSec();
   g.status = 'stopped';

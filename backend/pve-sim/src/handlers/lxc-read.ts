@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   guestCpus,
   guestLock,
@@ -11,8 +10,9 @@ import {
 import { guestBucket, sampleGuest } from '../metrics/guest-metrics.js';
 import { nodeBucket } from '../metrics/node-metrics.js';
 import { rrdData, type ConsolidationFn, type Timeframe } from '../metrics/rrd.js';
-import { paramString, type Handler, type RequestContext } from '../server/context.js';
+import { paramBool, paramString, type Handler, type RequestContext } from '../server/context.js';
 import { hasPrivilege } from '../server/principal.js';
+import { configDigest, currentConfig, pendingArray } from './lxc-pending.js';
 import { lxcOn, nodeNamed, nodeOf } from './views.js';
 
 function statusFields(ctx: RequestContext, g: Guest): Record<string, unknown> {
@@ -46,17 +46,13 @@ export const lxcStatusCurrent: Handler = (ctx) => {
   return { ...statusFields(ctx, g), ha: { managed: 0 } };
 };
 
-export function configDigest(g: Guest): string {
-  const text = Object.entries(g.config)
-    .map(([k, v]) => `${k}: ${v}`)
-    .join('\n');
-  return createHash('sha1').update(text).digest('hex');
-}
-
+/** API2/LXC/Config.pm vm_config: pending values taken in unless `current=1`. */
 export const lxcConfig: Handler = (ctx) => {
   const g = lxcOn(ctx);
-  return { ...g.config, digest: configDigest(g) };
+  return { ...currentConfig(g, paramBool(ctx, 'current')), digest: configDigest(g) };
 };
+
+export const lxcPending: Handler = (ctx) => pendingArray(lxcOn(ctx));
 
 function rrdArgs(ctx: RequestContext): [Timeframe, ConsolidationFn] {
   return [

@@ -9,9 +9,18 @@ import {
   nodeStatus,
 } from './cluster.js';
 import { updateLxcConfig } from './lxc-config.js';
+import { resizeLxc } from './lxc-resize.js';
+import { createSnapshot, deleteSnapshot, listSnapshots, rollbackSnapshot } from './lxc-snapshot.js';
 import { createLxc } from './lxc-create.js';
 import { deleteLxc, rebootLxc, shutdownLxc, startLxc, stopLxc } from './lxc-power.js';
-import { listLxc, lxcConfig, lxcRrdData, lxcStatusCurrent, nodeRrdData } from './lxc-read.js';
+import {
+  listLxc,
+  lxcConfig,
+  lxcPending,
+  lxcRrdData,
+  lxcStatusCurrent,
+  nodeRrdData,
+} from './lxc-read.js';
 import { downloadTemplate, listAplinfo, listStorage, storageContent } from './storage.js';
 import { listTasks, taskLog, taskStatus } from './tasks.js';
 
@@ -34,6 +43,12 @@ export const ROUTES: Readonly<Record<string, Handler>> = {
   'POST /nodes/{node}/lxc/{vmid}/status/reboot': rebootLxc,
   'GET /nodes/{node}/lxc/{vmid}/config': lxcConfig,
   'PUT /nodes/{node}/lxc/{vmid}/config': updateLxcConfig,
+  'GET /nodes/{node}/lxc/{vmid}/pending': lxcPending,
+  'PUT /nodes/{node}/lxc/{vmid}/resize': resizeLxc,
+  'GET /nodes/{node}/lxc/{vmid}/snapshot': listSnapshots,
+  'POST /nodes/{node}/lxc/{vmid}/snapshot': createSnapshot,
+  'DELETE /nodes/{node}/lxc/{vmid}/snapshot/{snapname}': deleteSnapshot,
+  'POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback': rollbackSnapshot,
   'GET /nodes/{node}/lxc/{vmid}/rrddata': lxcRrdData,
   'GET /nodes/{node}/tasks': listTasks,
   'GET /nodes/{node}/tasks/{upid}/status': taskStatus,
