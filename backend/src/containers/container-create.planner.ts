@@ -6,6 +6,7 @@ import { buildNetString } from '../proxmox/property-string.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
 import type { CreateContainerParams, PveNode, PveStorage } from '../proxmox/proxmox.types.js';
+import { assertFeatureFlagsAllowed } from './container-features.js';
 import type { CreateContainerDto } from './dto/create-container.dto.js';
 
 export const CREATE_DEFAULTS = { cores: 1, memory: 512, swap: 512, disk: 8, bridge: 'vmbr0' };
@@ -31,6 +32,7 @@ export class ContainerCreatePlanner {
 
   async plan(dto: CreateContainerDto, snapshot: ClusterSnapshot): Promise<CreatePlan> {
     checkNetworkCombination(dto);
+    assertFeatureFlagsAllowed(dto);
     const node = pickNode(dto.node, snapshot.resources.nodes);
     const hostname = await this.resolveHostname(dto.hostname);
     const vmid = dto.vmid ?? (await this.proxmox.getNextId());
@@ -131,7 +133,8 @@ function buildParams(
   hostname: string,
   storage: string,
 ): CreateContainerParams {
-  const features = [dto.nesting && 'nesting=1', dto.keyctl && 'keyctl=1'].filter(Boolean).join(',');
+  // keyctl never gets here: assertFeatureFlagsAllowed refused it
+  const features = dto.nesting ? 'nesting=1' : '';
   const params: CreateContainerParams = {
     vmid,
     ostemplate: dto.template,

@@ -3,11 +3,11 @@ import {
   PveError,
   asText,
   paramString,
-  requirePrivs,
   type Handler,
   type RequestContext,
 } from '../server/context.js';
-import { NOT_STORED, privilegeForKey, storedValue } from './lxc-options.js';
+import { checkModifyConfigPerm } from './lxc-config-perm.js';
+import { NOT_STORED, storedValue } from './lxc-options.js';
 import {
   addPendingDelete,
   applyModified,
@@ -35,42 +35,23 @@ export function assertDigest(g: Guest, digest: string | undefined): void {
   }
 }
 
-function isRootPam(ctx: RequestContext): boolean {
-  return ctx.principal.userid === 'root@pam' && !ctx.principal.tokenid;
-}
-
-/** PVE::LXC::check_bridge_access -> check_vnet_access for a plain Linux bridge. */
-function checkBridge(ctx: RequestContext, net: string | undefined): void {
-  if (!net) return;
-  const { bridge, tag } = splitPropertyString(net);
-  if (!bridge) return;
-  const path = `/sdn/zones/localnetwork/${bridge}${tag ? `/${tag}` : ''}`;
-  requirePrivs(ctx.principal, path, ['SDN.Use']);
-}
-
-/** PVE::LXC::check_ct_modify_config_perm for set (`value` given) or deleted keys. */
+/**
+ * PVE::LXC::check_ct_modify_config_perm for one set (`value` given) or deleted key; the rules live
+ * in lxc-config-perm.ts, shared with create.
+ */
 export function checkModifyPermissions(
   ctx: RequestContext,
   g: Guest,
   key: string,
   value: string | undefined,
 ): void {
-  if (isRootPam(ctx)) return;
-  if (/^dev\d+$/.test(key))
-    throw new PveError(
-      403,
-      'Permission check failed (configuring device passthrough is only allowed for root@pam)',
-    );
-  if (key === 'hookscript')
-    throw new PveError(
-      403,
-      'Permission check failed (changing the hookscript is only allowed for root@pam)',
-    );
-  requirePrivs(ctx.principal, `/vms/${g.vmid}`, [privilegeForKey(key)]);
-  if (/^net\d+$/.test(key)) {
-    checkBridge(ctx, g.config[key] === undefined ? undefined : String(g.config[key]));
-    checkBridge(ctx, value);
-  }
+  checkModifyConfigPerm(ctx, {
+    vmid: g.vmid,
+    old: g.config,
+    set: value === undefined ? {} : { [key]: value },
+    delete: value === undefined ? [key] : [],
+    unprivileged: Number(g.config.unprivileged ?? 0) === 1,
+  });
 }
 
 /** PVE::LXC::Config->option_exists: a key of the CT config schema. */

@@ -1,7 +1,14 @@
-import { GIB, splitPropertyString, type Guest, type SimNode } from '../cluster/model.js';
+import {
+  GIB,
+  splitPropertyString,
+  type ConfigValue,
+  type Guest,
+  type SimNode,
+} from '../cluster/model.js';
 import { guestProfile } from '../metrics/profiles.js';
 import {
   PveError,
+  asText,
   paramBool,
   paramString,
   paramVmid,
@@ -11,24 +18,27 @@ import {
   type RequestContext,
 } from '../server/context.js';
 import { hasPrivilege, principalName } from '../server/principal.js';
+import { checkModifyConfigPerm } from './lxc-config-perm.js';
 import { NOT_STORED, ostypeOf, storedValue } from './lxc-options.js';
 import { DURATION_MS } from './durations.js';
 import { bootGuest } from './lxc-power.js';
 import { nodeNamed } from './views.js';
 
+/** API2/LXC.pm `create_vm`'s checks, in its order, before anything is written. */
 function checkCreatePermissions(ctx: RequestContext, vmid: number, pool: string | undefined): void {
   const p = ctx.principal;
+  const unprivileged = ctx.values.unprivileged !== false;
+  if (!unprivileged) requirePrivs(p, '/', ['Sys.Modify']);
+  if (paramBool(ctx, 'ha-managed')) requirePrivs(p, '/', ['Sys.Console']);
   const allowed =
     hasPrivilege(p, `/vms/${vmid}`, 'VM.Allocate') ||
     (pool !== undefined && hasPrivilege(p, `/pool/${pool}`, 'VM.Allocate'));
   if (!allowed) throw permissionError(pool ? `/pool/${pool}` : `/vms/${vmid}`, ['VM.Allocate']);
-  if (ctx.values.unprivileged === false) requirePrivs(p, '/', ['Sys.Modify']);
-  if (p.userid === 'root@pam' && !p.tokenid) return;
+  const set: Record<string, ConfigValue> = {};
   for (const [key, value] of Object.entries(ctx.values)) {
-    if (!/^net\d+$/.test(key)) continue;
-    const bridge = splitPropertyString(String(value)).bridge;
-    if (bridge) requirePrivs(p, `/sdn/zones/localnetwork/${bridge}`, ['SDN.Use']);
+    if (!NOT_STORED.has(key) && key !== 'unprivileged') set[key] = asText(value);
   }
+  checkModifyConfigPerm(ctx, { vmid, pool, set, delete: [], unprivileged });
 }
 
 /** `[volume=]<storage>:<GiB>[,opts]` -> storage id, size in GiB and the other options. */

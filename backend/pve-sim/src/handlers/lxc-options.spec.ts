@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeNet, normalizeTags, ostypeOf, privilegeForKey } from './lxc-options.js';
+import { normalizeNet, normalizeTags, ostypeOf } from './lxc-options.js';
 
 describe('CT config normalisation', () => {
   it('adds hwaddr and type=veth to a net[n] value and keeps name first', () => {
@@ -16,14 +16,6 @@ describe('CT config normalisation', () => {
 
   it('stores tags ;-separated, lower-cased and sorted (get_unique_tags)', () => {
     expect(normalizeTags('Web, prod;web')).toBe('prod;web');
-  });
-
-  it('asks for the VM.Config privilege that matches each key', () => {
-    expect(privilegeForKey('cores')).toBe('VM.Config.CPU');
-    expect(privilegeForKey('memory')).toBe('VM.Config.Memory');
-    expect(privilegeForKey('net1')).toBe('VM.Config.Network');
-    expect(privilegeForKey('mp0')).toBe('VM.Config.Disk');
-    expect(privilegeForKey('description')).toBe('VM.Config.Options');
   });
 
   it('derives ostype from the template file name', () => {

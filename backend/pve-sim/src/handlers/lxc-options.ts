@@ -48,19 +48,6 @@ export function normalizeTags(value: string): string {
   return [...new Set(tags)].join(';');
 }
 
-const CPU_KEYS = new Set(['cores', 'cpulimit', 'cpuunits']);
-const MEMORY_KEYS = new Set(['memory', 'swap']);
-const NETWORK_KEYS = new Set(['hostname', 'nameserver', 'searchdomain']);
-
-/** The VM.Config.* privilege PVE's LXC check_ct_modify_config_perm asks for a key. */
-export function privilegeForKey(key: string): string {
-  if (CPU_KEYS.has(key)) return 'VM.Config.CPU';
-  if (MEMORY_KEYS.has(key)) return 'VM.Config.Memory';
-  if (/^net\d+$/.test(key) || NETWORK_KEYS.has(key)) return 'VM.Config.Network';
-  if (key === 'rootfs' || /^mp\d+$/.test(key)) return 'VM.Config.Disk';
-  return 'VM.Config.Options';
-}
-
 export function storedValue(key: string, value: unknown, mac: () => string): ConfigValue {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number') return value;

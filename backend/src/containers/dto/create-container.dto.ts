@@ -170,12 +170,20 @@ export class CreateContainerDto {
   @IsBoolean({ message: 'unprivileged must be true or false' })
   unprivileged?: boolean;
 
-  @ApiPropertyOptional({ default: false, description: 'Allow nested containers (Docker in LXC)' })
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Allow nested containers (Docker in LXC). Unprivileged containers only: on a privileged one Proxmox lets only root@pam set it (400)',
+  })
   @IsOptional()
   @IsBoolean({ message: 'nesting must be true or false' })
   nesting?: boolean;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Always refused when true (400): Proxmox lets only the user root@pam set keyctl, and an API token never is root@pam. The 400 names the `pct set` command to run on the node instead',
+  })
   @IsOptional()
   @IsBoolean({ message: 'keyctl must be true or false' })
   keyctl?: boolean;

@@ -191,7 +191,6 @@ export const baseWizardValue: WizardValue = {
   sshKeys: '',
   unprivileged: true,
   nesting: true,
-  keyctl: false,
   onboot: false,
   start: true,
   tags: 'web, prod',

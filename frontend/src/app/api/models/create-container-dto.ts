@@ -35,6 +35,10 @@ export interface CreateContainerDto {
    * 'dhcp', 'auto' (SLAAC) or an IPv6 address with prefix
    */
   ip6?: string;
+
+  /**
+   * Always refused when true (400): Proxmox lets only the user root@pam set keyctl, and an API token never is root@pam. The 400 names the `pct set` command to run on the node instead
+   */
   keyctl?: boolean;
 
   /**
@@ -43,7 +47,7 @@ export interface CreateContainerDto {
   memory?: number;
 
   /**
-   * Allow nested containers (Docker in LXC)
+   * Allow nested containers (Docker in LXC). Unprivileged containers only: on a privileged one Proxmox lets only root@pam set it (400)
    */
   nesting?: boolean;
 

@@ -58,12 +58,16 @@ describe('createWizardForm', () => {
     expect(form.controls.identity.valid).toBe(false);
   });
 
-  it('refuses keyctl on a privileged container, as Proxmox does', () => {
+  it('refuses nesting on a privileged container, as Proxmox does for a token', () => {
     const advanced = newForm().controls.advanced;
-    advanced.patchValue({ unprivileged: false, keyctl: true });
-    expect(advanced.errors?.['keyctl']).toContain('unprivileged');
-    advanced.patchValue({ unprivileged: true });
+    advanced.patchValue({ unprivileged: false });
+    expect(advanced.errors?.['nesting']).toContain('root@pam');
+    advanced.patchValue({ nesting: false });
     expect(advanced.valid).toBe(true);
+  });
+
+  it('offers no keyctl: only root@pam may set it, never the console token', () => {
+    expect(Object.keys(newForm().controls.advanced.controls)).not.toContain('keyctl');
   });
 
   it('applies template defaults to the resources', () => {

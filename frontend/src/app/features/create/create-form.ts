@@ -59,11 +59,17 @@ export const accessValidator: ValidatorFn = (group: AbstractControl): Validation
   return Object.keys(errors).length ? errors : null;
 };
 
-/** Proxmox accepts keyctl on unprivileged containers only. */
+/**
+ * Proxmox lets only the user root@pam set feature flags on a privileged container (LXC.pm
+ * check_ct_modify_config_perm), and the console's API token never is root@pam.
+ */
 export const advancedValidator: ValidatorFn = (group: AbstractControl): ValidationErrors | null => {
-  const v = group.value as { unprivileged: boolean; keyctl: boolean };
-  return v.keyctl && !v.unprivileged
-    ? { keyctl: 'keyctl works only in unprivileged containers' }
+  const v = group.value as { unprivileged: boolean; nesting: boolean };
+  return v.nesting && !v.unprivileged
+    ? {
+        nesting:
+          'Proxmox lets only root@pam set nesting on a privileged container: turn nesting off, or keep the container unprivileged',
+      }
     : null;
 };
 
@@ -115,7 +121,6 @@ export function createWizardForm(fb: FormBuilder) {
       {
         unprivileged: nn.control(true),
         nesting: nn.control(true),
-        keyctl: nn.control(false),
         onboot: nn.control(false),
         start: nn.control(true),
         tags: nn.control('', tagsValidator),

@@ -28,7 +28,6 @@ describe('buildCreateRequest', () => {
       password: 'secret1',
       unprivileged: true,
       nesting: true,
-      keyctl: false,
       onboot: false,
       start: true,
       tags: ['web', 'prod'],

@@ -39,7 +39,6 @@ export interface WizardValue {
   readonly sshKeys: string;
   readonly unprivileged: boolean;
   readonly nesting: boolean;
-  readonly keyctl: boolean;
   readonly onboot: boolean;
   readonly start: boolean;
   readonly tags: string;
@@ -93,7 +92,6 @@ export function buildCreateRequest(v: WizardValue): CreateContainerDto {
     sshKeys: v.sshKeys.trim() || undefined,
     unprivileged: v.unprivileged,
     nesting: v.nesting,
-    keyctl: v.keyctl,
     onboot: v.onboot,
     start: v.start,
     tags: tags.length ? tags : undefined,

@@ -7,7 +7,6 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 type AdvancedGroup = FormGroup<{
   unprivileged: FormControl<boolean>;
   nesting: FormControl<boolean>;
-  keyctl: FormControl<boolean>;
   onboot: FormControl<boolean>;
   start: FormControl<boolean>;
   tags: FormControl<string>;
@@ -26,15 +25,17 @@ type AdvancedGroup = FormGroup<{
         <mat-slide-toggle formControlName="nesting"
           >Nesting (needed for Docker and systemd features)</mat-slide-toggle
         >
-        <mat-slide-toggle formControlName="keyctl"
-          >keyctl (needed by Docker in unprivileged containers)</mat-slide-toggle
-        >
         <mat-slide-toggle formControlName="onboot">Start when the node boots</mat-slide-toggle>
         <mat-slide-toggle formControlName="start">Start once created</mat-slide-toggle>
       </div>
-      @if (form().errors?.['keyctl']; as message) {
+      @if (form().errors?.['nesting']; as message) {
         <p class="error" role="alert">{{ message }}</p>
       }
+      <p class="hint">
+        Other feature flags (keyctl, fuse, mount, mknod) can only be set by root&#64;pam, never by
+        the console's API token. Once the container exists, run as root on its node, for example:
+        <code>pct set &lt;id&gt; --features nesting=1,keyctl=1</code>
+      </p>
       <div class="fields">
         <mat-form-field appearance="outline" class="wide">
           <mat-label>Tags</mat-label>

@@ -14,7 +14,7 @@ export function reviewRows(
 ): ReviewRow[] {
   const storage = storages.find((s) => s.storage === req.storage);
   const free = storage ? ` (${formatBytes(storage.avail)} free)` : '';
-  const features = [req.nesting && 'nesting', req.keyctl && 'keyctl'].filter(Boolean).join(', ');
+  const features = req.nesting ? 'nesting' : '';
   const ipv4 = req.ip === 'dhcp' ? 'DHCP' : `${req.ip}${req.gateway ? ` via ${req.gateway}` : ''}`;
   const ipv6 = !req.ip6
     ? 'none'
