@@ -17,6 +17,7 @@ import { NodesModule } from './nodes/nodes.module.js';
 import { PermissionsModule } from './permissions/permissions.module.js';
 import { ProxmoxModule } from './proxmox/proxmox.module.js';
 import { StatusModule } from './status/status.module.js';
+import { SnapshotsModule } from './snapshots/snapshots.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
 import { UsersModule } from './users/users.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         NodesModule,
         DashboardModule,
         ContainersModule,
+        SnapshotsModule,
         TasksModule,
         NamesModule,
         TemplatesModule,

@@ -12,6 +12,7 @@ PRIVS_POWER='VM.PowerMgmt'                                           # start, st
 PRIVS_CREATE='VM.Allocate Datastore.AllocateSpace SDN.Use'           # create and delete
 PRIVS_CREATE_CONFIG='VM.Config.Disk VM.Config.CPU VM.Config.Memory VM.Config.Network VM.Config.Options'
 PRIVS_TEMPLATES='Datastore.AllocateTemplate'                         # template downloads
+PRIVS_SNAPSHOTS='VM.Snapshot VM.Snapshot.Rollback'                   # take, delete, roll back snapshots
 PRIVS_PRIVILEGED='Sys.Modify'                                        # privileged containers only
 
 usage() {
@@ -62,7 +63,7 @@ check_node() {
 }
 
 privileges() {
-  local privs="$PRIVS_READ $PRIVS_POWER $PRIVS_CREATE $PRIVS_CREATE_CONFIG $PRIVS_TEMPLATES"
+  local privs="$PRIVS_READ $PRIVS_POWER $PRIVS_CREATE $PRIVS_CREATE_CONFIG $PRIVS_TEMPLATES $PRIVS_SNAPSHOTS"
   [ "$PRIVILEGED" = 0 ] || privs="$privs $PRIVS_PRIVILEGED"
   echo "$privs"
 }

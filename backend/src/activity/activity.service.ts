@@ -82,6 +82,28 @@ export class ActivityService implements OnModuleDestroy {
     this.watching.add(watch);
   }
 
+  /** An action Proxmox finished at once (a config change): no task, the result is final. */
+  async recordDone(
+    action: string,
+    target: string,
+    node: string,
+    message: string,
+    actor = currentActor() ?? CONSOLE_ACTOR,
+  ): Promise<void> {
+    const now = Date.now();
+    await this.repo.insert({
+      at: now,
+      actor,
+      action,
+      target,
+      node,
+      upid: null,
+      result: 'ok',
+      message,
+      endedAt: now,
+    });
+  }
+
   async recent(limit = 20): Promise<ActivityEntryDto[]> {
     return (await this.repo.recent(limit)).map(toDto);
   }

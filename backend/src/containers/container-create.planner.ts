@@ -8,6 +8,7 @@ import { ProxmoxError } from '../proxmox/proxmox.errors.js';
 import type { CreateContainerParams, PveNode, PveStorage } from '../proxmox/proxmox.types.js';
 import { assertFeatureFlagsAllowed } from './container-features.js';
 import type { CreateContainerDto } from './dto/create-container.dto.js';
+import { checkGateways } from './dto/network-rules.js';
 
 export const CREATE_DEFAULTS = { cores: 1, memory: 512, swap: 512, disk: 8, bridge: 'vmbr0' };
 const GIB = 1024 ** 3;
@@ -31,7 +32,7 @@ export class ContainerCreatePlanner {
   ) {}
 
   async plan(dto: CreateContainerDto, snapshot: ClusterSnapshot): Promise<CreatePlan> {
-    checkNetworkCombination(dto);
+    checkGateways(dto);
     assertFeatureFlagsAllowed(dto);
     const node = pickNode(dto.node, snapshot.resources.nodes);
     const hostname = await this.resolveHostname(dto.hostname);
@@ -115,15 +116,6 @@ function checkFreeSpace(storage: PveStorage, diskGib: number): void {
       `Storage ${storage.storage} on ${storage.node} has ${free} GiB free, less than the ${diskGib} GiB disk`,
       'disk',
     );
-  }
-}
-
-function checkNetworkCombination(dto: CreateContainerDto): void {
-  if (dto.gateway && (!dto.ip || dto.ip === 'dhcp')) {
-    throw badRequest('gateway needs a static ip (an address with prefix, not dhcp)', 'gateway');
-  }
-  if (dto.gateway6 && (!dto.ip6 || dto.ip6 === 'dhcp' || dto.ip6 === 'auto')) {
-    throw badRequest('gateway6 needs a static ip6 (an address with prefix)', 'gateway6');
   }
 }
 

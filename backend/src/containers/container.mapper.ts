@@ -1,4 +1,9 @@
-import type { ContainerConfig, ContainerStatus, PveGuest } from '../proxmox/proxmox.types.js';
+import type {
+  ContainerConfig,
+  ContainerPendingItem,
+  ContainerStatus,
+  PveGuest,
+} from '../proxmox/proxmox.types.js';
 import type {
   ContainerConfigDto,
   ContainerDetailDto,
@@ -37,6 +42,8 @@ function toNetwork(key: string, o: Record<string, string>): ContainerNetworkDto 
     if (o[k] !== undefined) dto[k] = o[k];
   }
   if (o.tag !== undefined) dto.tag = Number(o.tag);
+  if (o.rate !== undefined) dto.rate = Number(o.rate);
+  if (o.mtu !== undefined) dto.mtu = Number(o.mtu);
   return dto;
 }
 
@@ -48,9 +55,13 @@ export function toContainerConfigDto(c: ContainerConfig): ContainerConfigDto {
     cores: c.cores,
     memory: c.memory,
     swap: c.swap,
+    cpulimit: c.cpulimit,
     unprivileged: c.unprivileged,
     onboot: c.onboot,
+    protection: c.protection,
     description: c.description,
+    nameserver: c.nameserver,
+    searchdomain: c.searchdomain,
     features: c.features,
     rootfs: c.rootfs?.volume,
     rootfsSize: c.rootfs?.size,
@@ -64,6 +75,7 @@ export function toContainerDetail(
   status: ContainerStatus,
   config: ContainerConfig,
   node: string,
+  pending: ContainerPendingItem[] = [],
 ): ContainerDetailDto {
   return {
     ...toContainerSummary({ ...status, node }),
@@ -73,6 +85,7 @@ export function toContainerDetail(
     maxswap: status.maxswap,
     config: toContainerConfigDto(config),
     partial: false,
+    pending: pending.filter((p) => p.pending !== undefined || p.delete),
   };
 }
 
@@ -89,6 +102,7 @@ export function toPartialDetail(guest: PveGuest, fetchedAt: number): ContainerDe
     maxswap: null,
     config: null,
     partial: true,
+    pending: [],
   };
 }
 

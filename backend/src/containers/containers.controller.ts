@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiOkResponse,
@@ -10,11 +10,13 @@ import { Roles } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { VmidPipe } from '../common/params.js';
 import { TaskRefDto } from '../tasks/dto/task.dto.js';
+import { ContainerSettingsService } from './container-settings.service.js';
 import { ContainersService } from './containers.service.js';
 import { ContainerDetailDto, ContainerListDto } from './dto/container.dto.js';
 import { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
 import { DeleteContainerQueryDto } from './dto/delete-container-query.dto.js';
 import { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
+import { ResizeDiskDto, UpdateContainerDto } from './dto/update-container.dto.js';
 
 const VMID = ApiParam({ name: 'vmid', example: 101, type: Number });
 const POWER_ERRORS = ApiErrors(400, 403, 404, 409, 503);
@@ -22,7 +24,10 @@ const POWER_ERRORS = ApiErrors(400, 403, 404, 409, 503);
 @ApiTags('containers')
 @Controller('containers')
 export class ContainersController {
-  constructor(private readonly containers: ContainersService) {}
+  constructor(
+    private readonly containers: ContainersService,
+    private readonly settings: ContainerSettingsService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'LXC containers of the cluster (QEMU VMs excluded)' })
@@ -39,6 +44,37 @@ export class ContainersController {
   @ApiErrors(400, 403, 404, 503)
   getContainer(@Param('vmid', VmidPipe) vmid: number): Promise<ContainerDetailDto> {
     return this.containers.getContainer(vmid);
+  }
+
+  @Patch(':vmid')
+  @Roles('admin')
+  @VMID
+  @ApiOperation({
+    summary: 'Change settings (resources, name, tags, protection, DNS, networks)',
+    description:
+      'Only what differs is sent to Proxmox; null clears a setting. Pass the digest from GET so a concurrent change answers 409 instead of being overwritten. A running container takes most changes live; the rest is listed in `pending` until its next stop or start.',
+  })
+  @ApiOkResponse({ type: ContainerDetailDto })
+  @ApiErrors(400, 403, 404, 409, 503)
+  updateContainer(
+    @Param('vmid', VmidPipe) vmid: number,
+    @Body() body: UpdateContainerDto,
+  ): Promise<ContainerDetailDto> {
+    return this.settings.update(vmid, body);
+  }
+
+  @Post(':vmid/resize')
+  @Roles('admin')
+  @HttpCode(202)
+  @VMID
+  @ApiOperation({ summary: 'Grow a disk (Proxmox never shrinks one); follow the returned task' })
+  @ApiAcceptedResponse({ type: TaskRefDto })
+  @ApiErrors(400, 403, 404, 409, 503)
+  resizeContainerDisk(
+    @Param('vmid', VmidPipe) vmid: number,
+    @Body() body: ResizeDiskDto,
+  ): Promise<TaskRefDto> {
+    return this.settings.resize(vmid, body);
   }
 
   @Post()

@@ -9,6 +9,7 @@ import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
 import type {
   ContainerConfig,
+  ContainerPendingItem,
   ContainerStatus,
   PowerAction,
   PveGuest,
@@ -29,6 +30,8 @@ const CREATE_ATTEMPTS = 3;
 interface LiveContainer {
   status: ContainerStatus;
   config: ContainerConfig;
+  /** read for running CTs only: a stopped one takes every change at once */
+  pending?: ContainerPendingItem[];
 }
 
 @Injectable()
@@ -57,8 +60,8 @@ export class ContainersService {
     const guest = await this.locate(vmid);
     const read = await this.readLive(guest);
     if (!read) return toPartialDetail(guest, (await this.cluster.snapshot()).fetchedAt);
-    const { status, config } = read.value;
-    const detail = toContainerDetail(status, config, guest.node);
+    const { status, config, pending } = read.value;
+    const detail = toContainerDetail(status, config, guest.node, pending);
     // a node that is not online cannot vouch for the status it last gave
     if (guest.status === 'unknown') detail.status = 'unknown';
     return { ...detail, ...freshnessOf(read) };
@@ -83,7 +86,8 @@ export class ContainersService {
       this.proxmox.getContainerStatus(node, vmid),
       this.proxmox.getContainerConfig(node, vmid),
     ]);
-    return { status, config };
+    if (status.status !== 'running') return { status, config };
+    return { status, config, pending: await this.proxmox.getContainerPending(node, vmid) };
   }
 
   async createContainer(dto: CreateContainerDto): Promise<CreateContainerResultDto> {
@@ -130,6 +134,7 @@ export class ContainersService {
     this.reachability.assertWritable();
     const guest = await this.locate(vmid);
     this.reachability.assertNodeWritable(guest.node);
+    await this.assertUnprotected(guest);
     const task = await this.proxmox.deleteContainer(guest.node, vmid, {
       purge: options.purge ?? false,
       force: options.force ?? false,
@@ -139,8 +144,27 @@ export class ContainersService {
     return { upid: task.upid };
   }
 
+  /** 409 naming the lock a running task holds on the container, before Proxmox is asked. */
+  assertUnlocked(vmid: number, lock: string | undefined): void {
+    if (lock)
+      throw conflict(
+        `CT ${vmid} is locked (${lock}) by a running task; try again when the task ends`,
+        'lock',
+      );
+  }
+
+  /** PVE refuses to destroy a protected CT (AbstractConfig::check_protection); say how to lift it. */
+  private async assertUnprotected(guest: PveGuest): Promise<void> {
+    const config = await this.proxmox.getContainerConfig(guest.node, guest.vmid);
+    if (!config.protection) return;
+    throw conflict(
+      `CT ${guest.vmid} is protected, so Proxmox will not delete it; turn protection off in its Settings (PATCH /api/containers/${guest.vmid} {"protection": false}) and delete it again`,
+      'protection',
+    );
+  }
+
   /** Finds the container's node from the cluster state; 404 for unknown ids and QEMU VMs. */
-  private async locate(vmid: number): Promise<PveGuest> {
+  async locate(vmid: number): Promise<PveGuest> {
     let guest = (await this.cluster.snapshot()).resources.guests.find((g) => g.vmid === vmid);
     if (!guest)
       guest = (await this.cluster.snapshot(0)).resources.guests.find((g) => g.vmid === vmid);

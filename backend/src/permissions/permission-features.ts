@@ -42,6 +42,39 @@ export const FEATURES: FeatureSpec[] = [
     needs: [{ privilege: 'VM.Allocate', path: '/vms' }],
   },
   {
+    feature: 'configure',
+    label: 'Change container settings: resources, name, tags, DNS, networks, protection',
+    // PVE::LXC::check_ct_modify_config_perm asks per key; network changes also need the bridge
+    needs: [
+      { privilege: 'VM.Config.CPU', path: '/vms' },
+      { privilege: 'VM.Config.Memory', path: '/vms' },
+      { privilege: 'VM.Config.Network', path: '/vms' },
+      { privilege: 'VM.Config.Options', path: '/vms' },
+      { privilege: 'SDN.Use', path: '/sdn/zones/localnetwork' },
+    ],
+  },
+  {
+    feature: 'resize',
+    label: 'Grow container disks',
+    // resize_vm: VM.Config.Disk by its schema, VM.Config.Options for its disk/size parameters
+    // (check_ct_modify_config_perm), Datastore.AllocateSpace on the disk's storage
+    needs: [
+      { privilege: 'VM.Config.Disk', path: '/vms' },
+      { privilege: 'VM.Config.Options', path: '/vms' },
+      { privilege: 'Datastore.AllocateSpace', path: '/storage' },
+    ],
+  },
+  {
+    feature: 'snapshots',
+    label: 'Take and delete container snapshots',
+    needs: [{ privilege: 'VM.Snapshot', path: '/vms' }],
+  },
+  {
+    feature: 'rollback',
+    label: 'Roll containers back to a snapshot',
+    needs: [{ privilege: 'VM.Snapshot.Rollback', path: '/vms', alternatives: ['VM.Snapshot'] }],
+  },
+  {
     feature: 'templates',
     label: 'Download templates to node storage',
     needs: [{ privilege: 'Datastore.AllocateTemplate', path: '/storage' }],

@@ -16,6 +16,12 @@ describe('evaluateFeatures', () => {
         'Datastore.AllocateSpace': 1,
         'Datastore.AllocateTemplate': 1,
         'SDN.Use': 1,
+        'VM.Config.CPU': 1,
+        'VM.Config.Memory': 1,
+        'VM.Config.Network': 1,
+        'VM.Config.Options': 1,
+        'VM.Config.Disk': 1,
+        'VM.Snapshot': 1,
       },
     });
     expect(Object.values(all).every((f) => f.available)).toBe(true);

@@ -13,7 +13,8 @@ export interface PveHttpFailure {
 const PERMISSION = /Permission check failed \((\/[^,()]*), ([^()]+)\)/;
 const LOCKED = /is locked \(([^)]+)\)/;
 const FILE_LOCK_TIMEOUT = /can't lock file .* got timeout/;
-const CONFLICT = /already running|not running|already exists|container is running|is running/i;
+const CONFLICT =
+  /already running|not running|already exists|container is running|is running|detected modified configuration|protection mode enabled|already used|unable to shrink|already at specified size/i;
 const NOT_FOUND = /does not exist|no such |not found/i;
 
 /** Maps a PVE error answer (status + message) to a typed error, most specific rule first. */

@@ -3,6 +3,8 @@ import type {
   AplInfoEntry,
   ClusterResources,
   ContainerConfig,
+  ContainerPendingItem,
+  ContainerSnapshotList,
   ContainerStatus,
   CreateContainerParams,
   DeleteContainerOptions,
@@ -28,7 +30,9 @@ import type {
   RawConfig,
   RawContainerStatus,
   RawNodeStorage,
+  RawPendingItem,
   RawRrdPoint,
+  RawSnapshot,
   RawStorageContent,
   RawTask,
 } from './proxmox.raw.js';
@@ -48,7 +52,7 @@ import {
   mapVersion,
   splitClusterResources,
 } from './proxmox.mappers.js';
-import { mapContainerConfig } from './container-config.mapper.js';
+import { mapContainerConfig, mapPendingItems, mapSnapshots } from './container-config.mapper.js';
 import { mapAplInfo, mapPermissions, mapRrdPoint, mapTask, mapTaskLog } from './task.mappers.js';
 import { toNumber } from './proxmox.values.js';
 import { parseUpid } from './upid.js';
@@ -120,8 +124,56 @@ export class ProxmoxClient {
     return mapContainerConfig(await this.get<RawConfig>(`${lxcPath(node, vmid)}/config`, {}, node));
   }
 
+  /** Synchronous for LXC; `params` may carry `delete` (comma list) and `digest`. */
   async updateContainerConfig(node: string, vmid: number, params: Params): Promise<void> {
     await this.write('PUT', `${lxcPath(node, vmid)}/config`, params, node);
+  }
+
+  /** Settings a running CT could not take yet (applied at its next start or stop). */
+  async getContainerPending(node: string, vmid: number): Promise<ContainerPendingItem[]> {
+    return mapPendingItems(
+      await this.get<RawPendingItem[]>(`${lxcPath(node, vmid)}/pending`, {}, node),
+    );
+  }
+
+  /** `size` as PVE takes it: `+2G` grows by, `20G` grows to (PVE never shrinks). */
+  async resizeContainerDisk(
+    node: string,
+    vmid: number,
+    disk: string,
+    size: string,
+    digest?: string,
+  ): Promise<Upid> {
+    return this.startTask('PUT', `${lxcPath(node, vmid)}/resize`, { disk, size, digest }, node);
+  }
+
+  async listSnapshots(node: string, vmid: number): Promise<ContainerSnapshotList> {
+    return mapSnapshots(await this.get<RawSnapshot[]>(`${lxcPath(node, vmid)}/snapshot`, {}, node));
+  }
+
+  async createSnapshot(
+    node: string,
+    vmid: number,
+    snapname: string,
+    description?: string,
+  ): Promise<Upid> {
+    const path = `${lxcPath(node, vmid)}/snapshot`;
+    return this.startTask('POST', path, { snapname, description }, node);
+  }
+
+  async rollbackSnapshot(
+    node: string,
+    vmid: number,
+    snapname: string,
+    start?: boolean,
+  ): Promise<Upid> {
+    const path = `${lxcPath(node, vmid)}/snapshot/${seg(snapname)}/rollback`;
+    return this.startTask('POST', path, { start }, node);
+  }
+
+  async deleteSnapshot(node: string, vmid: number, snapname: string): Promise<Upid> {
+    const path = `${lxcPath(node, vmid)}/snapshot/${seg(snapname)}`;
+    return this.startTask('DELETE', path, {}, node);
   }
 
   async createContainer(node: string, params: CreateContainerParams): Promise<Upid> {

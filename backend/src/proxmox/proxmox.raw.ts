@@ -85,3 +85,18 @@ export interface RawStorageContent {
 export type RawConfig = Record<string, string | number>;
 export type RawRrdPoint = Record<string, PveScalar>;
 export type RawAplInfo = Record<string, string | undefined>;
+
+export interface RawPendingItem {
+  key?: string;
+  value?: PveScalar;
+  pending?: PveScalar;
+  delete?: PveScalar;
+}
+
+export interface RawSnapshot {
+  name?: string;
+  description?: string;
+  snaptime?: PveScalar;
+  parent?: string;
+  snapstate?: string;
+}

@@ -115,9 +115,15 @@ export interface ContainerConfig {
   cores?: number;
   memory?: number;
   swap?: number;
+  /** 0 or unset: no limit */
+  cpulimit?: number;
   unprivileged: boolean;
   onboot: boolean;
+  /** PVE's protection flag: no delete, no disk changes */
+  protection: boolean;
   description?: string;
+  nameserver?: string;
+  searchdomain?: string;
   tags: string[];
   features: Record<string, string>;
   rootfs?: { volume: string; size?: string; options: Record<string, string> };
@@ -148,6 +154,32 @@ export interface CreateContainerParams {
   start?: boolean;
   description?: string;
   pool?: string;
+}
+
+/** One row of GET .../pending: the current value, the value waiting for a restart, or a delete. */
+export interface ContainerPendingItem {
+  key: string;
+  value?: string;
+  pending?: string;
+  /** true when the key is queued for deletion */
+  delete: boolean;
+}
+
+/** A snapshot of a container; PVE's synthetic `current` entry is never one of these. */
+export interface ContainerSnapshot {
+  name: string;
+  description: string;
+  /** epoch seconds; 0 when PVE gives none */
+  snaptime: number;
+  parent?: string;
+  /** set while a snapshot task works on it (prepare, delete) */
+  snapstate?: string;
+}
+
+/** GET .../snapshot: the snapshots and the parent of the current state. */
+export interface ContainerSnapshotList {
+  snapshots: ContainerSnapshot[];
+  currentParent?: string;
 }
 
 export interface DeleteContainerOptions {

@@ -22,8 +22,8 @@ const PROXMOX_READS = [
   '/api/tasks/{upid}',
   '/api/templates',
 ];
-/** Read the cluster state, but their JSON has no stale/fetchedAt: the headers alone say it. */
-const HEADERS_ONLY = ['/api/names/suggest', '/api/names/check'];
+/** Their JSON has no stale/fetchedAt (plain lists): the headers alone say it. */
+const HEADERS_ONLY = ['/api/names/suggest', '/api/names/check', '/api/containers/{vmid}/snapshots'];
 /** Answered from the console's own database (analytics checks the vmid/node in the cluster state). */
 const LOCAL = [
   '/api/activity',

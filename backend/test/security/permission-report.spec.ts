@@ -32,6 +32,10 @@ describe('GET /api/permissions against pve-sim tokens', () => {
       'power',
       'create',
       'delete',
+      'configure',
+      'resize',
+      'snapshots',
+      'rollback',
       'templates',
       'storage',
       'nodes',
@@ -57,6 +61,24 @@ describe('GET /api/permissions against pve-sim tokens', () => {
       'VM.Allocate /vms',
       'Datastore.AllocateSpace /storage',
       'SDN.Use /sdn/zones/localnetwork',
+    ]);
+    expect(report.configure.missing.map((m) => `${m.privilege} ${m.path}`)).toEqual([
+      'VM.Config.CPU /vms',
+      'VM.Config.Memory /vms',
+      'VM.Config.Network /vms',
+      'VM.Config.Options /vms',
+      'SDN.Use /sdn/zones/localnetwork',
+    ]);
+    expect(report.resize.missing.map((m) => `${m.privilege} ${m.path}`)).toEqual([
+      'VM.Config.Disk /vms',
+      'VM.Config.Options /vms',
+      'Datastore.AllocateSpace /storage',
+    ]);
+    expect(report.snapshots.missing).toEqual([
+      { privilege: 'VM.Snapshot', path: '/vms', grantedOn: [] },
+    ]);
+    expect(report.rollback.missing).toEqual([
+      { privilege: 'VM.Snapshot.Rollback', path: '/vms', grantedOn: [] },
     ]);
     expect(report.templates.missing).toEqual([
       { privilege: 'Datastore.AllocateTemplate', path: '/storage', grantedOn: [] },
@@ -108,7 +130,7 @@ describe('GET /api/permissions against pve-sim tokens', () => {
     });
     await h.app.get(PermissionsService).logAtStart();
     const warnings = lines.filter((l) => /unavailable, the Proxmox token lacks/.test(l));
-    expect(warnings).toHaveLength(4);
+    expect(warnings).toHaveLength(8);
     expect(warnings).toContain(
       'Start, stop, shut down and reboot containers: unavailable, the Proxmox token lacks VM.PowerMgmt on /vms',
     );

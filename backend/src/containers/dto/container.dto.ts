@@ -94,6 +94,26 @@ export class ContainerNetworkDto {
 
   @ApiProperty()
   firewall: boolean;
+
+  @ApiPropertyOptional({ description: 'Rate limit, MB/s', example: 12.5 })
+  rate?: number;
+
+  @ApiPropertyOptional({ description: 'MTU', example: 1500 })
+  mtu?: number;
+}
+
+export class ContainerPendingChangeDto {
+  @ApiProperty({ description: 'Config key', example: 'nameserver' })
+  key: string;
+
+  @ApiPropertyOptional({ description: 'Value in effect now', example: '1.1.1.1' })
+  value?: string;
+
+  @ApiPropertyOptional({ description: 'Value taken at the next start', example: '9.9.9.9' })
+  pending?: string;
+
+  @ApiProperty({ description: 'The key is removed at the next start' })
+  delete: boolean;
 }
 
 export class ContainerConfigDto {
@@ -120,6 +140,18 @@ export class ContainerConfigDto {
 
   @ApiProperty()
   onboot: boolean;
+
+  @ApiProperty({ description: 'Protection: Proxmox refuses to delete the container or its disks' })
+  protection: boolean;
+
+  @ApiPropertyOptional({ description: 'CPU time limit in cores (0 or absent: none)', example: 1.5 })
+  cpulimit?: number;
+
+  @ApiPropertyOptional({ example: '1.1.1.1 9.9.9.9' })
+  nameserver?: string;
+
+  @ApiPropertyOptional({ example: 'lan.example' })
+  searchdomain?: string;
 
   @ApiPropertyOptional()
   description?: string;
@@ -183,4 +215,11 @@ export class ContainerDetailDto extends ContainerSummaryDto {
     description: 'null when partial',
   })
   config: ContainerConfigDto | null;
+
+  @ApiProperty({
+    type: [ContainerPendingChangeDto],
+    description:
+      'Changes a running container could not take live (Proxmox keeps them pending); they apply at its next stop or start. Empty when none or when partial',
+  })
+  pending: ContainerPendingChangeDto[];
 }

@@ -15,8 +15,14 @@ import {
 } from 'class-validator';
 import { VMID_MAX, VMID_MIN } from '../../common/params.js';
 import {
-  CIDR_V4,
-  CIDR_V6,
+  BRIDGE,
+  BRIDGE_MESSAGE,
+  IP4_CONFIG,
+  IP4_MESSAGE,
+  IP6_CONFIG,
+  IP6_MESSAGE,
+} from './network-rules.js';
+import {
   DNS_NAME,
   IPV4,
   IPV6,
@@ -101,9 +107,7 @@ export class CreateContainerDto {
 
   @ApiPropertyOptional({ default: 'vmbr0' })
   @IsOptional()
-  @Matches(/^[a-zA-Z][a-zA-Z0-9_.-]{0,14}$/, {
-    message: 'bridge must be an interface name such as vmbr0',
-  })
+  @Matches(BRIDGE, { message: BRIDGE_MESSAGE })
   bridge?: string;
 
   @ApiPropertyOptional({
@@ -112,9 +116,7 @@ export class CreateContainerDto {
     example: '192.168.1.50/24',
   })
   @IsOptional()
-  @Matches(new RegExp(`^(dhcp|${CIDR_V4.source.slice(1, -1)})$`), {
-    message: "ip must be 'dhcp' or an IPv4 address with prefix such as 192.168.1.50/24",
-  })
+  @Matches(IP4_CONFIG, { message: IP4_MESSAGE })
   ip?: string;
 
   @ApiPropertyOptional({ description: 'IPv4 gateway (static ip only)', example: '192.168.1.1' })
@@ -127,9 +129,7 @@ export class CreateContainerDto {
     example: 'auto',
   })
   @IsOptional()
-  @Matches(new RegExp(`^(dhcp|auto|${CIDR_V6.source.slice(1, -1)})$`), {
-    message: "ip6 must be 'dhcp', 'auto' or an IPv6 address with prefix such as fd00::50/64",
-  })
+  @Matches(IP6_CONFIG, { message: IP6_MESSAGE })
   ip6?: string;
 
   @ApiPropertyOptional({ description: 'IPv6 gateway (static ip6 only)' })

@@ -49,6 +49,10 @@ export type { GetContainer$Params as GetContainer$Params } from './fn/containers
 export { getContainer as getContainer } from './fn/containers/get-container';
 export type { DeleteContainer$Params as DeleteContainer$Params } from './fn/containers/delete-container';
 export { deleteContainer as deleteContainer } from './fn/containers/delete-container';
+export type { UpdateContainer$Params as UpdateContainer$Params } from './fn/containers/update-container';
+export { updateContainer as updateContainer } from './fn/containers/update-container';
+export type { ResizeContainerDisk$Params as ResizeContainerDisk$Params } from './fn/containers/resize-container-disk';
+export { resizeContainerDisk as resizeContainerDisk } from './fn/containers/resize-container-disk';
 export type { StartContainer$Params as StartContainer$Params } from './fn/containers/start-container';
 export { startContainer as startContainer } from './fn/containers/start-container';
 export type { StopContainer$Params as StopContainer$Params } from './fn/containers/stop-container';
@@ -57,6 +61,14 @@ export type { ShutdownContainer$Params as ShutdownContainer$Params } from './fn/
 export { shutdownContainer as shutdownContainer } from './fn/containers/shutdown-container';
 export type { RebootContainer$Params as RebootContainer$Params } from './fn/containers/reboot-container';
 export { rebootContainer as rebootContainer } from './fn/containers/reboot-container';
+export type { ListSnapshots$Params as ListSnapshots$Params } from './fn/snapshots/list-snapshots';
+export { listSnapshots as listSnapshots } from './fn/snapshots/list-snapshots';
+export type { CreateSnapshot$Params as CreateSnapshot$Params } from './fn/snapshots/create-snapshot';
+export { createSnapshot as createSnapshot } from './fn/snapshots/create-snapshot';
+export type { RollbackSnapshot$Params as RollbackSnapshot$Params } from './fn/snapshots/rollback-snapshot';
+export { rollbackSnapshot as rollbackSnapshot } from './fn/snapshots/rollback-snapshot';
+export type { DeleteSnapshot$Params as DeleteSnapshot$Params } from './fn/snapshots/delete-snapshot';
+export { deleteSnapshot as deleteSnapshot } from './fn/snapshots/delete-snapshot';
 export type { ListTasks$Params as ListTasks$Params } from './fn/tasks/list-tasks';
 export { listTasks as listTasks } from './fn/tasks/list-tasks';
 export type { GetTask$Params as GetTask$Params } from './fn/tasks/get-task';

@@ -72,6 +72,7 @@ export function aContainerDetail(overrides: Partial<ContainerDetailDto> = {}): C
       swap: 512,
       unprivileged: true,
       onboot: false,
+      protection: false,
       features: { nesting: '1', keyctl: '0' },
       rootfs: 'local-lvm:vm-101-disk-0',
       rootfsSize: '8G',
@@ -80,6 +81,7 @@ export function aContainerDetail(overrides: Partial<ContainerDetailDto> = {}): C
       ],
       description: 'Intranet web server',
     },
+    pending: [],
     ...overrides,
   };
 }

@@ -9,6 +9,11 @@ export interface ContainerConfigDto {
    * Cores (unset: all host cores)
    */
   cores?: number;
+
+  /**
+   * CPU time limit in cores (0 or absent: none)
+   */
+  cpulimit?: number;
   description?: string;
 
   /**
@@ -24,9 +29,15 @@ export interface ContainerConfigDto {
    * MiB
    */
   memory?: number;
+  nameserver?: string;
   networks: Array<ContainerNetworkDto>;
   onboot: boolean;
   ostype?: string;
+
+  /**
+   * Protection: Proxmox refuses to delete the container or its disks
+   */
+  protection: boolean;
 
   /**
    * Root disk volume
@@ -37,6 +48,7 @@ export interface ContainerConfigDto {
    * Root disk size as Proxmox writes it
    */
   rootfsSize?: string;
+  searchdomain?: string;
 
   /**
    * MiB

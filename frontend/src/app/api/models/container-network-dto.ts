@@ -14,7 +14,17 @@ export interface ContainerNetworkDto {
    * Config key
    */
   key: string;
+
+  /**
+   * MTU
+   */
+  mtu?: number;
   name: string;
+
+  /**
+   * Rate limit, MB/s
+   */
+  rate?: number;
 
   /**
    * VLAN tag

@@ -23,6 +23,8 @@ import { listContainers } from '../fn/containers/list-containers';
 import { ListContainers$Params } from '../fn/containers/list-containers';
 import { rebootContainer } from '../fn/containers/reboot-container';
 import { RebootContainer$Params } from '../fn/containers/reboot-container';
+import { resizeContainerDisk } from '../fn/containers/resize-container-disk';
+import { ResizeContainerDisk$Params } from '../fn/containers/resize-container-disk';
 import { shutdownContainer } from '../fn/containers/shutdown-container';
 import { ShutdownContainer$Params } from '../fn/containers/shutdown-container';
 import { startContainer } from '../fn/containers/start-container';
@@ -30,6 +32,8 @@ import { StartContainer$Params } from '../fn/containers/start-container';
 import { stopContainer } from '../fn/containers/stop-container';
 import { StopContainer$Params } from '../fn/containers/stop-container';
 import { TaskRefDto } from '../models/task-ref-dto';
+import { updateContainer } from '../fn/containers/update-container';
+import { UpdateContainer$Params } from '../fn/containers/update-container';
 
 @Injectable({ providedIn: 'root' })
 export class ContainersService extends BaseService {
@@ -172,6 +176,76 @@ export class ContainersService extends BaseService {
    */
   deleteContainer(params: DeleteContainer$Params, context?: HttpContext): Observable<TaskRefDto> {
     const resp = this.deleteContainer$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<TaskRefDto>): TaskRefDto => r.body)
+    );
+  }
+
+  /** Path part for operation `updateContainer()` */
+  static readonly UpdateContainerPath = '/api/containers/{vmid}';
+
+  /**
+   * Change settings (resources, name, tags, protection, DNS, networks).
+   *
+   * Only what differs is sent to Proxmox; null clears a setting. Pass the digest from GET so a concurrent change answers 409 instead of being overwritten. A running container takes most changes live; the rest is listed in `pending` until its next stop or start.
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `updateContainer()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateContainer$Response(params: UpdateContainer$Params, context?: HttpContext): Observable<StrictHttpResponse<ContainerDetailDto>> {
+    const obs = updateContainer(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Change settings (resources, name, tags, protection, DNS, networks).
+   *
+   * Only what differs is sent to Proxmox; null clears a setting. Pass the digest from GET so a concurrent change answers 409 instead of being overwritten. A running container takes most changes live; the rest is listed in `pending` until its next stop or start.
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `updateContainer$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  updateContainer(params: UpdateContainer$Params, context?: HttpContext): Observable<ContainerDetailDto> {
+    const resp = this.updateContainer$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ContainerDetailDto>): ContainerDetailDto => r.body)
+    );
+  }
+
+  /** Path part for operation `resizeContainerDisk()` */
+  static readonly ResizeContainerDiskPath = '/api/containers/{vmid}/resize';
+
+  /**
+   * Grow a disk (Proxmox never shrinks one); follow the returned task.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `resizeContainerDisk()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resizeContainerDisk$Response(params: ResizeContainerDisk$Params, context?: HttpContext): Observable<StrictHttpResponse<TaskRefDto>> {
+    const obs = resizeContainerDisk(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Grow a disk (Proxmox never shrinks one); follow the returned task.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `resizeContainerDisk$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resizeContainerDisk(params: ResizeContainerDisk$Params, context?: HttpContext): Observable<TaskRefDto> {
+    const resp = this.resizeContainerDisk$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<TaskRefDto>): TaskRefDto => r.body)
     );

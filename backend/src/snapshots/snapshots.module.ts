@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ContainersModule } from '../containers/containers.module.js';
+import { SnapshotsController } from './snapshots.controller.js';
+import { SnapshotsService } from './snapshots.service.js';
+
+@Module({
+  imports: [ContainersModule],
+  controllers: [SnapshotsController],
+  providers: [SnapshotsService],
+})
+export class SnapshotsModule {}
