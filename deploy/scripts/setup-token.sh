@@ -13,6 +13,8 @@ PRIVS_CREATE='VM.Allocate Datastore.AllocateSpace SDN.Use'           # create an
 PRIVS_CREATE_CONFIG='VM.Config.Disk VM.Config.CPU VM.Config.Memory VM.Config.Network VM.Config.Options'
 PRIVS_TEMPLATES='Datastore.AllocateTemplate'                         # template downloads
 PRIVS_SNAPSHOTS='VM.Snapshot VM.Snapshot.Rollback'                   # take, delete, roll back snapshots
+PRIVS_BACKUP='VM.Backup'                                             # back up, restore, delete backups
+PRIVS_CONSOLE='VM.Console'                                           # the in-browser terminal
 PRIVS_PRIVILEGED='Sys.Modify'                                        # privileged containers only
 
 usage() {
@@ -63,7 +65,7 @@ check_node() {
 }
 
 privileges() {
-  local privs="$PRIVS_READ $PRIVS_POWER $PRIVS_CREATE $PRIVS_CREATE_CONFIG $PRIVS_TEMPLATES $PRIVS_SNAPSHOTS"
+  local privs="$PRIVS_READ $PRIVS_POWER $PRIVS_CREATE $PRIVS_CREATE_CONFIG $PRIVS_TEMPLATES $PRIVS_SNAPSHOTS $PRIVS_BACKUP $PRIVS_CONSOLE"
   [ "$PRIVILEGED" = 0 ] || privs="$privs $PRIVS_PRIVILEGED"
   echo "$privs"
 }

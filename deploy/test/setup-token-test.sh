@@ -52,7 +52,7 @@ role_privileges() {
 test_default_grants_on_root() {
   step 'token with ACLs on /'
   run_script
-  assert_eq "$(role_privileges | tr '\n' ' ')" 'Datastore.AllocateSpace Datastore.AllocateTemplate Datastore.Audit SDN.Use Sys.Audit VM.Allocate VM.Audit VM.Config.CPU VM.Config.Disk VM.Config.Memory VM.Config.Network VM.Config.Options VM.PowerMgmt VM.Snapshot VM.Snapshot.Rollback ' 'role privileges'
+  assert_eq "$(role_privileges | tr '\n' ' ')" 'Datastore.AllocateSpace Datastore.AllocateTemplate Datastore.Audit SDN.Use Sys.Audit VM.Allocate VM.Audit VM.Backup VM.Config.CPU VM.Config.Disk VM.Config.Memory VM.Config.Network VM.Config.Options VM.Console VM.PowerMgmt VM.Snapshot VM.Snapshot.Rollback ' 'role privileges'
   local missing
   missing=$(comm -23 <(feature_privileges | sort) <(role_privileges))
   assert_eq "$missing" '' 'privileges the permission report needs that the role lacks'

@@ -57,6 +57,9 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
     ['/nodes/pve1/storage/local-lvm/content'],
     ['/nodes/pve1/aplinfo'],
     ['/access/permissions'],
+    ['/nodes/pve1/storage/local/content', { content: 'backup' }],
+    ['/cluster/backup'],
+    ['/nodes/pve1/lxc/101/interfaces'],
   ];
   it.each(reads)('GET %s %j', async (path, params) => {
     await expectValid('GET', path, params);
@@ -92,6 +95,24 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
     });
   });
 
+  it('the backup calls: vzdump, restore and deleting the archive', async () => {
+    const dump = await expectValid('POST', '/nodes/pve1/vzdump', { vmid: 103, storage: 'local' });
+    await api.waitTask(String(dump.body.data));
+    const list = await api.get('/nodes/pve1/storage/local/content', {
+      content: 'backup',
+      vmid: 103,
+    });
+    const volid = String((list.body.data as { volid: string }[])[0].volid);
+    const restore = await expectValid('POST', '/nodes/pve1/lxc', {
+      vmid: 301,
+      ostemplate: volid,
+      restore: 1,
+      storage: 'local-lvm',
+    });
+    await api.waitTask(String(restore.body.data));
+    await expectValid('DELETE', `/nodes/pve1/storage/local/content/${encodeURIComponent(volid)}`);
+  });
+
   it('covers every route the simulator implements', () => {
     const tested = new Set([
       ...reads.map(([p]) => `GET ${endpointOf('GET', p).path}`),
@@ -110,6 +131,8 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
       'POST /nodes/{node}/lxc/{vmid}/status/reboot',
       'DELETE /nodes/{node}/lxc/{vmid}',
       'POST /nodes/{node}/aplinfo',
+      'POST /nodes/{node}/vzdump',
+      'DELETE /nodes/{node}/storage/{storage}/content/{volume}',
     ]);
     expect(Object.keys(ROUTES).filter((r) => !tested.has(r))).toEqual([]);
   });

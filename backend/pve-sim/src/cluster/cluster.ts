@@ -2,6 +2,7 @@ import { guestProfile, nodeProfile } from '../metrics/profiles.js';
 import { hashSeed, seededRandom } from '../metrics/load-curve.js';
 import {
   GIB,
+  backupStamp,
   splitPropertyString,
   sizeToBytes,
   type Guest,
@@ -9,7 +10,7 @@ import {
   type StorageDef,
   type Volume,
 } from './model.js';
-import type { Scenario, ScenarioGuest } from './scenario.js';
+import type { BackupJob, Scenario, ScenarioGuest } from './scenario.js';
 
 const DAY = 86_400;
 
@@ -27,6 +28,7 @@ export class Cluster {
   readonly guests = new Map<number, Guest>();
   readonly volumes: Volume[] = [];
   readonly pools = new Map<string, Pool>();
+  readonly backupJobs: BackupJob[];
   /** Bumped on every change so cached views (e.g. /cluster/resources) know to rebuild. */
   version = 0;
 
@@ -36,6 +38,7 @@ export class Cluster {
     readonly startSec: number,
   ) {
     this.name = scenario.clusterName ?? scenario.name;
+    this.backupJobs = (scenario.backupJobs ?? []).map((j) => ({ ...j }));
     this.storages = scenario.storages.map((s) => ({
       storage: s.storage,
       type: s.type,
@@ -61,6 +64,7 @@ export class Cluster {
     });
     for (const p of scenario.pools) this.pools.set(p.poolid, { ...p, members: new Set() });
     for (const g of scenario.guests) this.addScenarioGuest(g);
+    for (const b of scenario.backups ?? []) this.addScenarioBackup(b);
   }
 
   private addScenarioGuest(s: ScenarioGuest): void {
@@ -86,6 +90,29 @@ export class Cluster {
     this.addVolume(s.node, 'local-lvm', `vm-${s.vmid}-disk-0`, s.diskGiB * GIB, s.vmid, s.type);
   }
 
+  private addScenarioBackup(b: NonNullable<Scenario['backups']>[number]): void {
+    const g = this.guests.get(b.vmid);
+    if (!g) return;
+    const ctime = this.startSec - b.ageDays * DAY;
+    const stamp = backupStamp(ctime);
+    const { lock: _lock, ...archivedConfig } = g.config;
+    const volume: Volume = {
+      node: g.node,
+      storage: b.storage,
+      volid: `${b.storage}:backup/vzdump-${g.type}-${g.vmid}-${stamp}.${g.type === 'lxc' ? 'tar' : 'vma'}.zst`,
+      content: 'backup',
+      format: g.type === 'lxc' ? 'tar.zst' : 'vma.zst',
+      size: 300 * 1024 ** 2 + b.vmid * 4096,
+      ctime,
+      vmid: g.vmid,
+      subtype: g.type,
+      archivedConfig,
+    };
+    if (b.notes) volume.notes = b.notes;
+    if (b.protected) volume.protected = true;
+    this.volumes.push(volume);
+  }
+
   addGuest(guest: Guest, pool?: string): void {
     this.guests.set(guest.vmid, guest);
     if (pool) {
@@ -100,10 +127,31 @@ export class Cluster {
     if (!g) return;
     this.guests.delete(vmid);
     for (const p of this.pools.values()) p.members.delete(vmid);
+    this.removeGuestDisks(vmid);
+  }
+
+  /** The guest's disks; its backups stay (vzdump archives outlive the guest, as on PVE). */
+  removeGuestDisks(vmid: number): void {
     for (let i = this.volumes.length - 1; i >= 0; i--) {
-      if (this.volumes[i].vmid === vmid) this.volumes.splice(i, 1);
+      const v = this.volumes[i];
+      if (v.vmid === vmid && v.content !== 'backup') this.volumes.splice(i, 1);
     }
     this.version++;
+  }
+
+  /** A finished vzdump archive; one with the same name is replaced (vzdump renames over it). */
+  addBackup(volume: Volume): void {
+    this.removeVolume(volume.node, volume.volid);
+    this.volumes.push(volume);
+    this.version++;
+  }
+
+  removeVolume(node: string, volid: string): boolean {
+    const i = this.volumes.findIndex((v) => v.node === node && v.volid === volid);
+    if (i < 0) return false;
+    this.volumes.splice(i, 1);
+    this.version++;
+    return true;
   }
 
   addTemplate(node: string, storage: string, file: string, size: number, ctime: number): void {

@@ -29,11 +29,19 @@ export interface Volume {
   node: string;
   storage: string;
   volid: string;
-  content: 'vztmpl' | 'rootdir' | 'images';
+  content: 'vztmpl' | 'rootdir' | 'images' | 'backup';
   format: string;
   size: number;
   ctime: number;
   vmid?: number;
+  /** backups: the first line of the `.notes` file */
+  notes?: string;
+  /** backups: a `.protected` file exists (PVE::Storage::protection_file_path) */
+  protected?: boolean;
+  /** backups: 'lxc' or 'qemu' (archive_info's type) */
+  subtype?: GuestType;
+  /** backups: the guest config in the archive, what LXC::Create::recover_config reads back */
+  archivedConfig?: Record<string, ConfigValue>;
 }
 
 /** A period the guest was running: [from, to), `to` unset while it still runs. */
@@ -135,4 +143,12 @@ export function isTemplate(g: Guest): boolean {
 
 export function guestLock(g: Guest): string | undefined {
   return g.config.lock === undefined ? undefined : String(g.config.lock);
+}
+
+/** vzdump's strftime("%Y_%m_%d-%H_%M_%S", localtime) on a node whose clock is UTC. */
+export function backupStamp(sec: number): string {
+  const d = new Date(sec * 1000);
+  const p = (n: number): string => String(n).padStart(2, '0');
+  const date = `${d.getUTCFullYear()}_${p(d.getUTCMonth() + 1)}_${p(d.getUTCDate())}`;
+  return `${date}-${p(d.getUTCHours())}_${p(d.getUTCMinutes())}_${p(d.getUTCSeconds())}`;
 }

@@ -10,8 +10,32 @@ export interface Scenario {
   pools: { poolid: string; comment?: string }[];
   guests: ScenarioGuest[];
   users: ScenarioUser[];
+  /** jobs.cfg `vzdump` sections (GET /cluster/backup) */
+  backupJobs?: BackupJob[];
+  /** vzdump archives already on a backup storage, `ageDays` old */
+  backups?: {
+    vmid: number;
+    ageDays: number;
+    storage: string;
+    notes?: string;
+    protected?: boolean;
+  }[];
   /** custom roles, as `pveum role add NAME --privs ...` makes them: name -> privileges */
   roles?: Record<string, string[]>;
+}
+
+/** A scheduled backup job as jobs.cfg holds it (id, schedule, storage, mode, vmid or all, ...). */
+export interface BackupJob {
+  id: string;
+  schedule: string;
+  storage: string;
+  mode?: 'snapshot' | 'suspend' | 'stop';
+  compress?: string;
+  enabled?: number;
+  all?: number;
+  vmid?: string;
+  comment?: string;
+  'notes-template'?: string;
 }
 
 export interface ScenarioNode {

@@ -29,6 +29,16 @@ export interface TaskSpec {
   nodeBootAt: number;
 }
 
+/** A worker's failure that keeps the log lines it printed before dying (e.g. vzdump's). */
+export class TaskLogError extends Error {
+  constructor(
+    readonly lines: string[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** Runs simulated workers; with speed 0 each task ends before its UPID is handed out. */
 export class TaskManager {
   private readonly tasks: Task[] = [];
@@ -90,6 +100,7 @@ export class TaskManager {
       if (more) task.log.push(...more);
       return true;
     } catch (err) {
+      if (err instanceof TaskLogError) task.log.push(...err.lines);
       const message = (err as Error).message.replace(/\n$/, '');
       task.log.push(`TASK ERROR: ${message}`);
       task.exitstatus = message;

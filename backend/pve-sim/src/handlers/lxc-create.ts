@@ -22,6 +22,7 @@ import { checkModifyConfigPerm } from './lxc-config-perm.js';
 import { NOT_STORED, ostypeOf, storedValue } from './lxc-options.js';
 import { DURATION_MS } from './durations.js';
 import { bootGuest } from './lxc-power.js';
+import { restoreLxc } from './lxc-restore.js';
 import { nodeNamed } from './views.js';
 
 /** API2/LXC.pm `create_vm`'s checks, in its order, before anything is written. */
@@ -146,6 +147,7 @@ function createLog(vmid: number, sizeGiB: number, ostemplate: string): string[] 
 }
 
 export const createLxc: Handler = (ctx) => {
+  if (paramBool(ctx, 'restore')) return restoreLxc(ctx);
   const node = nodeNamed(ctx);
   const vmid = paramVmid(ctx);
   const pool = paramString(ctx, 'pool');

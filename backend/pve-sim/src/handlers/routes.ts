@@ -8,6 +8,9 @@ import {
   nextId,
   nodeStatus,
 } from './cluster.js';
+import { deleteVolume, vzdump } from './backup.js';
+import { listBackupJobs } from './backup-jobs.js';
+import { lxcInterfaces } from './lxc-interfaces.js';
 import { updateLxcConfig } from './lxc-config.js';
 import { resizeLxc } from './lxc-resize.js';
 import { createSnapshot, deleteSnapshot, listSnapshots, rollbackSnapshot } from './lxc-snapshot.js';
@@ -55,6 +58,10 @@ export const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /nodes/{node}/tasks/{upid}/log': taskLog,
   'GET /nodes/{node}/storage': listStorage,
   'GET /nodes/{node}/storage/{storage}/content': storageContent,
+  'DELETE /nodes/{node}/storage/{storage}/content/{volume}': deleteVolume,
+  'POST /nodes/{node}/vzdump': vzdump,
+  'GET /cluster/backup': listBackupJobs,
+  'GET /nodes/{node}/lxc/{vmid}/interfaces': lxcInterfaces,
   'GET /nodes/{node}/aplinfo': listAplinfo,
   'POST /nodes/{node}/aplinfo': downloadTemplate,
   'POST /access/ticket': createTicket,

@@ -6,6 +6,7 @@ import {
   type RequestContext,
 } from '../server/context.js';
 import { hasPrivilege, principalName } from '../server/principal.js';
+import { backupEntryFields, mayListBackup } from './backup.js';
 import { DURATION_MS } from './durations.js';
 import { nodeNamed } from './views.js';
 
@@ -53,21 +54,26 @@ export const storageContent: Handler = (ctx) => {
     throw new PveError(500, `storage '${storage}' does not exist`);
   const content = paramString(ctx, 'content');
   const vmid = ctx.values.vmid === undefined ? undefined : Number(ctx.values.vmid);
-  return ctx.sim.cluster.volumes
-    .filter((v) => v.node === node.name && v.storage === storage)
-    .filter((v) => (!content || v.content === content) && (vmid === undefined || v.vmid === vmid))
-    .map((v) => {
-      const entry: Record<string, unknown> = {
-        volid: v.volid,
-        content: v.content,
-        format: v.format,
-        size: v.size,
-        ctime: v.ctime,
-      };
-      if (v.vmid !== undefined)
-        Object.assign(entry, { vmid: v.vmid, used: Math.round(v.size / 2) });
-      return entry;
-    });
+  return (
+    ctx.sim.cluster.volumes
+      .filter((v) => v.node === node.name && v.storage === storage)
+      .filter((v) => (!content || v.content === content) && (vmid === undefined || v.vmid === vmid))
+      // Content.pm index skips what check_volume_access refuses (backups: Storage.pm)
+      .filter((v) => v.content !== 'backup' || mayListBackup(ctx.principal, storage, v.vmid))
+      .map((v) => {
+        const entry: Record<string, unknown> = {
+          volid: v.volid,
+          content: v.content,
+          format: v.format,
+          size: v.size,
+          ctime: v.ctime,
+        };
+        if (v.content === 'backup') Object.assign(entry, { vmid: v.vmid }, backupEntryFields(v));
+        else if (v.vmid !== undefined)
+          Object.assign(entry, { vmid: v.vmid, used: Math.round(v.size / 2) });
+        return entry;
+      })
+  );
 };
 
 export const listAplinfo: Handler = (ctx) => {

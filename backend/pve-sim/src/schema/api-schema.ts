@@ -76,6 +76,9 @@ function insert(root: TrieNode, node: ApidocNode, all: ApiEndpoint[]): void {
   for (const child of node.children ?? []) insert(root, child, all);
 }
 
+/** Subclass mount points with `fragmentDelimiter => ''` (pve-storage API2/Storage/Status.pm). */
+const WHOLE_FRAGMENT = new Set(['/nodes/{node}/storage/{storage}/content']);
+
 /** PVE unescapes the whole path before splitting it, so %2F acts as a separator there too. */
 function decodePath(path: string): string {
   try {
@@ -97,8 +100,17 @@ class TrieApiSchema implements ApiSchema {
   match(method: string, path: string): MatchResult {
     let current = this.root;
     const pathParams: Record<string, string> = {};
-    for (const segment of decodePath(path).split('/')) {
-      if (segment.length === 0) continue;
+    const segments = decodePath(path)
+      .split('/')
+      .filter((s) => s.length > 0);
+    for (let i = 0; i < segments.length; i++) {
+      let segment = segments[i];
+      // a subclass registered with fragmentDelimiter '' takes the rest of the path as one
+      // component (pve-common RESTHandler.pm map_path_to_methods): volume ids contain '/'
+      if (WHOLE_FRAGMENT.has(current.path)) {
+        segment = segments.slice(i).join('/');
+        i = segments.length;
+      }
       const exact = current.exact.get(segment);
       if (exact) {
         current = exact;
