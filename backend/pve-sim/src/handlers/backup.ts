@@ -115,11 +115,12 @@ function includedVmids(ctx: RequestContext, node: SimNode): number[] {
   const { cluster } = ctx.sim;
   if (ctx.values.all) return cluster.guestsOn(node.name).map((g) => g.vmid);
   if (ctx.values.pool) {
-    const pool = cluster.pools.get(String(ctx.values.pool));
-    if (!pool) throw new PveError(500, `no such pool '${String(ctx.values.pool)}'`);
+    const name = paramString(ctx, 'pool') ?? '';
+    const pool = cluster.pools.get(name);
+    if (!pool) throw new PveError(500, `no such pool '${name}'`);
     return [...pool.members].filter((id) => cluster.guests.get(id)?.node === node.name);
   }
-  const ids = String(ctx.values.vmid ?? '')
+  const ids = (paramString(ctx, 'vmid') ?? '')
     .split(/[,;\s]+/)
     .filter(Boolean)
     .map(Number);
