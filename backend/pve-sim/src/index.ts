@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Cluster } from './cluster/cluster.js';
+import { pveRelease } from './cluster/release.js';
 import { loadScenario } from './cluster/scenario.js';
 import { TaskManager } from './cluster/tasks.js';
 import { Authenticator, type TokenOption } from './server/auth.js';
@@ -20,6 +21,8 @@ export interface PveSimOptions {
   host?: string;
   /** 'default' | 'tiny' | 'large' | path to a scenario JSON file. */
   scenario?: string;
+  /** PVE release to play, '8.0'..'8.4', '9.0', '9.1'; default the scenario's, else 9.1. */
+  pveVersion?: string;
   /** Task duration factor; 0 = instant. */
   speed?: number;
   /** Where the certificate is kept; default a new temp dir. */
@@ -82,6 +85,7 @@ function createContext(options: PveSimOptions, fingerprint: () => string): SimCo
   const poolOf = (vmid: number): string | undefined => cluster.guests.get(vmid)?.pool;
   return {
     cluster,
+    release: pveRelease(options.pveVersion ?? scenario.pveVersion),
     tasks: new TaskManager(options.speed ?? 1, nowSec, seed),
     auth: new Authenticator(scenario.users, options.tokens ?? [], nowSec, poolOf, scenario.roles),
     faults: new FaultState(seed, options.proxyTimeoutMs),
@@ -129,6 +133,8 @@ export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHa
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  options.log?.(`pve-sim listening on ${url}/api2/json fingerprint ${cert.fingerprint}`);
+  options.log?.(
+    `pve-sim (PVE ${sim.release.version}) listening on ${url}/api2/json fingerprint ${cert.fingerprint}`,
+  );
   return handle;
 }

@@ -13,6 +13,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'control-port': { type: 'string' },
       'proxy-timeout-ms': { type: 'string' },
+      'pve-version': { type: 'string' },
     },
   });
   const options: PveSimOptions = {
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'] ?? '.pve-sim',
     log: (line) => console.log(line),
   };
+  if (values['pve-version'] !== undefined) options.pveVersion = values['pve-version'];
   if (values.seed !== undefined) options.seed = Number(values.seed);
   if (values['proxy-timeout-ms'] !== undefined)
     options.proxyTimeoutMs = Number(values['proxy-timeout-ms']);

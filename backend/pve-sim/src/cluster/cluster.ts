@@ -59,6 +59,8 @@ export class Cluster {
         online: true,
         profile: nodeProfile(seed, n.name),
       });
+      if (n.upgradedHoursAgo !== undefined)
+        this.nodes.get(n.name)!.upgradedAt = startSec - Math.round(n.upgradedHoursAgo * 3600);
       for (const t of scenario.templates)
         this.addTemplate(n.name, 'local', t.file, t.size, startSec - 20 * DAY);
     });

@@ -14,6 +14,8 @@ export interface SimNode {
   bootAt: number;
   installedAt: number;
   online: boolean;
+  /** epoch second of the upgrade from PVE 8 (the old RRD files' last update), if recent */
+  upgradedAt?: number;
   profile: NodeProfile;
 }
 

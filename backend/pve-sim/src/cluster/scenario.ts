@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 export interface Scenario {
   name: string;
   clusterName?: string;
+  /** the PVE release played, e.g. '8.4' (default 9.1; `--pve-version` overrides it) */
+  pveVersion?: string;
   nodes: ScenarioNode[];
   storages: ScenarioStorage[];
   templates: { file: string; size: number }[];
@@ -45,6 +47,11 @@ export interface ScenarioNode {
   memoryGiB: number;
   rootfsGiB: number;
   uptimeDays: number;
+  /**
+   * PVE 9 only: hours since this node was upgraded from PVE 8; its rrddata then mixes the old
+   * `pve2-*` files' points (PVE 8 steps) with the new ones, as on a freshly upgraded node.
+   */
+  upgradedHoursAgo?: number;
 }
 
 export interface ScenarioStorage {

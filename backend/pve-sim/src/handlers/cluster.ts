@@ -10,9 +10,10 @@ import {
 import { hasPrivilege } from '../server/principal.js';
 import { guestResource, nodeNamed, nodeResource, storageResource } from './views.js';
 
-export const PVE_VERSION = { version: '9.1.2', release: '9.1', repoid: '9d436f37a0ac4172' };
-
-export const getVersion: Handler = () => ({ ...PVE_VERSION, console: 'xtermjs' });
+export const getVersion: Handler = (ctx) => {
+  const { version, release, repoid } = ctx.sim.release;
+  return { version, release, repoid, console: 'xtermjs' };
+};
 
 export const listNodes: Handler = (ctx) => {
   const t = ctx.sim.sampleSec();
@@ -41,18 +42,20 @@ export const nodeStatus: Handler = (ctx) => {
   const n = nodeNamed(ctx);
   const s = sampleNode(n, ctx.sim.sampleSec());
   const free = n.memory - s.mem;
+  const { version, repoid, kernel } = ctx.sim.release;
+  const build = '#1 SMP PREEMPT_DYNAMIC PMX (2025-10-10T08:04Z)';
   return {
     cpu: s.cpu,
     wait: s.iowait,
     uptime: s.uptime,
     idle: 0,
     loadavg: s.loadavg.map((v) => v.toFixed(2)),
-    kversion: 'Linux 6.14.11-4-pve #1 SMP PREEMPT_DYNAMIC PMX 6.14.11-4 (2025-10-10T08:04Z)',
-    pveversion: `pve-manager/${PVE_VERSION.version}/${PVE_VERSION.repoid}`,
+    kversion: `Linux ${kernel} ${build}`,
+    pveversion: `pve-manager/${version}/${repoid}`,
     'current-kernel': {
       sysname: 'Linux',
-      release: '6.14.11-4-pve',
-      version: '#1 SMP PREEMPT_DYNAMIC PMX 6.14.11-4 (2025-10-10T08:04Z)',
+      release: kernel,
+      version: build,
       machine: 'x86_64',
     },
     'boot-info': { mode: 'efi', secureboot: 0 },

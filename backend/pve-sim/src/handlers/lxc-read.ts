@@ -72,6 +72,7 @@ export const lxcRrdData: Handler = (ctx) => {
     ctx.sim.nowSec(),
     (t0, t1, c) => guestBucket(g, node, t0, t1, c),
     maxes,
+    { layout: ctx.sim.release.rrd, pve2Until: node.upgradedAt },
   );
 };
 
@@ -90,5 +91,6 @@ export const nodeRrdData: Handler = (ctx) => {
     ctx.sim.nowSec(),
     (t0, t1, c) => nodeBucket(node, t0, t1, c),
     maxes,
+    { layout: ctx.sim.release.rrd, pve2Until: node.upgradedAt },
   );
 };

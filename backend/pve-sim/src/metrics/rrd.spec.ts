@@ -34,3 +34,36 @@ describe('rrd layout (PVE 9)', () => {
     expect(seen.every(([, , cf]) => cf === 'MAX')).toBe(true);
   });
 });
+
+describe('rrd layout (PVE 8, pve2 files)', () => {
+  it.each([
+    ['hour', 60],
+    ['day', 1800],
+    ['week', 10800],
+    ['month', 43200],
+    ['year', 604800],
+  ] as [Timeframe, number][])('%s has %i s steps and 70 points', (tf, step) => {
+    const times = rrdTimes(tf, now, 'pve2');
+    expect(times).toHaveLength(70);
+    expect(times[1] - times[0]).toBe(step);
+    expect(times.every((t) => t % step === 0)).toBe(true);
+  });
+
+  it('reads each pve2 bucket over its whole step', () => {
+    const seen: number[] = [];
+    rrdData('day', 'AVERAGE', now, (t0, t1) => (seen.push(t1 - t0), {}), {}, { layout: 'pve2' });
+    expect(new Set(seen)).toEqual(new Set([1800]));
+  });
+
+  it('on PVE 9 after an upgrade serves the old file up to its last update, then the new one', () => {
+    const until = now - 7200;
+    const points = rrdData('day', 'AVERAGE', now, () => ({ cpu: 1 }), {}, { pve2Until: until });
+    const times = points.map((p) => p.time);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const old = points.filter((p) => p.time <= until - 60);
+    expect(old.every((p) => p.time % 1800 === 0)).toBe(true);
+    expect(points.filter((p) => p.time >= Math.floor(until / 60) * 60)).toHaveLength(121);
+    // the bucket the old file's last update fell into has no consolidated value
+    expect(points.find((p) => p.time === Math.floor(until / 1800) * 1800)?.cpu).toBeUndefined();
+  });
+});

@@ -1,4 +1,5 @@
 import type { Cluster } from '../cluster/cluster.js';
+import type { PveRelease } from '../cluster/release.js';
 import type { TaskManager } from '../cluster/tasks.js';
 import type { ApiEndpoint } from '../schema/index.js';
 import type { Authenticator } from './auth.js';
@@ -8,6 +9,8 @@ import { hasPrivilege, type Principal } from './principal.js';
 /** Everything a handler may touch. */
 export interface SimContext {
   cluster: Cluster;
+  /** the PVE release played (/version, RRD layout, schema differences) */
+  release: PveRelease;
   tasks: TaskManager;
   auth: Authenticator;
   faults: FaultState;

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { endpointFor } from '../cluster/release.js';
 import { ROUTES } from '../handlers/routes.js';
 import { getApiSchema, validateParameters, type ApiEndpoint } from '../schema/index.js';
 import { PveError, RawJson, Reply, type SimContext } from './context.js';
@@ -94,7 +95,8 @@ export class Pipeline {
     const path = pathname.slice(BASE.length) || '/';
     const match = this.schema.match(method, path);
     if (match.kind !== 'ok') throw new PveError(501, `Method '${method} ${path}' not implemented`);
-    const { endpoint, pathParams } = match;
+    const { pathParams } = match;
+    const endpoint = endpointFor(this.sim.release, match.endpoint);
     const handler = ROUTES[`${method} ${endpoint.path}`];
     if (!handler) throw new PveError(501, `pve-sim does not implement ${method} ${endpoint.path}`);
     const principal = this.authenticate(req, method, endpoint);
