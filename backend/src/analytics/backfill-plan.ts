@@ -1,7 +1,8 @@
-import type { RrdPoint, RrdTimeframe } from '../proxmox/proxmox.types.js';
+import type { RrdTimeframe } from '../proxmox/proxmox.types.js';
 import { DAY_S, TIER_5M } from './analytics.constants.js';
 import type { RollupRow, SampleRow } from './analytics.types.js';
 import { CAPACITY_COLUMNS, SAMPLE_METRICS } from './entities/analytics-tables.js';
+import type { SteppedPoint } from './rrd-steps.js';
 
 /** A gap of one subject to fill: `after` is the newest stored time (undefined: never seen). */
 export interface BackfillJob {
@@ -14,27 +15,34 @@ export interface BackfillJob {
   attempt?: number;
 }
 
-/** One RRD read: which timeframe, its resolution, and the time window its points may fill. */
+/**
+ * One RRD read: which timeframe and the time window its points may fill. The resolution is not
+ * part of the plan: each point's step is read from the answer (rrd-steps.ts), since PVE 8 and 9
+ * serve different steps for one timeframe and an upgraded node mixes both.
+ */
 export interface RrdRead {
   timeframe: RrdTimeframe;
-  step: number;
   /** points with from < t and t + step <= to are kept (from inclusive when nothing was stored) */
   from: number;
   to: number;
   inclusive: boolean;
-  /** minute points go to the raw samples; half-hour points straight into the 5-minute tier */
+  /**
+   * the last day's points go to the raw samples (each with its own step: a minute on PVE 9, half
+   * an hour on PVE 8), where the charts of the last 24 h read them; older ones, with their peaks,
+   * straight into the 5-minute tier
+   */
   target: 'samples' | 'rollups';
 }
 
 const MINUTE_S = 60;
-const HALF_HOUR_S = 1_800;
 const HOUR_S = 3_600;
 /** PVE's 'day' timeframe holds 1,440 minute points; keep a minute of slack at its old end. */
 const MINUTE_POINTS_REACH_S = DAY_S - MINUTE_S;
 
 /**
- * The RRD reads that fill a gap, finest first: minute points (PVE 9 hour/day timeframes) for the
- * last day, half-hour points (week/month) before that, never further back than the retention.
+ * The RRD reads that fill a gap, finest first: the hour/day timeframes for the last day (minute
+ * points on PVE 9; on PVE 8 `day` has 30-minute points), week/month before that (half hours on
+ * PVE 9, 3 or 12 hours on PVE 8), never further back than the retention.
  */
 export function planBackfill(job: BackfillJob, retentionDays: number): RrdRead[] {
   const oldest = job.before - retentionDays * DAY_S;
@@ -47,7 +55,6 @@ export function planBackfill(job: BackfillJob, retentionDays: number): RrdRead[]
     const fromHere = minutesFrom === from;
     reads.push({
       timeframe,
-      step: MINUTE_S,
       from: minutesFrom,
       to: job.before,
       inclusive: fromHere ? inclusive : true,
@@ -56,32 +63,27 @@ export function planBackfill(job: BackfillJob, retentionDays: number): RrdRead[]
   }
   if (from < minutesFrom) {
     const timeframe = minutesFrom - from <= 7 * DAY_S ? 'week' : 'month';
-    reads.push({
-      timeframe,
-      step: HALF_HOUR_S,
-      from,
-      to: minutesFrom,
-      inclusive,
-      target: 'rollups',
-    });
+    reads.push({ timeframe, from, to: minutesFrom, inclusive, target: 'rollups' });
   }
   return reads;
 }
 
 /** Keeps the points whose whole interval lies inside the gap, so none overlaps stored data. */
-export function pointsInWindow(points: RrdPoint[], read: RrdRead): RrdPoint[] {
+export function pointsInWindow(points: SteppedPoint[], read: RrdRead): SteppedPoint[] {
   return points.filter(
-    (p) =>
-      (read.inclusive ? p.time >= read.from : p.time > read.from) && p.time + read.step <= read.to,
+    ({ point, step }) =>
+      (read.inclusive ? point.time >= read.from : point.time > read.from) &&
+      point.time + step <= read.to,
   );
 }
 
 /**
- * A half-hour RRD point as a 5-minute-tier row standing for 1,800 s: the mean from the AVERAGE
- * archive, the peak from the MAX archive (`max`, when read). PVE keeps no MIN archive, so the
- * minimum is the mean: the only value known to bound it (min <= avg), never an invented dip.
+ * An RRD point older than a day as a 5-minute-tier row standing for its whole step: the
+ * mean from the AVERAGE archive, the peak from the MAX archive (`max`, when read). PVE keeps no
+ * MIN archive, so the minimum is the mean: the only value known to bound it (min <= avg), never
+ * an invented dip.
  */
-export function halfHourRollup(sample: SampleRow, max?: SampleRow): RollupRow {
+export function coarseRollup(sample: SampleRow, max?: SampleRow): RollupRow {
   const row = {
     id: sample.id,
     tier: TIER_5M,

@@ -16,17 +16,9 @@ describe('planBackfill', () => {
   it('fills a new container with a day of minute points and half-hour points before that', () => {
     const reads = planBackfill({ kind: 'ct', id: 101, node: 'pve1', before: NOW }, 30);
     expect(reads).toEqual([
-      {
-        timeframe: 'day',
-        step: 60,
-        from: NOW - DAY + 60,
-        to: NOW,
-        inclusive: true,
-        target: 'samples',
-      },
+      { timeframe: 'day', from: NOW - DAY + 60, to: NOW, inclusive: true, target: 'samples' },
       {
         timeframe: 'month',
-        step: 1800,
         from: NOW - 30 * DAY,
         to: NOW - DAY + 60,
         inclusive: true,
@@ -41,14 +33,7 @@ describe('planBackfill', () => {
       30,
     );
     expect(reads).toEqual([
-      {
-        timeframe: 'hour',
-        step: 60,
-        from: NOW - 1200,
-        to: NOW,
-        inclusive: false,
-        target: 'samples',
-      },
+      { timeframe: 'hour', from: NOW - 1200, to: NOW, inclusive: false, target: 'samples' },
     ]);
   });
 
@@ -89,12 +74,17 @@ describe('BackfillService', () => {
   let repo: AnalyticsRepository;
   let reads: [RrdTimeframe, RrdConsolidation | undefined][];
   let failures: number;
+  /** what a PVE 8 node (pve2 files) or a freshly upgraded PVE 9 node answers for `day` */
+  let dayAnswer: (cf?: RrdConsolidation) => RrdPoint[];
+  let weekAnswer: ((cf?: RrdConsolidation) => RrdPoint[]) | undefined;
   let service: BackfillService;
 
   beforeEach(async () => {
     ({ dataSource: ds, repository: repo } = await openAnalyticsDb());
     reads = [];
     failures = 0;
+    dayAnswer = () => [];
+    weekAnswer = undefined;
     const proxmox = {
       getContainerRrd: (_n: string, _v: number, timeframe: RrdTimeframe, cf?: RrdConsolidation) => {
         reads.push([timeframe, cf]);
@@ -103,9 +93,11 @@ describe('BackfillService', () => {
           return Promise.reject(new Error('proxmox unreachable'));
         }
         if (timeframe === 'hour') return Promise.resolve(minutePoints(NOW - 3600, NOW + 60));
+        if (timeframe === 'week' && weekAnswer) return Promise.resolve(weekAnswer(cf));
         if (timeframe === 'week') {
           return Promise.resolve(halfHourPoints(NOW - 7 * DAY, NOW, cf === 'MAX' ? 0.9 : 0.4));
         }
+        if (timeframe === 'day') return Promise.resolve(dayAnswer(cf));
         return Promise.resolve([]);
       },
     } as unknown as ProxmoxClient;
@@ -199,5 +191,55 @@ describe('BackfillService', () => {
     await expect(service.fill({ kind: 'ct', id: 101, node: 'pve1', before: NOW })).resolves.toBe(
       undefined,
     );
+  });
+
+  it('stores the 30-minute points of a PVE 8 day answer as 30-minute samples, not minutes', async () => {
+    // pve2 files: `day` is 70 points of 30 minutes (PVE::RRD::create_rrd_data, pve-cluster 8.x)
+    dayAnswer = () => halfHourPoints(NOW - 70 * 1800, NOW, 0.3);
+    await service.fill({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 10 * 3600, before: NOW });
+    expect(reads).toEqual([['day', 'AVERAGE']]);
+    const rows = await ds.query<{ t: number; step: number }[]>(
+      'SELECT t, step FROM analytics_ct_samples ORDER BY t',
+    );
+    // 10 h after the last stored point: the 19 half hours wholly inside the gap
+    expect(rows).toHaveLength(19);
+    expect(rows.every((r) => r.step === 1800 && r.t % 1800 === 0)).toBe(true);
+  });
+
+  it('stores 3-hour PVE 8 week points in the 5-minute tier with their step and peak', async () => {
+    weekAnswer = (cf) => {
+      const points: RrdPoint[] = [];
+      for (let t = NOW - 70 * 10_800; t < NOW; t += 10_800)
+        points.push({ time: t, cpu: cf === 'MAX' ? 0.8 : 0.3 });
+      return points;
+    };
+    await service.fill({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 3 * DAY, before: NOW });
+    const rows = await ds.query<{ step: number; secs: number; cpu_avg: number; cpu_max: number }[]>(
+      'SELECT step, secs, cpu_avg, cpu_max FROM analytics_ct_rollups WHERE tier = 300',
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    expect(new Set(rows.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ step: 10_800, secs: 10_800, cpu_avg: 0.3, cpu_max: 0.8 })]),
+    );
+  });
+
+  it("splits a freshly upgraded node's mixed day answer by each point's own step", async () => {
+    const upgrade = NOW - 2 * 3600 + 420;
+    dayAnswer = () => [
+      ...halfHourPoints(NOW - 20 * 3600, upgrade, 0.3),
+      ...minutePoints(upgrade - 60, NOW).slice(0, -1),
+    ];
+    await service.fill({ kind: 'ct', id: 101, node: 'pve1', after: NOW - 10 * 3600, before: NOW });
+    const rows = await ds.query<{ t: number; step: number }[]>(
+      'SELECT t, step FROM analytics_ct_samples ORDER BY t',
+    );
+    const coarse = rows.filter((r) => r.step === 1800);
+    const fine = rows.filter((r) => r.step === 60);
+    expect(coarse.length + fine.length).toBe(rows.length);
+    expect(fine[0].t).toBe(upgrade - 60);
+    expect(fine.length).toBe((NOW - (upgrade - 60)) / 60);
+    // the old file's bucket the upgrade fell into overlaps the new minute points: left out
+    expect(coarse.at(-1)!.t + 1800).toBeLessThanOrEqual(upgrade - 60);
+    expect(coarse.length).toBeGreaterThan(10);
   });
 });

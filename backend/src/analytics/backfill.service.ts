@@ -7,10 +7,11 @@ import type { RollupRow, SampleRow } from './analytics.types.js';
 import {
   type BackfillJob,
   type RrdRead,
-  halfHourRollup,
+  coarseRollup,
   planBackfill,
   pointsInWindow,
 } from './backfill-plan.js';
+import { pointSteps } from './rrd-steps.js';
 import { RollupTracker } from './rollup-tracker.js';
 import { containerRrdSample, nodeRrdSample } from './sample-mappers.js';
 
@@ -134,29 +135,32 @@ export class BackfillService implements OnModuleDestroy {
     }
   }
 
+  /** One read into the tier its target names; each point's step comes from the answer. */
   private async fillRead(job: BackfillJob, read: RrdRead): Promise<number> {
     const rows = await this.readSamples(job, read, 'AVERAGE');
     if (rows.length === 0) return 0;
-    const oldest = rows[0].t;
-    let added: number;
-    if (read.target === 'samples') {
-      // PVE's minute archives hold one primary point per row, so their MAX equals their AVERAGE
-      added = this.repository.insertBackfill(job.kind, rows, []);
-    } else {
-      added = this.repository.insertBackfill(job.kind, [], await this.withPeaks(job, read, rows));
-    }
-    this.tracker.mark(job.kind, job.id, oldest);
+    // the last day's rows keep their mean only: on PVE 9 they are minute points, whose archive
+    // holds one primary point per row (MAX equals AVERAGE); PVE 8's 30-minute points lose their
+    // peak there, a price for the 24-hour chart (read from the raw samples) showing them at all
+    const added =
+      read.target === 'samples'
+        ? this.repository.insertBackfill(job.kind, rows, [])
+        : this.repository.insertBackfill(job.kind, [], await this.withPeaks(job, read, rows));
+    this.tracker.mark(job.kind, job.id, rows[0].t);
     return added;
   }
 
-  /** Half-hour rows with the peaks of PVE's MAX archive for the same buckets. */
+  /** Rows older than a day with the peaks of PVE's MAX archive for the same buckets. */
   private async withPeaks(
     job: BackfillJob,
     read: RrdRead,
     rows: SampleRow[],
   ): Promise<RollupRow[]> {
     const peaks = new Map((await this.readSamples(job, read, 'MAX')).map((r) => [r.t, r]));
-    return rows.map((r) => halfHourRollup(r, peaks.get(r.t)));
+    return rows.map((r) => {
+      const peak = peaks.get(r.t);
+      return coarseRollup(r, peak?.step === r.step ? peak : undefined);
+    });
   }
 
   /** One RRD read turned into sample rows of the window, oldest first; the raw answer is dropped. */
@@ -165,10 +169,10 @@ export class BackfillService implements OnModuleDestroy {
     read: RrdRead,
     cf: RrdConsolidation,
   ): Promise<SampleRow[]> {
-    const points = pointsInWindow(await this.readRrd(job, read, cf), read);
+    const points = pointsInWindow(pointSteps(await this.readRrd(job, read, cf)), read);
     const rows: SampleRow[] = [];
-    for (const p of points) {
-      const row = this.toSample(job, p, read.step);
+    for (const { point, step } of points) {
+      const row = this.toSample(job, point, step);
       if (row) rows.push(row);
     }
     return rows;
