@@ -13,7 +13,7 @@ import { AnalyticsQueryService } from '../backend/src/analytics/analytics-query.
 import { AnalyticsSummaryService } from '../backend/src/analytics/analytics-summary.service.js';
 import type { AnalyticsRepository } from '../backend/src/analytics/analytics.repository.js';
 import type { RollupRow, SampleRow } from '../backend/src/analytics/analytics.types.js';
-import { halfHourRollup } from '../backend/src/analytics/backfill-plan.js';
+import { coarseRollup } from '../backend/src/analytics/backfill-plan.js';
 import { LiveMetricsService } from '../backend/src/analytics/live-metrics.service.js';
 import { openAnalyticsDb } from '../backend/src/analytics/testing/analytics-test-db.js';
 import type { AppConfig } from '../backend/src/config/app-config.js';
@@ -45,7 +45,7 @@ function sample(vmid: number, t: number, step: number): SampleRow {
 
 /** Older than 48 h: 5-minute rows as the rollup leaves them (one per bucket, 300 s of data). */
 function fiveMinuteRow(vmid: number, t: number): RollupRow {
-  return { ...halfHourRollup(sample(vmid, t, 300)), secs: 300, step: STEP };
+  return { ...coarseRollup(sample(vmid, t, 300)), secs: 300, step: STEP };
 }
 
 function seed(repo: AnalyticsRepository, cts: number, now: number): void {
