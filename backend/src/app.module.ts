@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ActivityModule } from './activity/activity.module.js';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { CacheModule } from './cache/cache.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         TemplatesModule,
         StatusModule,
         AnalyticsModule,
+        AlertsModule,
         MetricsModule,
         HotReadsModule,
       ],

@@ -52,6 +52,7 @@ export interface PveSimFaults {
   setNodeHung(node: string, hung: boolean): void;
   setProxyTimeout(ms: number): void;
   rotateCertificate(): Promise<string>;
+  crashGuest(vmid: number): void;
   reset(): Promise<void>;
 }
 

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   And,
   type FindOptionsWhere,
+  In,
   LessThan,
   MoreThanOrEqual,
   Raw,
@@ -50,6 +51,14 @@ export class ActivityRepository {
 
   async finish(id: number, result: ActivityResult, message: string | null): Promise<void> {
     await this.repo.update({ id }, { result, message, endedAt: Date.now() });
+  }
+
+  /** Entries about these targets since `since` (epoch ms), oldest first. */
+  forTargetsSince(targets: string[], since: number): Promise<ActivityEntry[]> {
+    return this.repo.find({
+      where: { target: In(targets), at: MoreThanOrEqual(since) },
+      order: { at: 'ASC', id: 'ASC' },
+    });
   }
 
   recent(limit: number): Promise<ActivityEntry[]> {

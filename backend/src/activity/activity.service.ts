@@ -104,6 +104,11 @@ export class ActivityService implements OnModuleDestroy {
     });
   }
 
+  /** The console's own actions on these targets since `since` (epoch ms), oldest first. */
+  actionsOn(targets: string[], since: number): Promise<ActivityEntry[]> {
+    return targets.length ? this.repo.forTargetsSince(targets, since) : Promise.resolve([]);
+  }
+
   async recent(limit = 20): Promise<ActivityEntryDto[]> {
     return (await this.repo.recent(limit)).map(toDto);
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ClusterStateService } from '../cache/cluster-state.service.js';
+import { type ClusterSnapshot, ClusterStateService } from '../cache/cluster-state.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { PveGuest } from '../proxmox/proxmox.types.js';
+import type { ClusterResources, PveGuest } from '../proxmox/proxmox.types.js';
 import { AnalyticsRepository } from './analytics.repository.js';
 import { BackfillService } from './backfill.service.js';
 import { type CounterReading, type Rates, computeRates } from './counter-rates.js';
@@ -36,6 +36,12 @@ export interface CycleResult {
   durationMs: number;
 }
 
+/** What a cycle saw, for features that judge every cycle (alert rules) without asking again. */
+export type CycleOutcome =
+  | { ok: true; at: number; resources: ClusterResources }
+  | { ok: false; at: number; error: unknown };
+export type CycleListener = (outcome: CycleOutcome) => Promise<void>;
+
 /**
  * One collection cycle: ONE /cluster/resources read for the whole cluster, per-second rates from
  * the cumulative counters, every sample written in one transaction, gaps handed to the backfill.
@@ -47,6 +53,7 @@ export class CollectorService {
   /** epoch seconds of the newest stored data per subject, known for subjects seen this run */
   private readonly lastStored = { ct: new Map<number, number>(), node: new Map<string, number>() };
   private running = false;
+  private readonly listeners: CycleListener[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -57,6 +64,11 @@ export class CollectorService {
     private readonly backfill: BackfillService,
   ) {}
 
+  /** Called after every cycle, in turn, with what it saw; a listener's error is only logged. */
+  onCycle(listener: CycleListener): void {
+    this.listeners.push(listener);
+  }
+
   /** Runs one cycle; an overlapping call is skipped and errors are logged, never thrown. */
   async runCycle(): Promise<CycleResult | undefined> {
     if (this.running) {
@@ -65,20 +77,35 @@ export class CollectorService {
     }
     this.running = true;
     const started = performance.now();
+    let outcome: CycleOutcome;
+    let result: CycleResult | undefined;
     try {
-      return await this.collect(started);
+      const snapshot = await this.clusterState.freshSnapshot();
+      outcome = { ok: true, at: snapshot.fetchedAt, resources: snapshot.resources };
+      result = this.collect(snapshot, started);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn(`metric collection failed: ${message}`);
       this.live.failed(message, performance.now() - started);
-      return undefined;
+      outcome = { ok: false, at: Date.now(), error };
+    }
+    try {
+      for (const listener of this.listeners) await this.notify(listener, outcome);
+      return result;
     } finally {
       this.running = false;
     }
   }
 
-  private async collect(started: number): Promise<CycleResult> {
-    const snapshot = await this.clusterState.freshSnapshot();
+  private async notify(listener: CycleListener, outcome: CycleOutcome): Promise<void> {
+    try {
+      await listener(outcome);
+    } catch (error) {
+      this.logger.warn(`cycle listener failed: ${(error as Error).message}`);
+    }
+  }
+
+  private collect(snapshot: ClusterSnapshot, started: number): CycleResult {
     const t = Math.floor(snapshot.fetchedAt / 1000);
     const step = this.config.collectIntervalS;
     const guests = snapshot.resources.guests.filter((g) => g.type === 'lxc' && !g.template);

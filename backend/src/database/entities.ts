@@ -1,4 +1,5 @@
 import { ActivityEntry } from '../activity/entities/activity-entry.entity.js';
+import { ALERT_ENTITIES } from '../alerts/entities/alert-entities.js';
 import { ANALYTICS_ENTITIES } from '../analytics/entities/analytics-tables.js';
 import { ApiToken } from '../auth/entities/api-token.entity.js';
 import { Session } from '../auth/entities/session.entity.js';
@@ -6,4 +7,4 @@ import { CacheEntry } from '../cache/entities/cache-entry.entity.js';
 import { User } from '../users/entities/user.entity.js';
 
 /** Every TypeORM entity of the console, registered in one place for the app and the migration CLI. */
-export const ENTITIES = [ActivityEntry, CacheEntry, User, Session, ApiToken, ...ANALYTICS_ENTITIES];
+export const ENTITIES = [ActivityEntry, CacheEntry, User, Session, ApiToken, ...ANALYTICS_ENTITIES, ...ALERT_ENTITIES];

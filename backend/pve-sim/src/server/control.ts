@@ -13,6 +13,11 @@ export interface FaultControls {
   /** how long pveproxy waits for an offline or hung node before answering 595/596 */
   setProxyTimeout(ms: number): void;
   rotateCertificate(): Promise<string>;
+  /**
+   * The CT's init dies (OOM kill, crash): PVE shows it stopped and no task records it, as when
+   * lxc-monitord reports the container STOPPED without a vzstop/vzshutdown worker.
+   */
+  crashGuest(vmid: number): void;
   reset(): Promise<void>;
   snapshot(): Record<string, unknown>;
 }
@@ -28,6 +33,7 @@ const ACTIONS: Record<string, (f: FaultControls, b: Body) => unknown> = {
   'POST /faults/node-hung': (f, b) => f.setNodeHung(String(b.node), b.hung !== false),
   'POST /faults/proxy-timeout': (f, b) => f.setProxyTimeout(Number(b.ms)),
   'POST /faults/rotate-certificate': async (f) => ({ fingerprint: await f.rotateCertificate() }),
+  'POST /faults/crash-guest': (f, b) => f.crashGuest(Number(b.vmid)),
   'POST /faults/reset': (f) => f.reset(),
   'GET /faults': (f) => f.snapshot(),
 };

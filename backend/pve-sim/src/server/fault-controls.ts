@@ -1,3 +1,4 @@
+import { haltGuest } from '../handlers/lxc-power.js';
 import { rotateCertificate } from './certificate.js';
 import type { SimContext } from './context.js';
 import type { FaultControls } from './control.js';
@@ -38,6 +39,12 @@ export function createFaultControls(
       const cert = await rotateCertificate(dataDir);
       listener.useCertificate(cert);
       return cert.fingerprint;
+    },
+    crashGuest(vmid) {
+      const g = sim.cluster.guests.get(vmid);
+      if (!g) throw new Error(`no such guest ${vmid}`);
+      if (g.status !== 'running') throw new Error(`guest ${vmid} is not running`);
+      haltGuest(sim, g);
     },
     async reset() {
       for (const node of [...sim.faults.offlineNodes]) controls.setNodeOffline(node, false);

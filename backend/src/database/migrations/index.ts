@@ -3,10 +3,12 @@ import { Initial1795665943265 } from './1795665943265-Initial.js';
 import { CacheEntry1795666180713 } from './1795666180713-CacheEntry.js';
 import { Auth1795666815902 } from './1795666815902-Auth.js';
 import { Analytics1795667172774 } from './1795667172774-Analytics.js';
+import { Alerts1796580835444 } from './1796580835444-Alerts.js';
 
 export const MIGRATIONS: (new () => unknown)[] = [
   Initial1795665943265,
   CacheEntry1795666180713,
   Auth1795666815902,
   Analytics1795667172774,
+  Alerts1796580835444,
 ];

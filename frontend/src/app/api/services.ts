@@ -15,3 +15,4 @@ export { NamesService } from './services/names.service';
 export { TemplatesService } from './services/templates.service';
 export { StatusService } from './services/status.service';
 export { AnalyticsService } from './services/analytics.service';
+export { AlertsService } from './services/alerts.service';

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { ProxmoxError } from '../proxmox/proxmox.errors.js';
+import type { PveGuest, PveNode } from '../proxmox/proxmox.types.js';
+import { RuleEngine } from './rule-engine.js';
+import type { RuleSpec } from './rule-spec.js';
+
+const rule = (id: number, kind: RuleSpec['kind'], extra: Partial<RuleSpec> = {}): RuleSpec => ({
+  id,
+  name: kind,
+  kind,
+  severity: 'critical',
+  scopeKind: 'all',
+  scopeValue: null,
+  threshold: null,
+  forS: 0,
+  ...extra,
+});
+
+const node = (name: string, status = 'online'): PveNode =>
+  ({
+    node: name,
+    status,
+    cpu: 0,
+    maxcpu: 4,
+    mem: 0,
+    maxmem: 1,
+    disk: 0,
+    maxdisk: 1,
+    uptime: 1,
+  }) as PveNode;
+
+const ct = (vmid: number, status: string, extra: Partial<PveGuest> = {}): PveGuest =>
+  ({
+    vmid,
+    type: 'lxc',
+    node: 'pve1',
+    name: `ct${vmid}`,
+    status,
+    cpu: 0.1,
+    maxcpu: 1,
+    mem: 50,
+    maxmem: 100,
+    disk: 10,
+    maxdisk: 100,
+    netin: 0,
+    netout: 0,
+    diskread: 0,
+    diskwrite: 0,
+    uptime: 5,
+    template: false,
+    tags: [],
+    ...extra,
+  }) as PveGuest;
+
+const ok = (at: number, guests: PveGuest[], nodes = [node('pve1')]) =>
+  ({ ok: true, at, guests, nodes }) as const;
+
+describe('RuleEngine', () => {
+  it('reports a running CT that stopped as a down candidate once, and forgets it when it runs again', () => {
+    const e = new RuleEngine();
+    expect(e.observe(ok(1000, [ct(101, 'running')]))).toEqual([]);
+    const down = e.observe(ok(2000, [ct(101, 'stopped')]));
+    expect(down.map((d) => [d.vmid, d.runningAt])).toEqual([[101, 1000]]);
+    expect(e.observe(ok(3000, [ct(101, 'stopped')]))).toEqual([]);
+    e.observe(ok(4000, [ct(101, 'running')]));
+    expect(e.conditions([rule(1, 'container-down')], 4000).holding).toEqual([]);
+  });
+
+  it('does not take CTs of an offline node (status unknown) for down', () => {
+    const e = new RuleEngine();
+    e.observe(ok(1000, [ct(101, 'running')]));
+    expect(e.observe(ok(2000, [ct(101, 'unknown')], [node('pve1', 'offline')]))).toEqual([]);
+    expect(e.observe(ok(3000, [], [node('pve1', 'offline')]))).toEqual([]);
+    const held = e.conditions([rule(1, 'node-offline')], 3000).holding;
+    expect(held.map((c) => c.key)).toEqual(['1:node/pve1']);
+  });
+
+  it('fires proxmox-unreachable only after N failed cycles in a row and keeps CT rules unjudged meanwhile', () => {
+    const e = new RuleEngine();
+    const rules = [rule(1, 'proxmox-unreachable', { threshold: 2 }), rule(2, 'container-down')];
+    e.observe(ok(0, [ct(101, 'running')]));
+    e.observe({ ok: false, at: 1, error: new Error('ECONNREFUSED') });
+    expect(e.conditions(rules, 1)).toEqual({ judged: new Set([1]), holding: [] });
+    e.observe({ ok: false, at: 2, error: new Error('ECONNREFUSED') });
+    const { holding } = e.conditions(rules, 2);
+    expect(holding.map((c) => c.message)).toEqual([
+      'Proxmox did not answer 2 collection cycles in a row: ECONNREFUSED',
+    ]);
+  });
+
+  it('fires certificate-changed on a fingerprint mismatch only', () => {
+    const e = new RuleEngine();
+    const rules = [rule(4, 'certificate-changed')];
+    e.observe({ ok: false, at: 1, error: new ProxmoxError('unreachable', 'down') });
+    expect(e.conditions(rules, 1).holding).toEqual([]);
+    const mismatch = new ProxmoxError('tls', 'pinned fingerprint differs', {
+      reason: 'fingerprint-mismatch',
+    });
+    e.observe({ ok: false, at: 2, error: mismatch });
+    expect(e.conditions(rules, 2).holding.map((c) => c.key)).toEqual(['4:certificate']);
+  });
+
+  it("holds a threshold condition for the rule's duration before it counts", () => {
+    const e = new RuleEngine();
+    const r = rule(5, 'memory', { threshold: 80, forS: 60, scopeKind: 'tag', scopeValue: 'db' });
+    const hot = [ct(101, 'running', { mem: 90, tags: ['db'] }), ct(102, 'running', { mem: 95 })];
+    e.observe(ok(0, hot));
+    expect(e.conditions([r], 0).holding).toEqual([]);
+    expect(e.conditions([r], 59_000).holding).toEqual([]);
+    const [c] = e.conditions([r], 60_000).holding;
+    expect(c.key).toBe('5:ct/101');
+    expect(c.message).toBe('CT 101 (ct101) memory at 90%, above 80%');
+  });
+
+  it('reads the desired state from the pxc.expect tag', () => {
+    const e = new RuleEngine();
+    e.observe(ok(0, [ct(101, 'stopped', { tags: ['pxc.expect.running'] }), ct(102, 'stopped')]));
+    const held = e.conditions([rule(6, 'expect-state')], 0).holding;
+    expect(held.map((c) => c.message)).toEqual([
+      'CT 101 (ct101) is stopped but its tag says it should be running',
+    ]);
+  });
+});
