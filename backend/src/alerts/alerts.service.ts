@@ -243,7 +243,13 @@ export class AlertsService implements OnModuleInit {
 
   private async timeline(alert: Alert, action: string, actor: string, message: string) {
     const target = targetOf(alert);
-    await this.activity.recordDone(action, target, alert.node ?? '', `${alert.ruleName}: ${message}`, actor);
+    await this.activity.recordDone(
+      action,
+      target,
+      alert.node ?? '',
+      `${alert.ruleName}: ${message}`,
+      actor,
+    );
   }
 
   async list(state: AlertState | undefined, limit = 200): Promise<AlertListDto> {
