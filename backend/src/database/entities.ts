@@ -7,4 +7,12 @@ import { CacheEntry } from '../cache/entities/cache-entry.entity.js';
 import { User } from '../users/entities/user.entity.js';
 
 /** Every TypeORM entity of the console, registered in one place for the app and the migration CLI. */
-export const ENTITIES = [ActivityEntry, CacheEntry, User, Session, ApiToken, ...ANALYTICS_ENTITIES, ...ALERT_ENTITIES];
+export const ENTITIES = [
+  ActivityEntry,
+  CacheEntry,
+  User,
+  Session,
+  ApiToken,
+  ...ANALYTICS_ENTITIES,
+  ...ALERT_ENTITIES,
+];

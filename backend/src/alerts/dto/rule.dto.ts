@@ -112,4 +112,3 @@ export class CreateAlertRuleDto {
 }
 
 export class UpdateAlertRuleDto extends PartialType(CreateAlertRuleDto) {}
-
