@@ -4,6 +4,7 @@ import { ActivityModule } from './activity/activity.module.js';
 import { AlertsModule } from './alerts/alerts.module.js';
 import { AnalyticsModule } from './analytics/analytics.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BackupsModule } from './backups/backups.module.js';
 import { CacheModule } from './cache/cache.module.js';
 import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
         NodesModule,
         DashboardModule,
         ContainersModule,
+        BackupsModule,
         SnapshotsModule,
         TasksModule,
         NamesModule,

@@ -87,6 +87,19 @@ export const FEATURES: FeatureSpec[] = [
     ],
   },
   {
+    feature: 'backup',
+    label: 'Back up containers, restore and delete backups',
+    needs: [
+      { privilege: 'VM.Backup', path: '/vms' },
+      { privilege: 'Datastore.AllocateSpace', path: '/storage' },
+    ],
+  },
+  {
+    feature: 'console',
+    label: 'Open a terminal in a container',
+    needs: [{ privilege: 'VM.Console', path: '/vms' }],
+  },
+  {
     feature: 'nodes',
     label: 'Node status, metrics and other users\u2019 tasks',
     needs: [{ privilege: 'Sys.Audit', path: '/nodes' }],

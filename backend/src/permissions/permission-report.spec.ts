@@ -22,6 +22,8 @@ describe('evaluateFeatures', () => {
         'VM.Config.Options': 1,
         'VM.Config.Disk': 1,
         'VM.Snapshot': 1,
+        'VM.Backup': 1,
+        'VM.Console': 1,
       },
     });
     expect(Object.values(all).every((f) => f.available)).toBe(true);

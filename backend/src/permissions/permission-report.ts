@@ -23,7 +23,7 @@ export interface FeatureReport {
  * Whether `names` are granted on `path`: listed on the path itself, or on the nearest listed
  * ancestor with the propagate flag set (the value 1), as PVE inherits grants downwards.
  */
-function granted(map: PermissionMap, path: string, names: string[]): boolean {
+export function granted(map: PermissionMap, path: string, names: string[]): boolean {
   if (map[path]) return names.some((n) => n in map[path]);
   for (let p = path; p !== '/'; ) {
     p = p.slice(0, p.lastIndexOf('/')) || '/';

@@ -5,7 +5,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { PermissionReportDto } from './dto/permission-report.dto.js';
 import { FEATURES } from './permission-features.js';
-import { evaluateFeatures } from './permission-report.js';
+import { evaluateFeatures, granted } from './permission-report.js';
+import { ProxmoxError } from '../proxmox/proxmox.errors.js';
 
 const PERMISSIONS_CACHE_KEY = 'permissions';
 
@@ -30,6 +31,23 @@ export class PermissionsService {
       features: evaluateFeatures(read.value, FEATURES),
       ...freshness,
     };
+  }
+
+  /**
+   * 403 before Proxmox is asked when the token's effective permissions (the cached
+   * /access/permissions answer) lack one of `needs`; each need is met by any of its privileges.
+   */
+  async assertGranted(needs: { path: string; privileges: string[] }[]): Promise<void> {
+    const read = await this.cached.read(PERMISSIONS_CACHE_KEY, () => this.proxmox.getPermissions());
+    for (const need of needs) {
+      if (granted(read.value, need.path, need.privileges)) continue;
+      const privilege = need.privileges.join(' or ');
+      throw new ProxmoxError(
+        'permission',
+        `The Proxmox token lacks privilege ${privilege} on ${need.path}`,
+        { privilege, path: need.path },
+      );
+    }
   }
 
   /** Start-up check: warns about each feature the token does not allow; never fails the start. */

@@ -1,6 +1,10 @@
 import { ProxmoxError } from './proxmox.errors.js';
 import type {
   AplInfoEntry,
+  BackupJob,
+  BackupParams,
+  ContainerInterface,
+  RestoreParams,
   ClusterResources,
   ContainerConfig,
   ContainerPendingItem,
@@ -26,6 +30,8 @@ import type {
 import type {
   PveScalar,
   RawAplInfo,
+  RawBackupJob,
+  RawInterface,
   RawClusterResource,
   RawConfig,
   RawContainerStatus,
@@ -45,7 +51,9 @@ import {
   pathSegment as seg,
 } from './proxmox-http.js';
 import {
+  mapBackupJob,
   mapContainerStatus,
+  mapInterface,
   mapNode,
   mapNodeStorage,
   mapStorageContent,
@@ -240,6 +248,36 @@ export class ProxmoxClient {
   ): Promise<StorageContentItem[]> {
     const path = `/nodes/${seg(node)}/storage/${seg(storage)}/content`;
     return (await this.get<RawStorageContent[]>(path, { content }, node)).map(mapStorageContent);
+  }
+
+  /** POST /nodes/{node}/vzdump for one guest; PVE answers 'OK' (no task) for a guest elsewhere. */
+  async backupContainer(node: string, params: BackupParams): Promise<Upid> {
+    return this.startTask('POST', `/nodes/${seg(node)}/vzdump`, { ...params }, node);
+  }
+
+  /** create with restore=1 (pve-container API2/LXC.pm create_vm): a `vzrestore` task. */
+  async restoreContainer(node: string, params: RestoreParams): Promise<Upid> {
+    return this.startTask('POST', `/nodes/${seg(node)}/lxc`, { ...params, restore: true }, node);
+  }
+
+  /** DELETE .../storage/{storage}/content/{volume}: an `imgdel` task. */
+  async deleteVolume(node: string, storage: string, volid: string): Promise<Upid> {
+    const path = `/nodes/${seg(node)}/storage/${seg(storage)}/content/${seg(volid)}`;
+    return this.startTask('DELETE', path, {}, node);
+  }
+
+  async listBackupJobs(): Promise<BackupJob[]> {
+    return (await this.get<RawBackupJob[]>('/cluster/backup')).map(mapBackupJob);
+  }
+
+  /** The CT's interfaces with addresses; an empty list when it is not running (PVE: null). */
+  async getContainerInterfaces(node: string, vmid: number): Promise<ContainerInterface[]> {
+    const raw = await this.get<RawInterface[] | null>(
+      `${lxcPath(node, vmid)}/interfaces`,
+      {},
+      node,
+    );
+    return (raw ?? []).map(mapInterface);
   }
 
   async getAplInfo(node: string): Promise<AplInfoEntry[]> {

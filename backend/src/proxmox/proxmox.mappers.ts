@@ -1,5 +1,7 @@
 import type {
+  BackupJob,
   ClusterResources,
+  ContainerInterface,
   ContainerStatus,
   GuestStatus,
   NodeStatus,
@@ -10,8 +12,11 @@ import type {
   StorageContentItem,
 } from './proxmox.types.js';
 import type {
+  PveScalar,
+  RawBackupJob,
   RawClusterResource,
   RawContainerStatus,
+  RawInterface,
   RawNodeStorage,
   RawStorageContent,
 } from './proxmox.raw.js';
@@ -165,5 +170,40 @@ export function mapStorageContent(raw: RawStorageContent): StorageContentItem {
   if (ctime !== undefined) {
     item.ctime = ctime;
   }
+  const vmid = raw.vmid === undefined ? undefined : toOptionalNumber(raw.vmid);
+  if (vmid !== undefined) item.vmid = vmid;
+  if (raw.notes !== undefined) item.notes = raw.notes;
+  if (raw.protected !== undefined) item.protected = toBool(raw.protected);
   return item;
+}
+
+export function mapBackupJob(raw: RawBackupJob): BackupJob {
+  const text = (v: unknown): string | undefined =>
+    typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+  const job: BackupJob = {
+    id: text(raw.id) ?? '',
+    enabled: raw.enabled === undefined ? true : toBool(raw.enabled),
+    all: raw.all === undefined ? false : toBool(raw.all),
+    vmids: splitList(typeof raw.vmid === 'string' ? raw.vmid : String(raw.vmid ?? ''))
+      .map(Number)
+      .filter((n) => Number.isInteger(n)),
+  };
+  for (const key of ['schedule', 'storage', 'mode', 'comment'] as const) {
+    const v = text(raw[key]);
+    if (v !== undefined) job[key] = v;
+  }
+  const next =
+    raw['next-run'] === undefined ? undefined : toOptionalNumber(raw['next-run'] as PveScalar);
+  if (next !== undefined) job.nextRun = next;
+  return job;
+}
+
+export function mapInterface(raw: RawInterface): ContainerInterface {
+  const out: ContainerInterface = {
+    name: raw.name ?? '',
+    hwaddr: raw.hwaddr ?? raw['hardware-address'] ?? '',
+  };
+  if (raw.inet) out.inet = raw.inet;
+  if (raw.inet6) out.inet6 = raw.inet6;
+  return out;
 }

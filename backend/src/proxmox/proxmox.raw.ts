@@ -80,6 +80,25 @@ export interface RawStorageContent {
   format?: string;
   size?: PveScalar;
   ctime?: PveScalar;
+  vmid?: PveScalar;
+  /** backups: first line of the notes */
+  notes?: string;
+  /** backups: 1 when protected */
+  protected?: PveScalar | boolean;
+  /** backups: lxc | qemu */
+  subtype?: string;
+}
+
+/** One job of GET /cluster/backup (jobs.cfg `vzdump` section plus `next-run`). */
+export type RawBackupJob = Record<string, PveScalar | boolean | undefined>;
+
+/** One interface of GET /nodes/{node}/lxc/{vmid}/interfaces (`ip --json a` in the CT). */
+export interface RawInterface {
+  name?: string;
+  hwaddr?: string;
+  'hardware-address'?: string;
+  inet?: string;
+  inet6?: string;
 }
 
 export type RawConfig = Record<string, string | number>;

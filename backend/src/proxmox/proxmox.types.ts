@@ -236,6 +236,51 @@ export interface StorageContentItem {
   format: string;
   size: number;
   ctime?: number;
+  vmid?: number;
+  notes?: string;
+  protected?: boolean;
+}
+
+/** POST /nodes/{node}/vzdump for one guest. */
+export interface BackupParams {
+  vmid: number;
+  storage: string;
+  mode: 'snapshot' | 'suspend' | 'stop';
+  compress: '0' | 'gzip' | 'lzo' | 'zstd';
+  'notes-template'?: string;
+  protected?: boolean;
+}
+
+/** POST /nodes/{node}/lxc with restore=1: the archive goes in as `ostemplate`. */
+export interface RestoreParams {
+  vmid: number;
+  ostemplate: string;
+  storage: string;
+  force?: boolean;
+  unique?: boolean;
+  start?: boolean;
+}
+
+/** A scheduled backup job (jobs.cfg), read-only. */
+export interface BackupJob {
+  id: string;
+  schedule?: string;
+  storage?: string;
+  mode?: string;
+  enabled: boolean;
+  all: boolean;
+  vmids: number[];
+  comment?: string;
+  /** epoch seconds */
+  nextRun?: number;
+}
+
+export interface ContainerInterface {
+  name: string;
+  hwaddr: string;
+  /** address/prefix */
+  inet?: string;
+  inet6?: string;
 }
 
 export interface AplInfoEntry {

@@ -38,6 +38,8 @@ describe('GET /api/permissions against pve-sim tokens', () => {
       'rollback',
       'templates',
       'storage',
+      'backup',
+      'console',
       'nodes',
     ]);
     expect(res.body.features.filter((f: Feature) => !f.available)).toEqual([]);
@@ -56,6 +58,13 @@ describe('GET /api/permissions against pve-sim tokens', () => {
     ]);
     expect(report.delete.missing).toEqual([
       { privilege: 'VM.Allocate', path: '/vms', grantedOn: [] },
+    ]);
+    expect(report.backup.missing.map((m) => `${m.privilege} ${m.path}`)).toEqual([
+      'VM.Backup /vms',
+      'Datastore.AllocateSpace /storage',
+    ]);
+    expect(report.console.missing).toEqual([
+      { privilege: 'VM.Console', path: '/vms', grantedOn: [] },
     ]);
     expect(report.create.missing.map((m) => `${m.privilege} ${m.path}`)).toEqual([
       'VM.Allocate /vms',
@@ -130,7 +139,7 @@ describe('GET /api/permissions against pve-sim tokens', () => {
     });
     await h.app.get(PermissionsService).logAtStart();
     const warnings = lines.filter((l) => /unavailable, the Proxmox token lacks/.test(l));
-    expect(warnings).toHaveLength(8);
+    expect(warnings).toHaveLength(10);
     expect(warnings).toContain(
       'Start, stop, shut down and reboot containers: unavailable, the Proxmox token lacks VM.PowerMgmt on /vms',
     );

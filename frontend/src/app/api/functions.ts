@@ -61,6 +61,18 @@ export type { ShutdownContainer$Params as ShutdownContainer$Params } from './fn/
 export { shutdownContainer as shutdownContainer } from './fn/containers/shutdown-container';
 export type { RebootContainer$Params as RebootContainer$Params } from './fn/containers/reboot-container';
 export { rebootContainer as rebootContainer } from './fn/containers/reboot-container';
+export type { ListBackups$Params as ListBackups$Params } from './fn/backups/list-backups';
+export { listBackups as listBackups } from './fn/backups/list-backups';
+export type { ListBackupJobs$Params as ListBackupJobs$Params } from './fn/backups/list-backup-jobs';
+export { listBackupJobs as listBackupJobs } from './fn/backups/list-backup-jobs';
+export type { BackupFreshness$Params as BackupFreshness$Params } from './fn/backups/backup-freshness';
+export { backupFreshness as backupFreshness } from './fn/backups/backup-freshness';
+export type { BackupContainer$Params as BackupContainer$Params } from './fn/backups/backup-container';
+export { backupContainer as backupContainer } from './fn/backups/backup-container';
+export type { RestoreBackup$Params as RestoreBackup$Params } from './fn/backups/restore-backup';
+export { restoreBackup as restoreBackup } from './fn/backups/restore-backup';
+export type { DeleteBackup$Params as DeleteBackup$Params } from './fn/backups/delete-backup';
+export { deleteBackup as deleteBackup } from './fn/backups/delete-backup';
 export type { ListSnapshots$Params as ListSnapshots$Params } from './fn/snapshots/list-snapshots';
 export { listSnapshots as listSnapshots } from './fn/snapshots/list-snapshots';
 export type { CreateSnapshot$Params as CreateSnapshot$Params } from './fn/snapshots/create-snapshot';

@@ -9,6 +9,7 @@ export { HealthService } from './services/health.service';
 export { NodesService } from './services/nodes.service';
 export { DashboardService } from './services/dashboard.service';
 export { ContainersService } from './services/containers.service';
+export { BackupsService } from './services/backups.service';
 export { SnapshotsService } from './services/snapshots.service';
 export { TasksService } from './services/tasks.service';
 export { NamesService } from './services/names.service';
