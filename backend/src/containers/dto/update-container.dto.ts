@@ -53,27 +53,49 @@ export class NetworkChangeDto {
   @Matches(BRIDGE, { message: BRIDGE_MESSAGE })
   bridge?: string;
 
-  @ApiPropertyOptional({ description: `'dhcp' or IPv4/prefix; ${NULL_CLEARS}` })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: `'dhcp' or IPv4/prefix; ${NULL_CLEARS}`,
+  })
   @IsOptional()
   @Matches(IP4_CONFIG, { message: IP4_MESSAGE })
   ip?: string | null;
 
-  @ApiPropertyOptional({ description: 'IPv4 gateway (static ip only)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'IPv4 gateway (static ip only)',
+  })
   @IsOptional()
   @Matches(IPV4, { message: 'gateway must be an IPv4 address such as 192.168.1.1' })
   gateway?: string | null;
 
-  @ApiPropertyOptional({ description: `'dhcp', 'auto' (SLAAC) or IPv6/prefix; ${NULL_CLEARS}` })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: `'dhcp', 'auto' (SLAAC) or IPv6/prefix; ${NULL_CLEARS}`,
+  })
   @IsOptional()
   @Matches(IP6_CONFIG, { message: IP6_MESSAGE })
   ip6?: string | null;
 
-  @ApiPropertyOptional({ description: 'IPv6 gateway (static ip6 only)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'IPv6 gateway (static ip6 only)',
+  })
   @IsOptional()
   @Matches(IPV6, { message: 'gateway6 must be an IPv6 address' })
   gateway6?: string | null;
 
-  @ApiPropertyOptional({ description: 'VLAN tag', minimum: 1, maximum: 4094 })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'VLAN tag',
+    minimum: 1,
+    maximum: 4094,
+  })
   @IsOptional()
   @IsInt({ message: 'vlan must be a whole number' })
   @Min(1, { message: 'vlan must be from 1 to 4094' })
@@ -85,14 +107,25 @@ export class NetworkChangeDto {
   @IsBoolean({ message: 'firewall must be true or false' })
   firewall?: boolean;
 
-  @ApiPropertyOptional({ description: 'Rate limit in MB/s', minimum: 0 })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'Rate limit in MB/s',
+    minimum: 0,
+  })
   @IsOptional()
   @IsNumber({}, { message: 'rate must be a number of MB/s' })
   @Min(0, { message: 'rate must not be negative' })
   @Max(1e6, { message: 'rate must be at most 1000000 MB/s' })
   rate?: number | null;
 
-  @ApiPropertyOptional({ description: 'MTU', minimum: 64, maximum: 65535 })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'MTU',
+    minimum: 64,
+    maximum: 65535,
+  })
   @IsOptional()
   @IsInt({ message: 'mtu must be a whole number' })
   @Min(64, { message: 'mtu must be from 64 to 65535' })
@@ -105,7 +138,12 @@ export class NetworkChangeDto {
  * Proxmox; null clears a setting (PVE `delete`).
  */
 export class UpdateContainerDto {
-  @ApiPropertyOptional({ description: `Cores; ${NULL_CLEARS}: all host cores`, minimum: 1 })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: `Cores; ${NULL_CLEARS}: all host cores`,
+    minimum: 1,
+  })
   @IsOptional()
   @IsInt({ message: 'cores must be a whole number' })
   @Min(1, { message: 'cores must be at least 1' })
@@ -119,14 +157,24 @@ export class UpdateContainerDto {
   @Max(4_194_304, { message: 'memory must be at most 4194304 MiB' })
   memory?: number;
 
-  @ApiPropertyOptional({ description: `MiB; ${NULL_CLEARS}`, minimum: 0 })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: `MiB; ${NULL_CLEARS}`,
+    minimum: 0,
+  })
   @IsOptional()
   @IsInt({ message: 'swap must be a whole number of MiB' })
   @Min(0, { message: 'swap must not be negative' })
   @Max(4_194_304, { message: 'swap must be at most 4194304 MiB' })
   swap?: number | null;
 
-  @ApiPropertyOptional({ description: 'CPU time limit in cores; 0 or null: none', maximum: 8192 })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'CPU time limit in cores; 0 or null: none',
+    maximum: 8192,
+  })
   @IsOptional()
   @IsNumber({}, { message: 'cpulimit must be a number of cores' })
   @Min(0, { message: 'cpulimit must not be negative' })
@@ -144,6 +192,7 @@ export class UpdateContainerDto {
 
   @ApiPropertyOptional({
     type: [String],
+    nullable: true,
     description:
       'Replaces the tags; Proxmox stores them lower-cased, sorted and unique (datacenter default); [] or null removes all',
     example: ['web', 'prod'],
@@ -154,25 +203,33 @@ export class UpdateContainerDto {
   @Matches(TAG, { each: true, message: "each tag may hold letters, digits, '_', '-', '+' and '.'" })
   tags?: string[] | null;
 
-  @ApiPropertyOptional({ description: 'Start on node boot' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Start on node boot' })
   @IsOptional()
   @IsBoolean({ message: 'onboot must be true or false' })
   onboot?: boolean | null;
 
   @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
     description: 'Protection: Proxmox refuses to delete the container or change its disks',
   })
   @IsOptional()
   @IsBoolean({ message: 'protection must be true or false' })
   protection?: boolean | null;
 
-  @ApiPropertyOptional({ description: `Notes; '' or null removes them` })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: `Notes; '' or null removes them`,
+  })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
   description?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     description: `DNS servers, space-separated IP addresses; ${NULL_CLEARS}: the host's`,
     example: '1.1.1.1 9.9.9.9',
   })
@@ -182,6 +239,8 @@ export class UpdateContainerDto {
   nameserver?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    nullable: true,
     description: `DNS search domains, space-separated; ${NULL_CLEARS}: the host's`,
     example: 'lan.example',
   })

@@ -12,26 +12,22 @@ export interface NetworkChangeDto {
   /**
    * IPv4 gateway (static ip only)
    */
-  gateway?: {
-};
+  gateway?: string | null;
 
   /**
    * IPv6 gateway (static ip6 only)
    */
-  gateway6?: {
-};
+  gateway6?: string | null;
 
   /**
    * 'dhcp' or IPv4/prefix; null removes the setting (Proxmox default)
    */
-  ip?: {
-};
+  ip?: string | null;
 
   /**
    * 'dhcp', 'auto' (SLAAC) or IPv6/prefix; null removes the setting (Proxmox default)
    */
-  ip6?: {
-};
+  ip6?: string | null;
 
   /**
    * Config key; absent: a new interface on the next free netN
@@ -41,8 +37,7 @@ export interface NetworkChangeDto {
   /**
    * MTU
    */
-  mtu?: {
-};
+  mtu?: number | null;
 
   /**
    * Name inside the container
@@ -52,8 +47,7 @@ export interface NetworkChangeDto {
   /**
    * Rate limit in MB/s
    */
-  rate?: {
-};
+  rate?: number | null;
 
   /**
    * Remove this interface (key required)
@@ -63,6 +57,5 @@ export interface NetworkChangeDto {
   /**
    * VLAN tag
    */
-  vlan?: {
-};
+  vlan?: number | null;
 }

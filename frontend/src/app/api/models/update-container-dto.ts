@@ -7,20 +7,17 @@ export interface UpdateContainerDto {
   /**
    * Cores; null removes the setting (Proxmox default): all host cores
    */
-  cores?: {
-};
+  cores?: number | null;
 
   /**
    * CPU time limit in cores; 0 or null: none
    */
-  cpulimit?: {
-};
+  cpulimit?: number | null;
 
   /**
    * Notes; '' or null removes them
    */
-  description?: {
-};
+  description?: string | null;
 
   /**
    * The config digest the change was made against (from GET); 409 when the config changed since
@@ -40,36 +37,31 @@ export interface UpdateContainerDto {
   /**
    * DNS servers, space-separated IP addresses; null removes the setting (Proxmox default): the host's
    */
-  nameserver?: {
-};
+  nameserver?: string | null;
   networks?: Array<NetworkChangeDto>;
 
   /**
    * Start on node boot
    */
-  onboot?: {
-};
+  onboot?: boolean | null;
 
   /**
    * Protection: Proxmox refuses to delete the container or change its disks
    */
-  protection?: {
-};
+  protection?: boolean | null;
 
   /**
    * DNS search domains, space-separated; null removes the setting (Proxmox default): the host's
    */
-  searchdomain?: {
-};
+  searchdomain?: string | null;
 
   /**
    * MiB; null removes the setting (Proxmox default)
    */
-  swap?: {
-};
+  swap?: number | null;
 
   /**
    * Replaces the tags; Proxmox stores them lower-cased, sorted and unique (datacenter default); [] or null removes all
    */
-  tags?: Array<string>;
+  tags?: Array<string> | null;
 }

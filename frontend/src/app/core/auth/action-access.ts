@@ -5,13 +5,27 @@ import { ConsoleFeature, PermissionsStore, findFeature, permissionHint } from '.
 import { Role, roleAllows } from './roles';
 
 /** The console's guarded actions: the role the API demands and the Proxmox feature behind them. */
-export type GuardedAction = 'power' | 'create' | 'delete' | 'templates';
+export type GuardedAction =
+  | 'power'
+  | 'create'
+  | 'delete'
+  | 'templates'
+  | 'configure'
+  | 'resize'
+  | 'snapshot'
+  | 'rollback'
+  | 'delete-snapshot';
 
 export const ACTION_NEEDS: Record<GuardedAction, { role: Role; feature: ConsoleFeature }> = {
   power: { role: 'operator', feature: 'power' },
   create: { role: 'admin', feature: 'create' },
   delete: { role: 'admin', feature: 'delete' },
   templates: { role: 'admin', feature: 'templates' },
+  configure: { role: 'admin', feature: 'configure' },
+  resize: { role: 'admin', feature: 'resize' },
+  snapshot: { role: 'operator', feature: 'snapshots' },
+  rollback: { role: 'admin', feature: 'rollback' },
+  'delete-snapshot': { role: 'admin', feature: 'snapshots' },
 };
 
 /**

@@ -9,6 +9,10 @@ export type ConsoleFeature =
   | 'power'
   | 'create'
   | 'delete'
+  | 'configure'
+  | 'resize'
+  | 'snapshots'
+  | 'rollback'
   | 'templates'
   | 'storage'
   | 'nodes';

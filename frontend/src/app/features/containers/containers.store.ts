@@ -1,7 +1,9 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
+import { firstValueFrom } from 'rxjs';
 import { ContainerListDto, ContainerSummaryDto } from '../../api/models';
 import { ContainersService } from '../../api/services';
 import { ClusterStore } from '../../core/cluster/cluster.store';
+import { describeApiError } from '../../core/http/api-error';
 import { startPolling } from '../../core/store/poller';
 import { RemoteResource } from '../../core/store/remote-resource';
 import {
@@ -84,6 +86,17 @@ export class ContainersStore {
       this.search.refresh(),
     ]);
     return loaded;
+  }
+
+  /** Replaces a container's tags (PATCH); resolves with the refusal's text, or null. */
+  async saveTags(vmid: number, tags: string[]): Promise<string | null> {
+    try {
+      await firstValueFrom(this.api.updateContainer({ vmid, body: { tags } }));
+    } catch (err) {
+      return describeApiError(err);
+    }
+    await this.refresh();
+    return null;
   }
 
   setText(text: string): void {

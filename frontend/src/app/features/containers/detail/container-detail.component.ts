@@ -6,6 +6,7 @@ import {
   effect,
   inject,
   input,
+  signal,
   untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -29,9 +30,20 @@ import { POWER_ACTIONS, PowerAction, canRun, whyNot } from '../container-list';
 import { ACTION_LABELS } from '../list/containers-page.component';
 import { ContainerConfigComponent } from './container-config.component';
 import { ContainerDetailStore, DETAIL_STALE_MS, DetailAction } from './container-detail.store';
+import { TagEditorComponent } from '../../../shared/tag-editor/tag-editor.component';
+import { ContainerSettingsComponent } from './container-settings.component';
+import { ContainerSnapshotsComponent } from './container-snapshots.component';
 import { ContainerSparklinesComponent } from './container-sparklines.component';
 import { ContainerSummaryComponent } from './container-summary.component';
 import { ContainerTasksComponent } from './container-tasks.component';
+
+const TASK_LABELS = {
+  delete: 'Delete',
+  resize: 'Resize disk of',
+  snapshot: 'Snapshot',
+  rollback: 'Roll back',
+  'delete-snapshot': 'Delete snapshot of',
+} as const;
 
 @Component({
   selector: 'pc-container-detail',
@@ -51,6 +63,9 @@ import { ContainerTasksComponent } from './container-tasks.component';
     ContainerSparklinesComponent,
     ContainerConfigComponent,
     ContainerTasksComponent,
+    ContainerSettingsComponent,
+    ContainerSnapshotsComponent,
+    TagEditorComponent,
   ],
   providers: [ContainerDetailStore],
   templateUrl: './container-detail.component.html',
@@ -92,7 +107,28 @@ export default class ContainerDetailComponent {
   }
 
   protected actionLabel(action: DetailAction): string {
-    return action === 'delete' ? 'Delete' : ACTION_LABELS[action];
+    return TASK_LABELS[action as keyof typeof TASK_LABELS] ?? ACTION_LABELS[action as PowerAction];
+  }
+
+  /** Why settings (tags) cannot change now; '' when they can. */
+  protected configureBlocked(): string {
+    if (!this.connection.writable()) return 'Proxmox cannot be reached: changes are disabled';
+    const lock = this.store.container()?.lock;
+    if (lock) return `Locked (${lock}) by a running task`;
+    return this.access.reason('configure');
+  }
+
+  protected readonly tagError = signal<string | null>(null);
+
+  protected async saveTags(tags: string[]): Promise<void> {
+    this.tagError.set(await this.store.save({ tags }));
+  }
+
+  /** A protected container cannot be deleted: say how to lift it instead. */
+  protected deleteBlocked(): string {
+    if (this.store.container()?.config?.protection)
+      return 'Protected: turn protection off in Settings before deleting';
+    return this.access.reason('delete');
   }
 
   protected canRun(action: PowerAction): boolean {

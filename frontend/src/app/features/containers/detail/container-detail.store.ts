@@ -1,6 +1,11 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Observable, firstValueFrom } from 'rxjs';
-import { ContainerDetailDto, TaskListDto, TaskRefDto } from '../../../api/models';
+import {
+  ContainerDetailDto,
+  TaskListDto,
+  TaskRefDto,
+  UpdateContainerDto,
+} from '../../../api/models';
 import { ContainersService, TasksService } from '../../../api/services';
 import { describeApiError } from '../../../core/http/api-error';
 import { startPolling } from '../../../core/store/poller';
@@ -15,7 +20,13 @@ import { CounterSample, Rates, counterRates } from './live-rates';
 export const DETAIL_POLL_MS = 5_000;
 export const DETAIL_STALE_MS = 3 * DETAIL_POLL_MS;
 
-export type DetailAction = PowerAction | 'delete';
+export type DetailAction =
+  | PowerAction
+  | 'delete'
+  | 'resize'
+  | 'snapshot'
+  | 'rollback'
+  | 'delete-snapshot';
 
 export interface ActionRun {
   readonly action: DetailAction;
@@ -78,15 +89,38 @@ export class ContainerDetailStore {
 
   /** Sends the action and follows its task; resolves true when Proxmox reports success. */
   async act(
-    action: DetailAction,
+    action: PowerAction | 'delete',
     options: { purge?: boolean; force?: boolean } = {},
   ): Promise<boolean> {
     const vmid = this.vmid();
-    if (vmid === null || this.busy()) return false;
+    if (vmid === null) return false;
+    return this.runTask(action, () => this.request(action, vmid, options));
+  }
+
+  /**
+   * Saves settings (PATCH, synchronous in Proxmox) and shows the answer at once; resolves with the
+   * refusal's text, or null when saved.
+   */
+  async save(body: UpdateContainerDto): Promise<string | null> {
+    const vmid = this.vmid();
+    if (vmid === null) return 'No container';
+    try {
+      const detail = await firstValueFrom(this.api.updateContainer({ vmid, body }));
+      this.resource.update(() => detail);
+      void this.history.load(() => this.tasksApi.listTasks({ vmid, limit: 20 }));
+      return null;
+    } catch (err) {
+      return describeApiError(err);
+    }
+  }
+
+  /** Starts any task of this container (resize, snapshots, power) and follows it in the panel. */
+  async runTask(action: DetailAction, request: () => Observable<TaskRefDto>): Promise<boolean> {
+    if (this.vmid() === null || this.busy()) return false;
     let ref: TaskRefDto;
     this.run.set({ action, tracked: null, requestError: null });
     try {
-      ref = await firstValueFrom(this.request(action, vmid, options));
+      ref = await firstValueFrom(request());
     } catch (err) {
       this.run.set({ action, tracked: null, requestError: describeApiError(err) });
       return false;
@@ -98,13 +132,17 @@ export class ContainerDetailStore {
     return !!final && taskOutcome(final) !== 'failed';
   }
 
+  resizeRequest(vmid: number, size: string, disk = 'rootfs'): Observable<TaskRefDto> {
+    return this.api.resizeContainerDisk({ vmid, body: { disk, size } });
+  }
+
   dismissRun(): void {
     this.run()?.tracked?.stop();
     this.run.set(null);
   }
 
   private request(
-    action: DetailAction,
+    action: PowerAction | 'delete',
     vmid: number,
     options: { purge?: boolean; force?: boolean },
   ): Observable<TaskRefDto> {

@@ -6,6 +6,7 @@ import {
   effect,
   inject,
   input,
+  signal,
   untracked,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
@@ -23,6 +24,7 @@ import { RouterLink } from '@angular/router';
 import { ContainerSummaryDto } from '../../../api/models';
 import { ClusterStore } from '../../../core/cluster/cluster.store';
 import { ActionAccess } from '../../../core/auth/action-access';
+import { TagEditorComponent } from '../../../shared/tag-editor/tag-editor.component';
 import { ConnectionStore } from '../../../core/connection/connection.store';
 import { LayoutStore } from '../../../core/layout/layout.store';
 import { BytesPipe, DurationPipe, RatioPercentPipe } from '../../../shared/format/format.pipes';
@@ -82,6 +84,7 @@ export const ACTION_LABELS: Record<PowerAction, string> = {
     BytesPipe,
     RatioPercentPipe,
     DurationPipe,
+    TagEditorComponent,
   ],
   providers: [ContainersStore, BulkActionRunner],
   templateUrl: './containers-page.component.html',
@@ -133,6 +136,22 @@ export default class ContainersPageComponent {
   protected sortBy(sort: Sort): void {
     const key = (sort.direction ? sort.active : 'vmid') as SortKey;
     this.store.sort.set({ key, direction: sort.direction || 'asc' });
+  }
+
+  protected readonly tagErrors = signal<Record<number, string>>({});
+
+  protected tagsBlocked(ct: ContainerSummaryDto): string {
+    if (!this.connection.writable()) return 'Proxmox cannot be reached: changes are disabled';
+    if (ct.lock) return `Locked (${ct.lock}) by a running task`;
+    return this.access.reason('configure');
+  }
+
+  protected async saveTags(vmid: number, tags: string[]): Promise<void> {
+    const error = await this.store.saveTags(vmid, tags);
+    this.tagErrors.update((all) => {
+      const { [vmid]: _old, ...rest } = all;
+      return error ? { ...rest, [vmid]: error } : rest;
+    });
   }
 
   protected async runBulk(action: PowerAction): Promise<void> {

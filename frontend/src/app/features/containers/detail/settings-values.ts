@@ -1,0 +1,22 @@
+import { ContainerPendingChangeDto } from '../../../api/models';
+
+/** An empty number field is "not set" (null clears the setting in Proxmox). */
+export function numberOrNull(value: number | string | null | undefined): number | null {
+  if (value === null || value === undefined || value === '') return null;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** An empty text field is "not set". */
+export function textOrNull(value: string): string | null {
+  return value.trim() === '' ? null : value.trim();
+}
+
+/** One line per pending change: what is now, what comes at the next restart. */
+export function describePending(items: readonly ContainerPendingChangeDto[]): string[] {
+  return items.map((p) => {
+    if (p.delete) return `${p.key}: removed at the next restart (now ${p.value ?? 'unset'})`;
+    const now = p.value === undefined ? 'unset' : p.value;
+    return `${p.key}: ${p.pending} at the next restart (now ${now})`;
+  });
+}
