@@ -17,6 +17,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
 import { NamesModule } from './names/names.module.js';
 import { NodesModule } from './nodes/nodes.module.js';
 import { PermissionsModule } from './permissions/permissions.module.js';
+import { PlansModule } from './plans/plans.module.js';
 import { ProxmoxModule } from './proxmox/proxmox.module.js';
 import { StatusModule } from './status/status.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
@@ -44,6 +45,7 @@ export class AppModule {
         ContainersModule,
         BackupsModule,
         SnapshotsModule,
+        PlansModule,
         TasksModule,
         NamesModule,
         TemplatesModule,

@@ -40,6 +40,7 @@ function toDto(r: ActivityEntry): ActivityEntryDto {
     result: r.result,
     message: r.message ?? undefined,
     endedAt: r.endedAt === null ? undefined : new Date(r.endedAt).toISOString(),
+    targets: r.targets ?? undefined,
   };
 }
 const TASK_WATCH_TIMEOUT_MS = 30 * 60_000;
@@ -77,6 +78,7 @@ export class ActivityService implements OnModuleDestroy {
       result: 'started',
       message: null,
       endedAt: null,
+      targets: null,
     });
     const watch = this.follow(entry.id, task.upid).finally(() => this.watching.delete(watch));
     this.watching.add(watch);
@@ -101,12 +103,42 @@ export class ActivityService implements OnModuleDestroy {
       result: 'ok',
       message,
       endedAt: now,
+      targets: null,
     });
   }
 
   /** The console's own actions on these targets since `since` (epoch ms), oldest first. */
   actionsOn(targets: string[], since: number): Promise<ActivityEntry[]> {
     return targets.length ? this.repo.forTargetsSince(targets, since) : Promise.resolve([]);
+  }
+
+  /**
+   * A plan run as one entry (target `plan/<id>`) with the containers it acts on; the plan ends it
+   * with finishPlan once every target is settled. Returns the entry id.
+   */
+  async recordPlan(
+    action: string,
+    planId: string,
+    targets: string[],
+    actor: string,
+  ): Promise<number> {
+    const entry = await this.repo.insert({
+      at: Date.now(),
+      actor,
+      action,
+      target: `plan/${planId}`,
+      node: '',
+      upid: null,
+      result: 'started',
+      message: null,
+      endedAt: null,
+      targets,
+    });
+    return entry.id;
+  }
+
+  async finishPlan(id: number, ok: boolean, summary: string): Promise<void> {
+    await this.repo.finish(id, ok ? 'ok' : 'error', summary);
   }
 
   async recent(limit = 20): Promise<ActivityEntryDto[]> {

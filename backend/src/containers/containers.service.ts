@@ -13,6 +13,7 @@ import type {
   ContainerStatus,
   PowerAction,
   PveGuest,
+  Upid,
 } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { parseRequestSelector } from '../selectors/selector-request.js';
@@ -25,6 +26,11 @@ import type { CreateContainerDto, CreateContainerResultDto } from './dto/create-
 import type { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
 
 const CREATE_ATTEMPTS = 3;
+
+export interface DeleteOptions {
+  purge?: boolean;
+  force?: boolean;
+}
 
 /** What the container detail is built from, cached per container. */
 interface LiveContainer {
@@ -115,6 +121,13 @@ export class ContainersService {
   }
 
   async powerAction(vmid: number, action: PowerAction): Promise<TaskRefDto> {
+    const task = await this.startPowerTask(vmid, action);
+    await this.activity.recordTask(action, `ct/${vmid}`, task);
+    return { upid: task.upid };
+  }
+
+  /** Starts the power task without recording it: plans record their whole run as one entry. */
+  async startPowerTask(vmid: number, action: PowerAction): Promise<Upid> {
     this.reachability.assertWritable();
     const guest = await this.locate(vmid);
     if (guest.template && action === 'start') {
@@ -123,14 +136,17 @@ export class ContainersService {
     this.reachability.assertNodeWritable(guest.node);
     const task = await this.proxmox.containerAction(guest.node, vmid, action);
     this.cluster.invalidate();
-    await this.activity.recordTask(action, `ct/${vmid}`, task);
+    return task;
+  }
+
+  async deleteContainer(vmid: number, options: DeleteOptions): Promise<TaskRefDto> {
+    const task = await this.startDeleteTask(vmid, options);
+    await this.activity.recordTask('delete', `ct/${vmid}`, task);
     return { upid: task.upid };
   }
 
-  async deleteContainer(
-    vmid: number,
-    options: { purge?: boolean; force?: boolean },
-  ): Promise<TaskRefDto> {
+  /** Starts the delete task without recording it (see startPowerTask). */
+  async startDeleteTask(vmid: number, options: DeleteOptions): Promise<Upid> {
     this.reachability.assertWritable();
     const guest = await this.locate(vmid);
     this.reachability.assertNodeWritable(guest.node);
@@ -140,8 +156,7 @@ export class ContainersService {
       force: options.force ?? false,
     });
     this.cluster.invalidate();
-    await this.activity.recordTask('delete', `ct/${vmid}`, task);
-    return { upid: task.upid };
+    return task;
   }
 
   /** 409 naming the lock a running task holds on the container, before Proxmox is asked. */

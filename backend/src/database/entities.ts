@@ -4,6 +4,7 @@ import { ANALYTICS_ENTITIES } from '../analytics/entities/analytics-tables.js';
 import { ApiToken } from '../auth/entities/api-token.entity.js';
 import { Session } from '../auth/entities/session.entity.js';
 import { CacheEntry } from '../cache/entities/cache-entry.entity.js';
+import { Plan } from '../plans/entities/plan.entity.js';
 import { User } from '../users/entities/user.entity.js';
 
 /** Every TypeORM entity of the console, registered in one place for the app and the migration CLI. */
@@ -13,6 +14,7 @@ export const ENTITIES = [
   User,
   Session,
   ApiToken,
+  Plan,
   ...ANALYTICS_ENTITIES,
   ...ALERT_ENTITIES,
 ];

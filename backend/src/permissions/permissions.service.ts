@@ -5,7 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { PermissionReportDto } from './dto/permission-report.dto.js';
 import { FEATURES } from './permission-features.js';
-import { evaluateFeatures, granted } from './permission-report.js';
+import { evaluateFeatures, granted, type PermissionMap } from './permission-report.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
 
 const PERMISSIONS_CACHE_KEY = 'permissions';
@@ -48,6 +48,20 @@ export class PermissionsService {
         { privilege, path: need.path },
       );
     }
+  }
+
+  /**
+   * The token's effective privileges on every path (pool members' /vms/<vmid> included, as
+   * PVE::RPCEnvironment::get_effective_permissions lists them), read like the report.
+   */
+  async effective(): Promise<PermissionMap> {
+    return (await this.cached.read(PERMISSIONS_CACHE_KEY, () => this.proxmox.getPermissions()))
+      .value;
+  }
+
+  /** Fresh from Proxmox for one path, never cached: plans re-check just before acting. */
+  onPath(path: string): Promise<PermissionMap> {
+    return this.proxmox.getPermissions(path);
   }
 
   /** Start-up check: warns about each feature the token does not allow; never fails the start. */

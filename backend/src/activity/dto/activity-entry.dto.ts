@@ -33,6 +33,13 @@ export class ActivityEntryDto {
 
   @ApiPropertyOptional({ description: 'When the Proxmox task ended, ISO 8601' })
   endedAt?: string;
+
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'A plan run: the containers it acted on (target is plan/<id>)',
+    example: ['ct/101', 'ct/102'],
+  })
+  targets?: string[];
 }
 
 export class ActivityPageDto {

@@ -42,4 +42,8 @@ export class ActivityEntry {
 
   @Column({ type: 'integer', nullable: true })
   endedAt: number | null;
+
+  /** a plan's targets (e.g. ct/101), recorded as one entry; null for single actions */
+  @Column({ type: 'simple-json', nullable: true })
+  targets: string[] | null;
 }

@@ -4,6 +4,7 @@ import { CacheEntry1795666180713 } from './1795666180713-CacheEntry.js';
 import { Auth1795666815902 } from './1795666815902-Auth.js';
 import { Analytics1795667172774 } from './1795667172774-Analytics.js';
 import { Alerts1796580835444 } from './1796580835444-Alerts.js';
+import { Plans1796584560203 } from './1796584560203-Plans.js';
 
 export const MIGRATIONS: (new () => unknown)[] = [
   Initial1795665943265,
@@ -11,4 +12,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   Auth1795666815902,
   Analytics1795667172774,
   Alerts1796580835444,
+  Plans1796584560203,
 ];

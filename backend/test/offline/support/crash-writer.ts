@@ -74,6 +74,7 @@ for (let cycle = first; ; cycle++) {
     result: 'ok',
     message: null,
     endedAt: null,
+    targets: null,
   });
   process.stdout.write(`committed ${cycle}\n`);
 }

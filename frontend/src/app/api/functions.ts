@@ -81,6 +81,14 @@ export type { RollbackSnapshot$Params as RollbackSnapshot$Params } from './fn/sn
 export { rollbackSnapshot as rollbackSnapshot } from './fn/snapshots/rollback-snapshot';
 export type { DeleteSnapshot$Params as DeleteSnapshot$Params } from './fn/snapshots/delete-snapshot';
 export { deleteSnapshot as deleteSnapshot } from './fn/snapshots/delete-snapshot';
+export type { CreatePlan$Params as CreatePlan$Params } from './fn/plans/create-plan';
+export { createPlan as createPlan } from './fn/plans/create-plan';
+export type { GetPlan$Params as GetPlan$Params } from './fn/plans/get-plan';
+export { getPlan as getPlan } from './fn/plans/get-plan';
+export type { ExecutePlan$Params as ExecutePlan$Params } from './fn/plans/execute-plan';
+export { executePlan as executePlan } from './fn/plans/execute-plan';
+export type { CancelPlan$Params as CancelPlan$Params } from './fn/plans/cancel-plan';
+export { cancelPlan as cancelPlan } from './fn/plans/cancel-plan';
 export type { ListTasks$Params as ListTasks$Params } from './fn/tasks/list-tasks';
 export { listTasks as listTasks } from './fn/tasks/list-tasks';
 export type { GetTask$Params as GetTask$Params } from './fn/tasks/get-task';

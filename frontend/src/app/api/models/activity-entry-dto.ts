@@ -27,5 +27,10 @@ export interface ActivityEntryDto {
   node: string;
   result: 'started' | 'ok' | 'error';
   target: string;
+
+  /**
+   * A plan run: the containers it acted on (target is plan/<id>)
+   */
+  targets?: Array<string>;
   upid?: string;
 }

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContainersModule } from '../containers/containers.module.js';
+import { PermissionsModule } from '../permissions/permissions.module.js';
+import { Plan } from './entities/plan.entity.js';
+import { PlanRunner } from './plan-runner.js';
+import { PlansClock } from './plans-clock.js';
+import { PlansController } from './plans.controller.js';
+import { PlansRepository } from './plans.repository.js';
+import { PlansService } from './plans.service.js';
+
+/** Plans: review which containers an action touches, then run it on the server. */
+@Module({
+  imports: [TypeOrmModule.forFeature([Plan]), ContainersModule, PermissionsModule],
+  controllers: [PlansController],
+  providers: [PlansRepository, PlansService, PlanRunner, PlansClock],
+  exports: [PlansService],
+})
+export class PlansModule {}
