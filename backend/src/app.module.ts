@@ -12,7 +12,6 @@ import { ContainersModule } from './containers/containers.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
 import { buildDataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
-import { HotReadsModule } from './hot-reads/hot-reads.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { NamesModule } from './names/names.module.js';
 import { NodesModule } from './nodes/nodes.module.js';
@@ -53,7 +52,6 @@ export class AppModule {
         AnalyticsModule,
         AlertsModule,
         MetricsModule,
-        HotReadsModule,
       ],
     };
   }

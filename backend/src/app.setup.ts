@@ -13,7 +13,6 @@ import { CSRF_HEADER, SESSION_COOKIE } from './auth/session-cookie.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.pipe.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
-import { HotReadsService } from './hot-reads/hot-reads.service.js';
 
 export const API_PREFIX = 'api';
 
@@ -112,12 +111,7 @@ const ANGULAR_STYLESHEET_ONLOAD = 'MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc='
 
 /** Security headers, cookies, CORS (closed unless origins are configured) and the request context. */
 function configureSecurity(app: NestExpressApplication, config: AppConfig): void {
-  const headers = securityHeaders();
-  app.use(headers);
-  // with CORS on, the cors middleware adds Vary and Allow-Credentials to every answer: no hot reads
-  if (config.auth.corsOrigins.length === 0) {
-    app.get(HotReadsService).install(app.getHttpServer(), headers);
-  }
+  app.use(securityHeaders());
   // named jsonParser, so Nest does not add its own JSON parser after this one
   app.use(express.json({ verify: refuseDeepJson }));
   answerClientErrors(app.getHttpServer());
@@ -133,7 +127,7 @@ function configureSecurity(app: NestExpressApplication, config: AppConfig): void
   }
 }
 
-/** Security headers for every answer, the API's and the app's (also replayed by the hot reads). */
+/** Security headers for every answer, the API's and the app's. */
 function securityHeaders(): ReturnType<typeof helmet> {
   return helmet({
     contentSecurityPolicy: {

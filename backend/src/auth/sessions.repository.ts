@@ -1,26 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type Database from 'better-sqlite3';
 import { LessThan, type Repository } from 'typeorm';
-import type { Role } from '../users/roles.js';
 import { Session } from './entities/session.entity.js';
-
-/** What deciding whether a session is live needs, read without building entities. */
-export interface SessionLiveness {
-  createdAt: number;
-  lastSeenAt: number;
-  role: Role;
-  passwordChangedAt: number;
-}
-
-const LIVENESS_SQL = `SELECT s."createdAt", s."lastSeenAt", u."role", u."passwordChangedAt"
-  FROM "session" s JOIN "user" u ON u."id" = s."userId" WHERE s."idHash" = ?`;
 
 /** Database access for browser sessions. */
 @Injectable()
 export class SessionsRepository {
-  private liveness?: Database.Statement<[string], SessionLiveness>;
-
   constructor(@InjectRepository(Session) private readonly repo: Repository<Session>) {}
 
   async insert(session: Session): Promise<void> {
@@ -32,15 +17,10 @@ export class SessionsRepository {
     return this.repo.findOne({ where: { idHash }, relations: { user: true } });
   }
 
-  /**
-   * The same lookup as withUser, synchronously through one prepared statement (better-sqlite3),
-   * for reads answered before the framework's pipeline.
-   */
-  livenessOf(idHash: string): SessionLiveness | undefined {
-    this.liveness ??= (
-      this.repo.manager.connection.driver as unknown as { databaseConnection: Database.Database }
-    ).databaseConnection.prepare<[string], SessionLiveness>(LIVENESS_SQL);
-    return this.liveness.get(idHash);
+  /** SQLite's data_version: it changes when another connection (another process) commits. */
+  async dataVersion(): Promise<number> {
+    const rows = await this.repo.query<{ data_version: number }[]>('PRAGMA data_version');
+    return rows[0].data_version;
   }
 
   async touch(idHash: string, lastSeenAt: number): Promise<void> {

@@ -1,9 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { type Observable, Subject } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import type { User } from '../users/entities/user.entity.js';
 import type { Role } from '../users/roles.js';
 import { keyedHash, randomSecret } from './auth-crypto.js';
 import type { Session } from './entities/session.entity.js';
+import { type IndexedSession, SessionIndex } from './session-index.js';
 import { SESSION_SECRET } from './session-secret.js';
 import { SessionsRepository } from './sessions.repository.js';
 
@@ -11,6 +13,8 @@ import { SessionsRepository } from './sessions.repository.js';
 const TOUCH_EVERY_MS = 15_000;
 /** Cookie hashes remembered (an HMAC per request is a measurable share of a cached read). */
 const HASHES_KEPT = 1_000;
+/** How often the database is asked whether another process changed it (PRAGMA data_version). */
+export const OUTSIDE_CHANGES_CHECK_MS = 1_000;
 
 export interface NewSession {
   /** the cookie value; only its hash is stored */
@@ -19,12 +23,23 @@ export interface NewSession {
   session: Session;
 }
 
-/** Browser sessions kept in SQLite, ended by idle and absolute timeouts and by password changes. */
+/**
+ * Browser sessions kept in SQLite, ended by idle and absolute timeouts, logout, password changes
+ * and account deletion. Requests are checked against an in-memory index (no database read per
+ * request); every change made through this service (and the user changes UsersService reports
+ * here) updates the index before it returns, so it applies to the very next request. Changes
+ * made by another process (another console instance, a maintenance script) reach the index
+ * within OUTSIDE_CHANGES_CHECK_MS: SQLite's data_version tells when another connection wrote.
+ */
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnModuleDestroy {
+  private readonly logger = new Logger(SessionsService.name);
   private readonly idleMs: number;
   private readonly maxMs: number;
   private readonly hashes = new Map<string, string>();
+  private readonly index = new SessionIndex();
+  private readonly ended = new Subject<string>();
+  private dataVersion?: number;
 
   constructor(
     private readonly repo: SessionsRepository,
@@ -35,9 +50,18 @@ export class SessionsService {
     this.maxMs = config.auth.sessionMaxHours * 3_600_000;
   }
 
+  onModuleDestroy(): void {
+    this.ended.complete();
+  }
+
   /** How long the cookie may live, in milliseconds. */
   get maxAgeMs(): number {
     return this.maxMs;
+  }
+
+  /** The cookie hash of every session as it ends (logout, password change, deletion, expiry). */
+  get ended$(): Observable<string> {
+    return this.ended.asObservable();
   }
 
   async create(userId: number, now = Date.now()): Promise<NewSession> {
@@ -56,41 +80,99 @@ export class SessionsService {
   }
 
   /** The live session and its user for a cookie value; ends the session if it has expired. */
-  async resolve(cookie: string, now = Date.now()): Promise<(Session & { user: User }) | null> {
+  async resolve(cookie: string, now = Date.now()): Promise<Readonly<IndexedSession> | null> {
     const idHash = this.idHashOf(cookie);
-    const session = await this.repo.withUser(idHash);
-    if (!session?.user) return null;
-    if (this.expired(session, session.user.passwordChangedAt, now)) {
+    const session = this.index.get(idHash) ?? (await this.load(idHash));
+    if (!session) return null;
+    if (this.expired(session, now)) {
       await this.destroy(idHash);
       return null;
     }
     this.remember(cookie, idHash);
-    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) await this.repo.touch(idHash, now);
-    return session as Session & { user: User };
+    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
+      session.lastSeenAt = now;
+      await this.repo.touch(idHash, now);
+    }
+    return session;
   }
 
-  /**
-   * The role of a live session whose lastSeenAt needs no update yet, or undefined for anything
-   * else (unknown, expired, due for a touch): the caller then takes the path that goes through
-   * resolve(), which does those writes. Never writes, so it can answer synchronously.
-   */
-  liveRoleWithoutWrite(cookie: string, now = Date.now()): Role | undefined {
-    const idHash = this.idHashOf(cookie);
-    const found = this.repo.livenessOf(idHash);
-    if (!found || this.expired(found, found.passwordChangedAt, now)) return undefined;
-    if (now - found.lastSeenAt >= TOUCH_EVERY_MS) return undefined;
-    this.remember(cookie, idHash);
-    return found.role;
+  /** Whether the session of that hash is still live, without counting as activity. */
+  isLive(idHash: string, now = Date.now()): boolean {
+    const session = this.index.get(idHash);
+    return !!session && !this.expired(session, now);
   }
 
   async destroy(idHash: string): Promise<void> {
-    for (const [cookie, hash] of this.hashes) if (hash === idHash) this.hashes.delete(cookie);
     await this.repo.remove(idHash);
+    this.index.drop(idHash);
+    for (const [cookie, hash] of this.hashes) if (hash === idHash) this.hashes.delete(cookie);
+    this.ended.next(idHash);
   }
 
   async destroyForUser(userId: number): Promise<void> {
-    this.hashes.clear();
     await this.repo.removeForUser(userId);
+    this.endIndexed(this.index.dropUser(userId));
+  }
+
+  /** A user's role changed: their sessions carry the new role from the next request on. */
+  roleChanged(userId: number, role: Role): void {
+    this.index.setRole(userId, role);
+  }
+
+  /** A user was deleted (the database removed their sessions with them). */
+  userRemoved(userId: number): void {
+    this.endIndexed(this.index.dropUser(userId));
+  }
+
+  /** Re-reads every indexed session when another process wrote to the database. */
+  @Interval('sessions-outside-changes', OUTSIDE_CHANGES_CHECK_MS)
+  async checkOutsideChanges(): Promise<void> {
+    try {
+      const version = await this.repo.dataVersion();
+      const changed = this.dataVersion !== undefined && version !== this.dataVersion;
+      this.dataVersion = version;
+      if (changed) await this.reloadIndex();
+    } catch (error) {
+      this.logger.warn(`checking for session changes failed: ${(error as Error).message}`);
+    }
+  }
+
+  /** Empties the index and reads its sessions again; those gone or expired have ended. */
+  async reloadIndex(now = Date.now()): Promise<void> {
+    const held = this.index.clear();
+    this.hashes.clear();
+    for (const { idHash } of held) {
+      const session = await this.load(idHash);
+      if (!session || this.expired(session, now)) this.ended.next(idHash);
+    }
+  }
+
+  private async load(idHash: string): Promise<IndexedSession | undefined> {
+    const generation = this.index.generation;
+    const row = await this.repo.withUser(idHash);
+    if (!row?.user) return undefined;
+    const { user } = row;
+    const session: IndexedSession = {
+      idHash: row.idHash,
+      userId: row.userId,
+      createdAt: row.createdAt,
+      lastSeenAt: row.lastSeenAt,
+      csrfToken: row.csrfToken,
+      user: {
+        id: user.id,
+        username: user.username,
+        role: user.role,
+        passwordChangedAt: user.passwordChangedAt,
+      },
+    };
+    // a logout or role change while this read ran must win over what the read found
+    if (!this.index.add(session, generation)) return this.index.get(idHash) ?? this.load(idHash);
+    return session;
+  }
+
+  private endIndexed(sessions: IndexedSession[]): void {
+    this.hashes.clear();
+    for (const { idHash } of sessions) this.ended.next(idHash);
   }
 
   /** The stored id of a cookie: HMAC-SHA256, or the remembered one of a live session. */
@@ -108,15 +190,11 @@ export class SessionsService {
     this.hashes.set(cookie, idHash);
   }
 
-  private expired(
-    session: Pick<Session, 'createdAt' | 'lastSeenAt'>,
-    passwordChangedAt: number,
-    now: number,
-  ): boolean {
+  private expired(session: IndexedSession, now: number): boolean {
     return (
       now - session.lastSeenAt > this.idleMs ||
       now - session.createdAt > this.maxMs ||
-      session.createdAt < passwordChangedAt
+      session.createdAt < session.user.passwordChangedAt
     );
   }
 }

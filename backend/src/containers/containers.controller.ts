@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { type JsonText, SendsJsonText } from '../common/json-text.js';
 import { VmidPipe } from '../common/params.js';
 import { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { ContainerSettingsService } from './container-settings.service.js';
@@ -33,7 +34,8 @@ export class ContainersController {
   @ApiOperation({ summary: 'LXC containers of the cluster (QEMU VMs excluded)' })
   @ApiOkResponse({ type: ContainerListDto })
   @ApiErrors(400, 503)
-  listContainers(@Query() query: ListContainersQueryDto): Promise<ContainerListDto> {
+  @SendsJsonText()
+  listContainers(@Query() query: ListContainersQueryDto): Promise<JsonText<ContainerListDto>> {
     return this.containers.listContainers(query);
   }
 

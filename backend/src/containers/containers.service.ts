@@ -5,9 +5,11 @@ import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { canServeStale } from '../cache/proxmox-failure.js';
 import { ReachabilityService } from '../cache/reachability.service.js';
 import { conflict, notFound } from '../common/domain-errors.js';
+import { type JsonText, JsonTextMemo, toJsonText } from '../common/json-text.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
 import type {
+  ClusterResources,
   ContainerConfig,
   ContainerPendingItem,
   ContainerStatus,
@@ -42,6 +44,8 @@ interface LiveContainer {
 
 @Injectable()
 export class ContainersService {
+  private readonly fullList = new JsonTextMemo<ClusterResources, ContainerListDto>();
+
   constructor(
     private readonly proxmox: ProxmoxClient,
     private readonly cluster: ClusterStateService,
@@ -52,9 +56,16 @@ export class ContainersService {
   ) {}
 
   /** Every LXC container of the cluster from one /cluster/resources read; QEMU VMs are left out. */
-  async listContainers(query: ListContainersQueryDto = {}): Promise<ContainerListDto> {
+  async listContainers(query: ListContainersQueryDto = {}): Promise<JsonText<ContainerListDto>> {
+    const snapshot = await this.cluster.snapshot();
+    const filtered = query.node || query.status || query.q || query.selector;
+    if (!filtered) {
+      // the unfiltered list, which every open list page asks for, is serialized once per snapshot
+      const variant = `${snapshot.fetchedAt}/${snapshot.stale}`;
+      return this.fullList.get(snapshot.resources, variant, () => toContainerList(snapshot));
+    }
     const selector = query.selector ? parseRequestSelector(query.selector) : undefined;
-    return toContainerList(await this.cluster.snapshot(), query, selector);
+    return toJsonText(toContainerList(snapshot, query, selector));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { SessionsService } from '../auth/sessions.service.js';
 import { badRequest, conflict, notFound } from '../common/domain-errors.js';
 import type { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
 import type { User } from './entities/user.entity.js';
@@ -18,10 +19,17 @@ export function toUserDto(user: User): UserDto {
   };
 }
 
-/** Console accounts: creation, roles, passwords. At least one admin always remains. */
+/**
+ * Console accounts: creation, roles, passwords. At least one admin always remains. Role changes,
+ * password resets and deletions are reported to the sessions at once: they apply to the very
+ * next request of the user's open sessions.
+ */
 @Injectable()
 export class UsersService {
-  constructor(private readonly repo: UsersRepository) {}
+  constructor(
+    private readonly repo: UsersRepository,
+    private readonly sessions: SessionsService,
+  ) {}
 
   async hasUsers(): Promise<boolean> {
     return (await this.repo.count()) > 0;
@@ -69,6 +77,8 @@ export class UsersService {
       changes.passwordChangedAt = Date.now();
     }
     if (Object.keys(changes).length > 0) await this.repo.update(id, changes);
+    if (changes.passwordChangedAt) await this.sessions.destroyForUser(id);
+    else if (changes.role) this.sessions.roleChanged(id, changes.role);
     return toUserDto({ ...user, ...changes });
   }
 
@@ -77,6 +87,7 @@ export class UsersService {
     if (id === actorId) throw badRequest('You cannot delete your own account', 'id');
     if (user.role === 'admin') await this.keepOneAdmin(user, 'delete');
     await this.repo.remove(id);
+    this.sessions.userRemoved(id);
   }
 
   /** The user when the password matches, else null; takes as long for unknown names. */

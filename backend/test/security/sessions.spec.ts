@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SESSION_SECRET_FILE } from '../../src/auth/session-secret.js';
+import { SessionsService } from '../../src/auth/sessions.service.js';
 import { ADMIN_PASSWORD, ADMIN_USER, type ConsoleHarness } from '../support/console-harness.js';
 import { cookieAttributes, startSecuredConsole } from './secured-console.js';
 
@@ -14,10 +15,15 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** Moves every session's clock back, as if time had passed. */
+/**
+ * Moves every session's clock back, as if time had passed. The write goes around SessionsService
+ * on its own connection, so the service is told to read its index again, as it does by itself
+ * when another process writes.
+ */
 async function ageSessions(harness: ConsoleHarness, field: 'lastSeenAt' | 'createdAt', ms: number) {
   const db = harness.app.get(DataSource);
   await db.query(`UPDATE "session" SET "${field}" = "${field}" - ?`, [ms]);
+  await harness.app.get(SessionsService).reloadIndex();
 }
 
 describe('sessions', () => {
