@@ -21,6 +21,7 @@ import { ProxmoxModule } from './proxmox/proxmox.module.js';
 import { StatusModule } from './status/status.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { TerminalModule } from './terminal/terminal.module.js';
 import { TemplatesModule } from './templates/templates.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -43,6 +44,7 @@ export class AppModule {
         DashboardModule,
         ContainersModule,
         BackupsModule,
+        TerminalModule,
         SnapshotsModule,
         PlansModule,
         TasksModule,

@@ -5,6 +5,7 @@ import { Cluster } from './cluster/cluster.js';
 import { pveRelease } from './cluster/release.js';
 import { loadScenario } from './cluster/scenario.js';
 import { TaskManager } from './cluster/tasks.js';
+import { TerminalSessions } from './handlers/lxc-terminal.js';
 import { Authenticator, type TokenOption } from './server/auth.js';
 import { loadOrCreateCertificate } from './server/certificate.js';
 import type { SimContext } from './server/context.js';
@@ -88,6 +89,7 @@ function createContext(options: PveSimOptions, fingerprint: () => string): SimCo
     cluster,
     release: pveRelease(options.pveVersion ?? scenario.pveVersion),
     tasks: new TaskManager(options.speed ?? 1, nowSec, seed),
+    terminals: new TerminalSessions(nowSec),
     auth: new Authenticator(scenario.users, options.tokens ?? [], nowSec, poolOf, scenario.roles),
     faults: new FaultState(seed, options.proxyTimeoutMs),
     aplinfo: loadAplinfo(),
@@ -128,6 +130,7 @@ export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHa
     requests: pipeline.requests,
     async stop() {
       sim.tasks.clear();
+      sim.terminals.clear();
       await https.close();
       if (control) await new Promise<void>((resolve) => control.server.close(() => resolve()));
       // A temp dir we made is ours to remove; a dataDir the caller chose keeps its certificate.

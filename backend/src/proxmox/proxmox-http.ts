@@ -1,3 +1,4 @@
+import WebSocket from 'ws';
 import type https from 'node:https';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import { ProxmoxError } from './proxmox.errors.js';
@@ -87,6 +88,8 @@ export class ProxmoxHttp {
   private readonly retries: number;
   private readonly observers = new Set<CallObserver>();
   private readonly retryDelayMs: number;
+  private readonly wsBase: string;
+  private readonly authorization: string;
 
   constructor(
     options: ProxmoxConnectionOptions,
@@ -98,6 +101,8 @@ export class ProxmoxHttp {
     this.retries = Math.max(0, options.retries ?? DEFAULT_RETRIES);
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
     this.agent = createProxmoxAgent(options, log);
+    this.wsBase = `wss://${url.host}${url.pathname.replace(/\/+$/, '')}/api2/json`;
+    this.authorization = `PVEAPIToken=${options.tokenId}=${options.tokenSecret}`;
     this.axios = axios.create({
       baseURL: `${url.origin}${url.pathname.replace(/\/+$/, '')}/api2/json`,
       httpsAgent: this.agent,
@@ -111,6 +116,42 @@ export class ProxmoxHttp {
         Authorization: `PVEAPIToken=${options.tokenId}=${options.tokenSecret}`,
         Accept: 'application/json',
       },
+    });
+  }
+
+  /**
+   * A websocket to a PVE `...websocket` endpoint over the same pinned TLS and token as every call
+   * (pve-http-server upgrades when the API call answers 200). Resolves once open.
+   */
+  openWebSocket(path: string, query: Record<string, string | number>): Promise<WebSocket> {
+    const search = new URLSearchParams(
+      Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+    );
+    const ws = new WebSocket(`${this.wsBase}${path}?${search.toString()}`, 'binary', {
+      agent: this.agent,
+      headers: { Authorization: this.authorization },
+      handshakeTimeout: this.timeoutMs,
+      followRedirects: false,
+      perMessageDeflate: false,
+    });
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(ws));
+      ws.once('unexpected-response', (_req, res) => {
+        const status = res.statusCode ?? 0;
+        const reason = res.statusMessage ?? '';
+        res.resume();
+        ws.terminate();
+        reject(
+          new ProxmoxError(
+            status === 401 ? 'auth' : status === 403 ? 'permission' : 'upstream',
+            `GET ${path}: ${status} ${reason}`.trim(),
+            { status },
+          ),
+        );
+      });
+      ws.once('error', (error) =>
+        reject(new ProxmoxError('unreachable', `GET ${path}: ${error.message}`)),
+      );
     });
   }
 

@@ -65,6 +65,7 @@ import { mapAplInfo, mapPermissions, mapRrdPoint, mapTask, mapTaskLog } from './
 import { toNumber } from './proxmox.values.js';
 import { parseUpid } from './upid.js';
 import { waitForTask, type WaitForTaskOptions } from './wait-for-task.js';
+import { TermProxySession, type TermProxyTicket } from './termproxy.js';
 
 export { parseUpid } from './upid.js';
 export type { CallObserver, CallOutcome } from './proxmox-http.js';
@@ -278,6 +279,27 @@ export class ProxmoxClient {
       node,
     );
     return (raw ?? []).map(mapInterface);
+  }
+
+  /**
+   * A terminal on a running CT: POST .../termproxy for a VNC ticket and port, then the
+   * vncwebsocket on it, authenticated with that ticket (needs VM.Console).
+   */
+  async openTerminal(
+    node: string,
+    vmid: number,
+  ): Promise<{ session: TermProxySession; rest: Buffer }> {
+    const proxy = (await this.write(
+      'POST',
+      `${lxcPath(node, vmid)}/termproxy`,
+      {},
+      node,
+    )) as TermProxyTicket;
+    const ws = await this.http.openWebSocket(`${lxcPath(node, vmid)}/vncwebsocket`, {
+      port: proxy.port,
+      vncticket: proxy.ticket,
+    });
+    return TermProxySession.handshake(ws, proxy);
   }
 
   async getAplInfo(node: string): Promise<AplInfoEntry[]> {

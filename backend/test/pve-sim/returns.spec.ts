@@ -113,6 +113,12 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
     await expectValid('DELETE', `/nodes/pve1/storage/local/content/${encodeURIComponent(volid)}`);
   });
 
+  it('termproxy and vncwebsocket (without an upgrade: just its answer)', async () => {
+    const proxy = await expectValid('POST', '/nodes/pve1/lxc/101/termproxy');
+    const { port, ticket } = proxy.body.data as { port: number; ticket: string };
+    await expectValid('GET', '/nodes/pve1/lxc/101/vncwebsocket', { port, vncticket: ticket });
+  });
+
   it('covers every route the simulator implements', () => {
     const tested = new Set([
       ...reads.map(([p]) => `GET ${endpointOf('GET', p).path}`),
@@ -133,6 +139,8 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
       'POST /nodes/{node}/aplinfo',
       'POST /nodes/{node}/vzdump',
       'DELETE /nodes/{node}/storage/{storage}/content/{volume}',
+      'POST /nodes/{node}/lxc/{vmid}/termproxy',
+      'GET /nodes/{node}/lxc/{vmid}/vncwebsocket',
     ]);
     expect(Object.keys(ROUTES).filter((r) => !tested.has(r))).toEqual([]);
   });

@@ -55,19 +55,7 @@ export class TaskManager {
   }
 
   start(spec: TaskSpec): Task {
-    const starttime = Math.floor(this.nowSec());
-    const info: Upid = {
-      node: spec.node,
-      pid: this.nextPid++,
-      pstart: Math.max(0, Math.floor((starttime - spec.nodeBootAt) * 100)),
-      starttime,
-      type: spec.type,
-      id: spec.id,
-      user: spec.user,
-    };
-    const task: Task = { upid: formatUpid(info), info, log: [...spec.log], status: 'running' };
-    this.tasks.push(task);
-    this.byUpid.set(task.upid, task);
+    const task = this.create(spec);
     if (spec.begin && !this.run(task, spec.begin)) {
       this.end(task);
       return task;
@@ -83,6 +71,41 @@ export class TaskManager {
       this.timers.add(timer);
     }
     return task;
+  }
+
+  private create(spec: Omit<TaskSpec, 'durationMs' | 'work'>): Task {
+    const starttime = Math.floor(this.nowSec());
+    const info: Upid = {
+      node: spec.node,
+      pid: this.nextPid++,
+      pstart: Math.max(0, Math.floor((starttime - spec.nodeBootAt) * 100)),
+      starttime,
+      type: spec.type,
+      id: spec.id,
+      user: spec.user,
+    };
+    const task: Task = { upid: formatUpid(info), info, log: [...spec.log], status: 'running' };
+    this.tasks.push(task);
+    this.byUpid.set(task.upid, task);
+    return task;
+  }
+
+  /**
+   * A worker that runs until `end` is called (termproxy lives as long as its connection): `end()`
+   * finishes it OK, `end(message)` with `TASK ERROR: <message>`.
+   */
+  startOpen(spec: Omit<TaskSpec, 'durationMs' | 'work' | 'begin'>): {
+    task: Task;
+    end: (error?: string) => void;
+  } {
+    const task = this.create(spec);
+    const end = (error?: string): void => {
+      if (task.status !== 'running') return;
+      task.log.push(error ? `TASK ERROR: ${error}` : 'TASK OK');
+      task.exitstatus = error ?? 'OK';
+      this.end(task);
+    };
+    return { task, end };
   }
 
   private finish(task: Task, spec: TaskSpec): void {

@@ -11,6 +11,7 @@ import {
 import { deleteVolume, vzdump } from './backup.js';
 import { listBackupJobs } from './backup-jobs.js';
 import { lxcInterfaces } from './lxc-interfaces.js';
+import { termproxy, vncWebsocket } from './lxc-terminal.js';
 import { updateLxcConfig } from './lxc-config.js';
 import { resizeLxc } from './lxc-resize.js';
 import { createSnapshot, deleteSnapshot, listSnapshots, rollbackSnapshot } from './lxc-snapshot.js';
@@ -62,6 +63,8 @@ export const ROUTES: Readonly<Record<string, Handler>> = {
   'POST /nodes/{node}/vzdump': vzdump,
   'GET /cluster/backup': listBackupJobs,
   'GET /nodes/{node}/lxc/{vmid}/interfaces': lxcInterfaces,
+  'POST /nodes/{node}/lxc/{vmid}/termproxy': termproxy,
+  'GET /nodes/{node}/lxc/{vmid}/vncwebsocket': vncWebsocket,
   'GET /nodes/{node}/aplinfo': listAplinfo,
   'POST /nodes/{node}/aplinfo': downloadTemplate,
   'POST /access/ticket': createTicket,

@@ -1,6 +1,7 @@
 import type { Cluster } from '../cluster/cluster.js';
 import type { PveRelease } from '../cluster/release.js';
 import type { TaskManager } from '../cluster/tasks.js';
+import type { TerminalSessions } from '../handlers/lxc-terminal.js';
 import type { ApiEndpoint } from '../schema/index.js';
 import type { Authenticator } from './auth.js';
 import type { FaultState } from './faults.js';
@@ -12,6 +13,8 @@ export interface SimContext {
   /** the PVE release played (/version, RRD layout, schema differences) */
   release: PveRelease;
   tasks: TaskManager;
+  /** termproxy sessions (POST .../termproxy, GET .../vncwebsocket) */
+  terminals: TerminalSessions;
   auth: Authenticator;
   faults: FaultState;
   aplinfo: Record<string, unknown>[];

@@ -17,6 +17,10 @@ export class HttpsListener {
       { key: certificate.key, cert: certificate.cert },
       (req, res) => void pipeline.handle(req, res),
     );
+    this.server.on(
+      'upgrade',
+      (req, socket, head) => void pipeline.handleUpgrade(req, socket, head),
+    );
   }
 
   get cert(): Certificate {

@@ -1,4 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { WebSocketAccept } from '../handlers/lxc-terminal.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { endpointFor } from '../cluster/release.js';
 import { ROUTES } from '../handlers/routes.js';
@@ -43,6 +46,11 @@ class ProxyFailure extends PveError {
 export class Pipeline {
   readonly requests: RequestRecord[] = [];
   private readonly schema = getApiSchema();
+  // echoes the subprotocol the client asked for, as pve-http-server does
+  private readonly upgrader = new WebSocketServer({
+    noServer: true,
+    handleProtocols: (protocols) => protocols.values().next().value ?? false,
+  });
 
   constructor(
     private readonly sim: SimContext,
@@ -67,7 +75,8 @@ export class Pipeline {
       }
       const reply = this.dispatch(req, method, url.pathname, params);
       record.status = 200;
-      if (reply instanceof Reply) sendData(res, reply.data, reply.extra);
+      if (reply instanceof WebSocketAccept) sendData(res, reply.data);
+      else if (reply instanceof Reply) sendData(res, reply.data, reply.extra);
       else if (reply instanceof RawJson) sendDataJson(res, reply.json);
       else sendData(res, reply);
     } catch (err) {
@@ -81,6 +90,38 @@ export class Pipeline {
     this.requests.push(record);
     if (this.requests.length > REQUEST_LOG_LIMIT)
       this.requests.splice(0, this.requests.length - REQUEST_LOG_LIMIT);
+  }
+
+  /**
+   * A websocket upgrade (pve-http-server AnyEvent.pm: GET on a path ending in `websocket`): the
+   * API call runs as usual; a 200 upgrades and hands the socket over (the subprotocol asked for
+   * is echoed), any error is answered as a normal HTTP error.
+   */
+  async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', 'https://pve-sim');
+    const record: RequestRecord = { method: 'GET', path: url.pathname, params: {}, status: 0 };
+    const started = Date.now();
+    try {
+      if ((req.method ?? 'GET').toUpperCase() !== 'GET' || !url.pathname.endsWith('websocket'))
+        throw new PveError(501, `unable to upgrade to protocol '${String(req.headers.upgrade)}'`);
+      if (String(req.headers['sec-websocket-version']) !== '13')
+        throw new PveError(
+          500,
+          `unsupported websocket-version '${String(req.headers['sec-websocket-version'])}'`,
+        );
+      const params = fromSearchParams(url.searchParams);
+      record.params = redact(params);
+      const reply = this.dispatch(req, 'GET', url.pathname, params);
+      if (!(reply instanceof WebSocketAccept)) throw new PveError(501, 'no websocket here');
+      record.status = 101;
+      this.upgrader.handleUpgrade(req, socket, head, (ws) => reply.attach(ws));
+    } catch (err) {
+      const e = err instanceof PveError ? err : new PveError(500, (err as Error).message);
+      record.status = e.status;
+      if (e.status === 401) await sleep(Math.max(0, started + this.authFailDelayMs - Date.now()));
+      writeSocketError(socket, e.status, e.message);
+    }
+    this.requests.push(record);
   }
 
   private dispatch(
@@ -137,4 +178,15 @@ export class Pipeline {
     if (node && !node.online) throw new ProxyFailure(595, why, delay);
     if (this.sim.faults.hungNodes.has(name)) throw new ProxyFailure(596, why, delay);
   }
+}
+
+/** An HTTP error on a socket that asked to upgrade (no ServerResponse exists for it). */
+function writeSocketError(socket: Duplex, status: number, message: string): void {
+  const body = JSON.stringify({ data: null, message: `${message.replace(/\n$/, '')}\n` });
+  const reason =
+    (message.split('\n')[0] ?? '').replace(/[^\x20-\x7e]/g, '?').slice(0, 512) || 'Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json;charset=UTF-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
 }
