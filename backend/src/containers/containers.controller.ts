@@ -13,7 +13,11 @@ import { VmidPipe } from '../common/params.js';
 import { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { ContainerSettingsService } from './container-settings.service.js';
 import { ContainersService } from './containers.service.js';
-import { ContainerDetailDto, ContainerListDto } from './dto/container.dto.js';
+import {
+  ContainerDetailDto,
+  ContainerInterfaceListDto,
+  ContainerListDto,
+} from './dto/container.dto.js';
 import { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
 import { DeleteContainerQueryDto } from './dto/delete-container-query.dto.js';
 import { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
@@ -77,6 +81,19 @@ export class ContainersController {
     @Body() body: ResizeDiskDto,
   ): Promise<TaskRefDto> {
     return this.settings.resize(vmid, body);
+  }
+
+  @Get(':vmid/interfaces')
+  @VMID
+  @ApiOperation({
+    summary: 'Network interfaces and addresses of a running container (asked on demand)',
+  })
+  @ApiOkResponse({ type: ContainerInterfaceListDto })
+  @ApiErrors(400, 403, 404, 409, 503)
+  getContainerInterfaces(
+    @Param('vmid', VmidPipe) vmid: number,
+  ): Promise<ContainerInterfaceListDto> {
+    return this.containers.getInterfaces(vmid);
   }
 
   @Post()

@@ -23,7 +23,11 @@ import { ContainerCreatePlanner } from './container-create.planner.js';
 import { toContainerList } from './container-list.js';
 import { toContainerDetail, toPartialDetail } from './container.mapper.js';
 import { freshnessOf } from '../common/freshness.dto.js';
-import type { ContainerDetailDto, ContainerListDto } from './dto/container.dto.js';
+import type {
+  ContainerDetailDto,
+  ContainerInterfaceListDto,
+  ContainerListDto,
+} from './dto/container.dto.js';
 import type { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
 import type { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
 
@@ -168,6 +172,20 @@ export class ContainersService {
     });
     this.cluster.invalidate();
     return task;
+  }
+
+  /**
+   * GET .../interfaces (LXC.pm get_interfaces: `ip a` inside the CT), asked only when a client asks
+   * for one container; PVE has no cluster-wide source of DHCP addresses. Running CTs only.
+   */
+  async getInterfaces(vmid: number): Promise<ContainerInterfaceListDto> {
+    const guest = await this.locate(vmid);
+    if (guest.status !== 'running')
+      throw conflict(
+        `CT ${vmid} is ${guest.status}; its addresses are known only while it runs`,
+        'status',
+      );
+    return { items: await this.proxmox.getContainerInterfaces(guest.node, vmid) };
   }
 
   /** 409 naming the lock a running task holds on the container, before Proxmox is asked. */

@@ -41,7 +41,7 @@ export class TermProxySession {
       const timer = setTimeout(() => fail('no answer to the ticket'), AUTH_TIMEOUT_MS);
       ws.once('message', (data: Buffer) => {
         clearTimeout(timer);
-        const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer);
+        const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data);
         if (bytes.subarray(0, 2).toString('latin1') !== 'OK') return fail('ticket refused');
         resolve({ session: new TermProxySession(ws), rest: bytes.subarray(2) });
       });

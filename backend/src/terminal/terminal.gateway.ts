@@ -12,7 +12,7 @@ import { ReachabilityService } from '../cache/reachability.service.js';
 import { conflict } from '../common/domain-errors.js';
 import { HttpExceptionFilter } from '../common/http-exception.filter.js';
 import { VmidPipe } from '../common/params.js';
-import { plainSessionCookieOf } from '../auth/session-cookie.js';
+import { SESSION_COOKIE } from '../auth/session-cookie.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { ContainersService } from '../containers/containers.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
@@ -83,7 +83,7 @@ export class TerminalGateway implements OnApplicationBootstrap, OnApplicationShu
     rawVmid: string,
   ): Promise<void> {
     checkOrigin(req);
-    const cookie = plainSessionCookieOf(req.headers.cookie);
+    const cookie = sessionCookieFromHeader(req.headers.cookie);
     const session = cookie ? await this.sessions.resolve(cookie) : null;
     if (!session) throw new UpgradeRefused(401, 'Sign in first: the terminal needs a session');
     if (!roleAllows(session.user.role, 'operator'))
@@ -188,6 +188,17 @@ export function parseResize(text: string): { cols: number; rows: number } | unde
       return { cols: cols as number, rows: rows as number };
   } catch {
     // not JSON: keystrokes
+  }
+  return undefined;
+}
+
+/** The session cookie from a raw Cookie header (an upgrade request passes no cookie-parser). */
+function sessionCookieFromHeader(header: string | undefined): string | undefined {
+  for (const pair of (header ?? '').split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq < 0 || pair.slice(0, eq).trim() !== SESSION_COOKIE) continue;
+    const value = pair.slice(eq + 1).trim();
+    return /^[A-Za-z0-9_-]{1,128}$/.test(value) ? value : undefined;
   }
   return undefined;
 }

@@ -129,3 +129,15 @@ describe('the container terminal over a WebSocket (termproxy through pve-sim)', 
     }
   });
 });
+
+describe('container addresses (GET /api/containers/{vmid}/interfaces)', () => {
+  it('gives the interfaces of a running container and refuses a stopped one', async () => {
+    const res = await h.get('/api/containers/101/interfaces');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.items.map((i: any) => i.name)).toEqual(['lo', 'eth0']);
+    expect(res.body.items[1].inet).toBe('10.10.0.101/24');
+    const stopped = await h.get('/api/containers/108/interfaces');
+    expect(stopped.status).toBe(409);
+    expect(stopped.body.message).toMatch(/only while it runs/);
+  });
+});

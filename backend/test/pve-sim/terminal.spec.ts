@@ -31,7 +31,7 @@ interface Proxy {
 function open(path: string, proxy: Proxy, ticket = proxy.ticket): WebSocket {
   const q = new URLSearchParams({ port: String(proxy.port), vncticket: ticket });
   return new WebSocket(
-    `${sim.url.replace('https', 'wss')}/api2/json${path}/vncwebsocket?${q}`,
+    `${sim.url.replace('https', 'wss')}/api2/json${path}/vncwebsocket?${q.toString()}`,
     'binary',
     {
       ca: sim.certificate,

@@ -223,3 +223,25 @@ export class ContainerDetailDto extends ContainerSummaryDto {
   })
   pending: ContainerPendingChangeDto[];
 }
+
+export class ContainerInterfaceDto {
+  @ApiProperty({ example: 'eth0' })
+  name: string;
+
+  @ApiProperty({ example: 'bc:24:11:5e:7a:01' })
+  hwaddr: string;
+
+  @ApiPropertyOptional({ description: 'IPv4 address/prefix', example: '10.10.0.101/24' })
+  inet?: string;
+
+  @ApiPropertyOptional({
+    description: 'IPv6 address/prefix',
+    example: 'fe80::be24:11ff:fe5e:7a01/64',
+  })
+  inet6?: string;
+}
+
+export class ContainerInterfaceListDto {
+  @ApiProperty({ type: [ContainerInterfaceDto] })
+  items: ContainerInterfaceDto[];
+}

@@ -53,6 +53,8 @@ export type { UpdateContainer$Params as UpdateContainer$Params } from './fn/cont
 export { updateContainer as updateContainer } from './fn/containers/update-container';
 export type { ResizeContainerDisk$Params as ResizeContainerDisk$Params } from './fn/containers/resize-container-disk';
 export { resizeContainerDisk as resizeContainerDisk } from './fn/containers/resize-container-disk';
+export type { GetContainerInterfaces$Params as GetContainerInterfaces$Params } from './fn/containers/get-container-interfaces';
+export { getContainerInterfaces as getContainerInterfaces } from './fn/containers/get-container-interfaces';
 export type { StartContainer$Params as StartContainer$Params } from './fn/containers/start-container';
 export { startContainer as startContainer } from './fn/containers/start-container';
 export type { StopContainer$Params as StopContainer$Params } from './fn/containers/stop-container';

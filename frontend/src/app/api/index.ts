@@ -33,6 +33,8 @@ export type { ClusterTotalsDto } from './models/cluster-totals-dto';
 export type { ConnectionStatusDto } from './models/connection-status-dto';
 export type { ContainerConfigDto } from './models/container-config-dto';
 export type { ContainerDetailDto } from './models/container-detail-dto';
+export type { ContainerInterfaceDto } from './models/container-interface-dto';
+export type { ContainerInterfaceListDto } from './models/container-interface-list-dto';
 export type { ContainerListDto } from './models/container-list-dto';
 export type { ContainerNetworkDto } from './models/container-network-dto';
 export type { ContainerPendingChangeDto } from './models/container-pending-change-dto';
@@ -165,6 +167,8 @@ export type { UpdateContainer$Params as UpdateContainer$Params } from './fn/cont
 export { updateContainer as updateContainer } from './fn/containers/update-container';
 export type { ResizeContainerDisk$Params as ResizeContainerDisk$Params } from './fn/containers/resize-container-disk';
 export { resizeContainerDisk as resizeContainerDisk } from './fn/containers/resize-container-disk';
+export type { GetContainerInterfaces$Params as GetContainerInterfaces$Params } from './fn/containers/get-container-interfaces';
+export { getContainerInterfaces as getContainerInterfaces } from './fn/containers/get-container-interfaces';
 export type { StartContainer$Params as StartContainer$Params } from './fn/containers/start-container';
 export { startContainer as startContainer } from './fn/containers/start-container';
 export type { StopContainer$Params as StopContainer$Params } from './fn/containers/stop-container';

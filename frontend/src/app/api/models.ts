@@ -27,6 +27,8 @@ export type { ClusterTotalsDto } from './models/cluster-totals-dto';
 export type { ConnectionStatusDto } from './models/connection-status-dto';
 export type { ContainerConfigDto } from './models/container-config-dto';
 export type { ContainerDetailDto } from './models/container-detail-dto';
+export type { ContainerInterfaceDto } from './models/container-interface-dto';
+export type { ContainerInterfaceListDto } from './models/container-interface-list-dto';
 export type { ContainerListDto } from './models/container-list-dto';
 export type { ContainerNetworkDto } from './models/container-network-dto';
 export type { ContainerPendingChangeDto } from './models/container-pending-change-dto';

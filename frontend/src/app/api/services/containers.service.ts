@@ -11,6 +11,7 @@ import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
 import { ContainerDetailDto } from '../models/container-detail-dto';
+import { ContainerInterfaceListDto } from '../models/container-interface-list-dto';
 import { ContainerListDto } from '../models/container-list-dto';
 import { createContainer } from '../fn/containers/create-container';
 import { CreateContainer$Params } from '../fn/containers/create-container';
@@ -19,6 +20,8 @@ import { deleteContainer } from '../fn/containers/delete-container';
 import { DeleteContainer$Params } from '../fn/containers/delete-container';
 import { getContainer } from '../fn/containers/get-container';
 import { GetContainer$Params } from '../fn/containers/get-container';
+import { getContainerInterfaces } from '../fn/containers/get-container-interfaces';
+import { GetContainerInterfaces$Params } from '../fn/containers/get-container-interfaces';
 import { listContainers } from '../fn/containers/list-containers';
 import { ListContainers$Params } from '../fn/containers/list-containers';
 import { rebootContainer } from '../fn/containers/reboot-container';
@@ -248,6 +251,41 @@ export class ContainersService extends BaseService {
     const resp = this.resizeContainerDisk$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<TaskRefDto>): TaskRefDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getContainerInterfaces()` */
+  static readonly GetContainerInterfacesPath = '/api/containers/{vmid}/interfaces';
+
+  /**
+   * Network interfaces and addresses of a running container (asked on demand).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getContainerInterfaces()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getContainerInterfaces$Response(params: GetContainerInterfaces$Params, context?: HttpContext): Observable<StrictHttpResponse<ContainerInterfaceListDto>> {
+    const obs = getContainerInterfaces(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Network interfaces and addresses of a running container (asked on demand).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getContainerInterfaces$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getContainerInterfaces(params: GetContainerInterfaces$Params, context?: HttpContext): Observable<ContainerInterfaceListDto> {
+    const resp = this.getContainerInterfaces$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ContainerInterfaceListDto>): ContainerInterfaceListDto => r.body)
     );
   }
 
