@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -98,7 +99,10 @@ export function configureApp(app: NestExpressApplication): void {
   app.disable('x-powered-by');
   // Express would hash every JSON body for an ETag; the API's answers change every few seconds anyway.
   app.set('etag', false);
-  app.set('trust proxy', 'loopback');
+  // L-6: X-Forwarded-For/-Proto count only from the configured proxies (none by default), so a
+  // client cannot pick its own address for the sign-in throttle or the activity log
+  const { trustedProxies } = app.get<AppConfig>(APP_CONFIG).auth;
+  app.set('trust proxy', trustedProxies.length > 0 ? trustedProxies : false);
   SwaggerModule.setup(`${API_PREFIX}/docs`, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${API_PREFIX}/docs-json`,
     customSiteTitle: 'ProxiCloud API',
@@ -127,8 +131,20 @@ function configureSecurity(app: NestExpressApplication, config: AppConfig): void
   }
 }
 
-/** Security headers for every answer, the API's and the app's. */
-function securityHeaders(): ReturnType<typeof helmet> {
+/**
+ * Security headers for every answer, the API's and the app's,
+ * plus `Cache-Control: no-store` (I-6): API answers hold account and cluster data that no browser
+ * or proxy cache should keep. Static files and index.html set their own Cache-Control after this.
+ */
+function securityHeaders(): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  const helmetHeaders = helmetMiddleware();
+  return (req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    helmetHeaders(req, res, next);
+  };
+}
+
+function helmetMiddleware(): ReturnType<typeof helmet> {
   return helmet({
     contentSecurityPolicy: {
       directives: {

@@ -13,7 +13,15 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ChangePasswordDto } from '../users/dto/user.dto.js';
 import { CurrentPrincipal, Public, Roles } from './auth.decorators.js';
 import { AuthService, type SignedIn, TooManyAttempts } from './auth.service.js';
-import { LoginDto, MeDto, SetupDto, SetupStatusDto } from './dto/auth.dto.js';
+import {
+  ClearedLockoutsDto,
+  ClearLockoutsDto,
+  LockoutDto,
+  LoginDto,
+  MeDto,
+  SetupDto,
+  SetupStatusDto,
+} from './dto/auth.dto.js';
 import type { Principal } from './principal.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
@@ -103,6 +111,7 @@ export class AuthController {
   })
   @ApiOkResponse({ type: MeDto })
   @ApiErrors(400)
+  @TOO_MANY
   async changePassword(
     @Body() body: ChangePasswordDto,
     @CurrentPrincipal() principal: Principal,
@@ -110,8 +119,34 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<MeDto> {
     return this.answer(req, res, () =>
-      this.auth.changePassword(principal, body.currentPassword, body.newPassword),
+      this.auth.changePassword(principal, body.currentPassword, body.newPassword, clientIp(req)),
     );
+  }
+
+  @Get('lockouts')
+  @Roles('admin')
+  @ApiOperation({
+    summary: 'Failed sign-ins remembered per (username, address) and per address, newest first',
+  })
+  @ApiOkResponse({ type: [LockoutDto] })
+  listLockouts(): LockoutDto[] {
+    return this.auth.lockouts().map((l) => ({
+      ...l,
+      lockedUntil: l.lockedUntil > Date.now() ? new Date(l.lockedUntil).toISOString() : undefined,
+    }));
+  }
+
+  @Post('lockouts/clear')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Clear lock-outs: of a username (every address), of an address, of one pair, or all when both are left out',
+  })
+  @ApiOkResponse({ type: ClearedLockoutsDto })
+  @ApiErrors(400)
+  clearLockouts(@Body() body: ClearLockoutsDto): ClearedLockoutsDto {
+    return { cleared: this.auth.clearLockouts(body) };
   }
 
   private async answer(

@@ -2,11 +2,14 @@ import {
   type CanActivate,
   type ExecutionContext,
   ForbiddenException,
+  Inject,
   Injectable,
   UnauthorizedException,
+  UnsupportedMediaTypeException,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { type Role, roleAllows } from '../users/roles.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { PUBLIC_KEY, type PublicOptions, ROLES_KEY } from './auth.decorators.js';
@@ -28,6 +31,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     private readonly tokens: ApiTokensService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -37,6 +41,14 @@ export class AuthGuard implements CanActivate {
       PUBLIC_KEY,
       targets,
     );
+    const changes = !SAFE_METHODS.has(req.method);
+    // L-4: every body of this API is JSON; a form or text body is what a cross-site <form> sends
+    if (changes && hasBody(req) && !req.is('application/json')) {
+      throw new UnsupportedMediaTypeException(
+        'Send the body as JSON with Content-Type: application/json',
+      );
+    }
+    if (isPublic && changes) this.refuseCrossSite(req);
     const principal = await this.authenticate(req, isPublic !== undefined);
     if (principal) setPrincipal(req, principal);
     if (isPublic) return true;
@@ -51,6 +63,24 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`This needs the ${need} role; you are ${principal.role}`);
     }
     return true;
+  }
+
+  /**
+   * Public writes (sign-in, setup) carry no CSRF token; a browser says where they come from, and
+   * only the console's own pages (or configured CORS origins) may send them.
+   */
+  private refuseCrossSite(req: Request): void {
+    const site = req.headers['sec-fetch-site'];
+    const origin = req.headers.origin;
+    const foreignOrigin =
+      origin !== undefined &&
+      !this.config.auth.corsOrigins.includes(origin) &&
+      hostOf(origin) !== req.headers.host;
+    if (site === 'cross-site' || foreignOrigin) {
+      throw new ForbiddenException(
+        'This request came from another site: sign in from the console itself',
+      );
+    }
   }
 
   private async authenticate(req: Request, isPublic: boolean): Promise<Principal | undefined> {
@@ -84,4 +114,18 @@ function checkCsrf(req: Request, principal: Extract<Principal, { kind: 'user' }>
       'CSRF token missing or wrong: send the csrfToken from /api/auth/me as header X-CSRF-Token',
     );
   }
+}
+
+function hostOf(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A body with bytes in it (type-is counts `Content-Length: 0` as a body). */
+function hasBody(req: Request): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }

@@ -8,7 +8,7 @@ import {
 import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type { MeDto, SetupDto } from './dto/auth.dto.js';
-import { LoginThrottle } from './login-throttle.js';
+import { type Lockout, LoginThrottle } from './login-throttle.js';
 import type { Principal } from './principal.js';
 import { SessionsService, type NewSession } from './sessions.service.js';
 import { SetupCodeService } from './setup-code.service.js';
@@ -20,6 +20,9 @@ export interface SignedIn {
 }
 
 const WRONG_LOGIN = 'Wrong username or password';
+/** Throttle keys that are no username (usernames cannot contain parentheses). */
+const SETUP_KEY = '(setup)';
+const PASSWORD_KEY = '(password)#';
 
 /** Sign-in, first-admin setup and password changes; the controller turns results into cookies. */
 @Injectable()
@@ -33,13 +36,10 @@ export class AuthService {
   ) {}
 
   async login(username: string, password: string, ip: string): Promise<SignedIn> {
-    this.refuseWhileLocked(username, ip);
+    this.enter(username, ip);
     const user = await this.users.authenticate(username, password);
-    if (!user) {
-      this.throttle.recordFailure(username, ip);
-      throw new UnauthorizedException(WRONG_LOGIN);
-    }
-    this.throttle.recordSuccess(username);
+    if (!user) throw new UnauthorizedException(WRONG_LOGIN);
+    this.throttle.succeeded(username, ip);
     return this.signIn(user);
   }
 
@@ -51,11 +51,11 @@ export class AuthService {
     if (!(await this.setup.pending())) {
       throw new ConflictException('Setup is already done: sign in instead');
     }
-    this.refuseWhileLocked('(setup)', ip);
+    this.enter(SETUP_KEY, ip);
     if (!(await this.setup.consume(dto.code))) {
-      this.throttle.recordFailure('(setup)', ip);
       throw new UnauthorizedException('The setup code is wrong or was already used');
     }
+    this.throttle.succeeded(SETUP_KEY, ip);
     await this.users.create({ username: dto.username, password: dto.password, role: 'admin' });
     const user = await this.users.authenticate(dto.username, dto.password);
     if (!user) throw new UnauthorizedException(WRONG_LOGIN);
@@ -67,12 +67,21 @@ export class AuthService {
   }
 
   /** Changes the caller's password, ends all their sessions and opens a fresh one. */
-  async changePassword(principal: Principal, current: string, next: string): Promise<SignedIn> {
+  async changePassword(
+    principal: Principal,
+    current: string,
+    next: string,
+    ip: string,
+  ): Promise<SignedIn> {
     const user = principal.kind === 'user' ? await this.users.findById(principal.userId) : null;
     if (!user) {
       throw new HttpException('API tokens have no password to change', HttpStatus.BAD_REQUEST);
     }
+    // L-5: guessing the current password through a stolen session is throttled like sign-in
+    const key = `${PASSWORD_KEY}${user.id}`;
+    this.enter(key, ip);
     await this.users.changePassword(user, current, next);
+    this.throttle.succeeded(key, ip);
     await this.sessions.destroyForUser(user.id);
     return this.signIn(user);
   }
@@ -90,8 +99,19 @@ export class AuthService {
     };
   }
 
-  private refuseWhileLocked(username: string, ip: string): void {
-    const waitMs = this.throttle.retryAfterMs(username, ip);
+  /** Lock-outs remembered now, for admins. */
+  lockouts(): Lockout[] {
+    return this.throttle.list();
+  }
+
+  /** Forgets failures (of a username, an address, or all); returns how many records went. */
+  clearLockouts(filter: { username?: string; address?: string }): number {
+    return this.throttle.clear(filter);
+  }
+
+  /** Counts the attempt before any slow check (M-2); 429 while the pair or address is locked. */
+  private enter(username: string, ip: string): void {
+    const waitMs = this.throttle.begin(username, ip);
     if (waitMs > 0) throw new TooManyAttempts(Math.ceil(waitMs / 1000));
   }
 

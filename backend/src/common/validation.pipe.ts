@@ -1,4 +1,9 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
 
 function collect(errors: ValidationError[], prefix: string, out: Record<string, string>): void {
   for (const error of errors) {
@@ -16,9 +21,37 @@ export function validationErrorsToException(errors: ValidationError[]): BadReque
   return new BadRequestException({ message, fields });
 }
 
+/** The path of the first null inside a JSON body (`a.b.0`), or undefined when there is none. */
+export function firstNull(value: unknown, path = ''): string | undefined {
+  if (value === null) return path;
+  if (typeof value !== 'object') return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = firstNull(child, path ? `${path}.${key}` : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/**
+ * No request body takes null: optional fields are left out instead. Refused here, once for every
+ * DTO, because `@IsOptional()` lets null through to the services (L-2 of the security review).
+ */
+class ApiValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      const path = firstNull(value);
+      if (path !== undefined) {
+        const message = `${path || 'body'} must not be null: leave the field out instead`;
+        throw new BadRequestException({ message, fields: { [path || 'body']: message } });
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** Validates and converts every DTO; unknown properties are refused, not silently dropped. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ApiValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

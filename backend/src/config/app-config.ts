@@ -20,6 +20,8 @@ export interface AuthConfig {
   /** browser origins allowed by CORS; empty = closed */
   corsOrigins: string[];
   secureCookies: 'auto' | 'always' | 'never';
+  /** Express `trust proxy` list: whose X-Forwarded-* headers count; empty = nobody's */
+  trustedProxies: string[];
 }
 
 export interface AppConfig {

@@ -159,10 +159,16 @@ function toAuthConfig(v: Record<string, unknown>): AuthConfig {
     sessionSecret: v.sessionSecret as string | undefined,
     sessionIdleMin: v.sessionIdleMin as number,
     sessionMaxHours: v.sessionMaxHours as number,
-    corsOrigins: (v.corsOrigins as string)
-      .split(',')
-      .map((o) => o.trim())
-      .filter(Boolean),
+    corsOrigins: list(v.corsOrigins as string),
     secureCookies: SECURE_COOKIES[v.secureCookies as keyof typeof SECURE_COOKIES],
+    trustedProxies: list(v.trustedProxies as string),
   };
+}
+
+/** A comma-separated config value as a list, blanks dropped. */
+function list(text: string): string[] {
+  return text
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
 }

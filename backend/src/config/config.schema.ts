@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 /**
  * Every configuration key, in one table: its YAML key, its environment variable, its type and default.
  * The loader, the docs check and the error messages all read this table, so a key exists in one place.
@@ -34,6 +35,28 @@ function checkUrl(value: string): string | undefined {
 }
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+/** Names Express' `trust proxy` knows besides addresses and CIDR ranges. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function checkProxies(value: string): string | undefined {
+  const bad = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => {
+      if (!p || PROXY_NAMES.has(p)) return false;
+      const [address, bits, ...rest] = p.split('/');
+      const family = isIP(address);
+      const max = family === 4 ? 32 : 128;
+      return (
+        family === 0 ||
+        rest.length > 0 ||
+        (bits !== undefined && !(/^\d{1,3}$/.test(bits) && Number(bits) <= max))
+      );
+    });
+  return bad.length
+    ? `has entries that are no address, CIDR range or loopback/linklocal/uniquelocal: ${bad.join(', ')}`
+    : undefined;
+}
 
 function checkUsername(value: string): string | undefined {
   return USERNAME.test(value) ? undefined : 'must be 1-64 letters, digits, . _ @ or -';
@@ -240,6 +263,15 @@ export const CONFIG_KEYS = {
     description:
       'Comma-separated origins allowed to call the API from a browser (e.g. https://ops.lan). Empty: CORS closed.',
   },
+  trustedProxies: {
+    yaml: 'auth.trusted_proxies',
+    env: 'PROXICLOUD_TRUSTED_PROXIES',
+    type: 'string',
+    default: '',
+    check: checkProxies,
+    description:
+      'Comma-separated reverse proxies whose X-Forwarded-For/-Proto count (addresses, CIDR ranges, or loopback, linklocal, uniquelocal). Empty: none; the peer address is the client.',
+  },
   secureCookies: {
     yaml: 'auth.secure_cookies',
     env: 'PROXICLOUD_SECURE_COOKIES',
@@ -248,7 +280,7 @@ export const CONFIG_KEYS = {
     check: (v) =>
       ['auto', 'true', 'false'].includes(v) ? undefined : 'must be auto, true or false',
     description:
-      'Secure flag of the session cookie: auto sets it when the request came over HTTPS (directly or via X-Forwarded-Proto from a proxy on loopback).',
+      'Secure flag of the session cookie: auto sets it when the request came over HTTPS (directly or via X-Forwarded-Proto from a trusted proxy).',
   },
 } satisfies Record<string, ConfigKeySpec>;
 

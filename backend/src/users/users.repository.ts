@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { Raw, type Repository } from 'typeorm';
 import { User } from './entities/user.entity.js';
 import type { Role } from './roles.js';
 import { isUniqueViolation } from './unique-violation.js';
+
+const OTHER_ADMINS = `(SELECT COUNT(*) FROM "user" WHERE role = 'admin' AND id != :id)`;
 
 /** Database access for console accounts. */
 @Injectable()
@@ -26,8 +28,11 @@ export class UsersRepository {
     return this.repo.findOneBy({ id });
   }
 
+  /** Case-insensitive: `Alice` finds `alice` (usernames are unique regardless of case). */
   byUsername(username: string): Promise<User | null> {
-    return this.repo.findOneBy({ username });
+    return this.repo.findOneBy({
+      username: Raw((column) => `${column} = :username COLLATE NOCASE`, { username }),
+    });
   }
 
   /** The new row, or null when the username was taken meanwhile. */
@@ -46,5 +51,32 @@ export class UsersRepository {
 
   async remove(id: number): Promise<void> {
     await this.repo.delete({ id });
+  }
+
+  /**
+   * Sets the role unless that would leave no admin; false when refused. One statement, so two
+   * admins demoting or deleting each other at the same moment cannot both pass the check.
+   */
+  async setRoleKeepingAnAdmin(id: number, role: Role): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .update(User)
+      .set({ role })
+      .where('id = :id', { id })
+      .andWhere(`(:role = 'admin' OR role != 'admin' OR ${OTHER_ADMINS} > 0)`, { role, id })
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** Deletes the account unless it is the last admin; false when refused (one statement). */
+  async removeKeepingAnAdmin(id: number): Promise<boolean> {
+    const result = await this.repo
+      .createQueryBuilder()
+      .delete()
+      .from(User)
+      .where('id = :id', { id })
+      .andWhere(`(role != 'admin' OR ${OTHER_ADMINS} > 0)`, { id })
+      .execute();
+    return result.affected === 1;
   }
 }

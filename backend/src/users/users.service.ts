@@ -4,7 +4,6 @@ import { badRequest, conflict, notFound } from '../common/domain-errors.js';
 import type { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
 import type { User } from './entities/user.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { Role } from './roles.js';
 import { UsersRepository } from './users.repository.js';
 
 /** A hash of a throwaway password, verified when a username is unknown so timing does not tell. */
@@ -67,16 +66,19 @@ export class UsersService {
 
   async update(id: number, dto: UpdateUserDto, actorId: number | undefined): Promise<UserDto> {
     const user = await this.mustFind(id);
-    if (dto.role && dto.role !== 'admin' && user.role === 'admin') {
-      await this.keepOneAdmin(user, id === actorId ? 'demote yourself' : 'demote');
-    }
     const changes: Partial<User> = {};
-    if (dto.role) changes.role = dto.role;
+    if (dto.role && dto.role !== user.role) {
+      if (!(await this.repo.setRoleKeepingAnAdmin(id, dto.role))) {
+        throw this.lastAdmin(user, id === actorId ? 'demote yourself' : 'demote');
+      }
+      changes.role = dto.role;
+    }
     if (dto.password) {
       changes.passwordHash = await hashPassword(dto.password);
       changes.passwordChangedAt = Date.now();
     }
-    if (Object.keys(changes).length > 0) await this.repo.update(id, changes);
+    const { role: _role, ...rest } = changes;
+    if (Object.keys(rest).length > 0) await this.repo.update(id, rest);
     if (changes.passwordChangedAt) await this.sessions.destroyForUser(id);
     else if (changes.role) this.sessions.roleChanged(id, changes.role);
     return toUserDto({ ...user, ...changes });
@@ -85,8 +87,7 @@ export class UsersService {
   async remove(id: number, actorId: number | undefined): Promise<void> {
     const user = await this.mustFind(id);
     if (id === actorId) throw badRequest('You cannot delete your own account', 'id');
-    if (user.role === 'admin') await this.keepOneAdmin(user, 'delete');
-    await this.repo.remove(id);
+    if (!(await this.repo.removeKeepingAnAdmin(id))) throw this.lastAdmin(user, 'delete');
     this.sessions.userRemoved(id);
   }
 
@@ -117,9 +118,7 @@ export class UsersService {
     return user;
   }
 
-  private async keepOneAdmin(user: User, what: string): Promise<void> {
-    if ((await this.repo.countByRole('admin' satisfies Role)) <= 1) {
-      throw conflict(`Cannot ${what} ${user.username}: it is the last admin`);
-    }
+  private lastAdmin(user: User, what: string): Error {
+    return conflict(`Cannot ${what} ${user.username}: it is the last admin`);
   }
 }

@@ -15,6 +15,7 @@ describe('auth configuration keys', () => {
       sessionMaxHours: 12,
       corsOrigins: [],
       secureCookies: 'auto',
+      trustedProxies: [],
     });
   });
 

@@ -42,8 +42,11 @@ describe('sessions', () => {
     expect(Number(attrs?.['max-age'])).toBe(12 * 3600);
   });
 
-  it('marks the cookie Secure when a loopback proxy says the request came over HTTPS', async () => {
-    h = await startSecuredConsole({ signIn: false });
+  it('marks the cookie Secure when a trusted proxy says the request came over HTTPS', async () => {
+    h = await startSecuredConsole({
+      signIn: false,
+      env: { PROXICLOUD_TRUSTED_PROXIES: 'loopback' },
+    });
     const res = await h.anonymous.request('POST', '/api/auth/login', {
       body: { username: ADMIN_USER, password: ADMIN_PASSWORD },
       headers: { 'x-forwarded-proto': 'https' },

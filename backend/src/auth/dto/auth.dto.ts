@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsString, Length, Matches } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { USERNAME_PATTERN } from '../../users/dto/user.dto.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../users/passwords.js';
 import { ROLES, type Role } from '../../users/roles.js';
@@ -64,4 +64,37 @@ export class MeDto {
     description: 'Sessions only: when the session ends at the latest, ISO 8601',
   })
   expiresAt?: string;
+}
+
+export class LockoutDto {
+  @ApiPropertyOptional({ example: 'admin', description: 'Absent for an address-wide lock' })
+  username?: string;
+
+  @ApiProperty({ example: '192.0.2.7' })
+  address: string;
+
+  @ApiProperty({ example: 6, description: 'Failures counted (they are forgotten after an hour)' })
+  failures: number;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; set while locked' })
+  lockedUntil?: string;
+}
+
+export class ClearLockoutsDto {
+  @ApiPropertyOptional({ example: 'admin' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64, { message: 'username must be 1 to 64 characters' })
+  username?: string;
+
+  @ApiPropertyOptional({ example: '192.0.2.7' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64, { message: 'address must be 1 to 64 characters' })
+  address?: string;
+}
+
+export class ClearedLockoutsDto {
+  @ApiProperty({ example: 2, description: 'How many remembered records were cleared' })
+  cleared: number;
 }

@@ -5,6 +5,7 @@ import { Auth1795666815902 } from './1795666815902-Auth.js';
 import { Analytics1795667172774 } from './1795667172774-Analytics.js';
 import { Alerts1796580835444 } from './1796580835444-Alerts.js';
 import { Plans1796584560203 } from './1796584560203-Plans.js';
+import { UsernameNocase1796590000000 } from './1796590000000-UsernameNocase.js';
 
 export const MIGRATIONS: (new () => unknown)[] = [
   Initial1795665943265,
@@ -13,4 +14,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   Analytics1795667172774,
   Alerts1796580835444,
   Plans1796584560203,
+  UsernameNocase1796590000000,
 ];

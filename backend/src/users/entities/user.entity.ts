@@ -7,6 +7,10 @@ export class User {
   @PrimaryGeneratedColumn()
   id: number;
 
+  /**
+   * Unique regardless of case: migration UsernameNocase builds this index with COLLATE NOCASE
+   * (TypeORM cannot declare that), and lookups compare with NOCASE too.
+   */
   @Index({ unique: true })
   @Column({ type: 'varchar', length: 64 })
   username: string;

@@ -13,6 +13,9 @@ import { StrictHttpResponse } from '../strict-http-response';
 import { ApiTokenDto } from '../models/api-token-dto';
 import { changePassword } from '../fn/auth/change-password';
 import { ChangePassword$Params } from '../fn/auth/change-password';
+import { ClearedLockoutsDto } from '../models/cleared-lockouts-dto';
+import { clearLockouts } from '../fn/auth/clear-lockouts';
+import { ClearLockouts$Params } from '../fn/auth/clear-lockouts';
 import { completeSetup } from '../fn/auth/complete-setup';
 import { CompleteSetup$Params } from '../fn/auth/complete-setup';
 import { createApiToken } from '../fn/auth/create-api-token';
@@ -24,6 +27,9 @@ import { getSetupStatus } from '../fn/auth/get-setup-status';
 import { GetSetupStatus$Params } from '../fn/auth/get-setup-status';
 import { listApiTokens } from '../fn/auth/list-api-tokens';
 import { ListApiTokens$Params } from '../fn/auth/list-api-tokens';
+import { listLockouts } from '../fn/auth/list-lockouts';
+import { ListLockouts$Params } from '../fn/auth/list-lockouts';
+import { LockoutDto } from '../models/lockout-dto';
 import { login } from '../fn/auth/login';
 import { Login$Params } from '../fn/auth/login';
 import { logout } from '../fn/auth/logout';
@@ -246,6 +252,76 @@ export class AuthService extends BaseService {
     const resp = this.changePassword$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<MeDto>): MeDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listLockouts()` */
+  static readonly ListLockoutsPath = '/api/auth/lockouts';
+
+  /**
+   * Failed sign-ins remembered per (username, address) and per address, newest first.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listLockouts()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listLockouts$Response(params?: ListLockouts$Params, context?: HttpContext): Observable<StrictHttpResponse<Array<LockoutDto>>> {
+    const obs = listLockouts(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Failed sign-ins remembered per (username, address) and per address, newest first.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listLockouts$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listLockouts(params?: ListLockouts$Params, context?: HttpContext): Observable<Array<LockoutDto>> {
+    const resp = this.listLockouts$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<Array<LockoutDto>>): Array<LockoutDto> => r.body)
+    );
+  }
+
+  /** Path part for operation `clearLockouts()` */
+  static readonly ClearLockoutsPath = '/api/auth/lockouts/clear';
+
+  /**
+   * Clear lock-outs: of a username (every address), of an address, of one pair, or all when both are left out.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `clearLockouts()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  clearLockouts$Response(params: ClearLockouts$Params, context?: HttpContext): Observable<StrictHttpResponse<ClearedLockoutsDto>> {
+    const obs = clearLockouts(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Clear lock-outs: of a username (every address), of an address, of one pair, or all when both are left out.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `clearLockouts$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  clearLockouts(params: ClearLockouts$Params, context?: HttpContext): Observable<ClearedLockoutsDto> {
+    const resp = this.clearLockouts$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ClearedLockoutsDto>): ClearedLockoutsDto => r.body)
     );
   }
 
