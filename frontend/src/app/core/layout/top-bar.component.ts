@@ -1,11 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  Injector,
-  inject,
-  output,
-  signal,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, Injector, inject, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatMenuModule } from '@angular/material/menu';
@@ -40,12 +33,11 @@ export class TopBarComponent {
   protected readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
   private readonly router = inject(Router);
-  protected readonly accountError = signal<string | null>(null);
   readonly menuToggled = output<void>();
 
   protected async changePassword(): Promise<void> {
     const { changeOwnPassword } = await import('../auth/change-own-password');
-    this.accountError.set(await changeOwnPassword(this.injector));
+    await changeOwnPassword(this.injector);
   }
 
   protected async signOut(): Promise<void> {

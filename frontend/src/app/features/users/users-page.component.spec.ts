@@ -1,5 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
+import { MatSelect, MatSelectChange } from '@angular/material/select';
+import { By } from '@angular/platform-browser';
 import { of } from 'rxjs';
 import { UserDto } from '../../api/models';
 import { AuthService, UsersService } from '../../api/services';
@@ -42,5 +44,50 @@ describe('UsersPageComponent', () => {
     await fixture.whenStable();
     expect(deleteUser).toHaveBeenCalledWith({ id: 2 });
     expect(el.querySelectorAll('tbody tr')).toHaveLength(1);
+  });
+
+  it('asks before a role change, and puts the old role back when cancelled or refused', async () => {
+    const updateUser = vi.fn(({ id, body }: { id: number; body: { role: string } }) =>
+      of({ ...users.find((u) => u.id === id)!, ...body }),
+    );
+    const answers = [false, true];
+    const asked: string[] = [];
+    TestBed.configureTestingModule({
+      providers: [
+        {
+          provide: AuthService,
+          useValue: { getMe: () => of({ username: 'root', role: 'admin', kind: 'session' }) },
+        },
+        { provide: UsersService, useValue: { listUsers: () => of(users), updateUser } },
+      ],
+    });
+    TestBed.overrideProvider(MatDialog, {
+      useValue: {
+        open: (_: unknown, config: { data: { title: string } }) => {
+          asked.push(config.data.title);
+          return { afterClosed: () => of(answers.shift()) };
+        },
+      },
+    });
+    await signIn();
+    const fixture = TestBed.createComponent(UsersPageComponent);
+    await fixture.whenStable();
+    const select = fixture.debugElement.queryAll(By.css('tbody mat-select'))[0]
+      .componentInstance as MatSelect;
+    const choose = async (role: string) => {
+      select.value = role;
+      select.selectionChange.emit({ source: select, value: role } as MatSelectChange);
+      await fixture.whenStable();
+      await new Promise((r) => setTimeout(r));
+    };
+
+    await choose('admin');
+    expect(asked).toEqual(['Change the role of eve?']);
+    expect(updateUser).not.toHaveBeenCalled();
+    expect(select.value, 'cancelled: back to viewer').toBe('viewer');
+
+    await choose('admin');
+    expect(updateUser).toHaveBeenCalledWith({ id: 2, body: { role: 'admin' } });
+    expect(select.value).toBe('admin');
   });
 });

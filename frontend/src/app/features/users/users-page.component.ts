@@ -4,18 +4,26 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
-import { MatSelectModule } from '@angular/material/select';
+import { MatSelect, MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { firstValueFrom } from 'rxjs';
 import { CreateUserDto, UserDto } from '../../api/models';
 import { AuthStore } from '../../core/auth/auth.store';
 import { openPasswordDialog } from '../../core/auth/password-dialog.component';
+import { confirmAction } from '../../shared/confirm-dialog/confirm-dialog.component';
 import { ROLES, Role } from '../../core/auth/roles';
 import { confirmByName } from '../../shared/confirm-name-dialog/confirm-name-dialog.component';
 import { ErrorStateComponent } from '../../shared/states/error-state.component';
 import { LoadingStateComponent } from '../../shared/states/loading-state.component';
 import { NewUserFormComponent } from './new-user-form.component';
 import { UsersStore } from './users.store';
+
+/** What each role may do, said in the role-change confirmation. */
+const ROLE_MEANS: Record<Role, string> = {
+  viewer: 'they can look at everything and change nothing.',
+  operator: 'they can start, stop and change containers, but not manage accounts.',
+  admin: 'they can do everything, accounts and tokens included.',
+};
 
 @Component({
   selector: 'pc-users-page',
@@ -74,11 +82,12 @@ import { UsersStore } from './users.store';
                   </td>
                   <td>
                     <mat-select
+                      #roleSelect
                       class="role"
                       [value]="user.role"
                       [attr.aria-label]="'Role of ' + user.username"
                       [disabled]="store.busy()"
-                      (selectionChange)="changeRole(user, $event.value)"
+                      (selectionChange)="changeRole(user, $event.value, roleSelect)"
                     >
                       @for (role of roles; track role) {
                         <mat-option [value]="role">{{ role }}</mat-option>
@@ -131,19 +140,34 @@ export default class UsersPageComponent {
 
   protected readonly create = (user: CreateUserDto) => this.store.create(user);
 
-  protected changeRole(user: UserDto, role: Role): void {
-    void this.store.update(user.id, { role });
+  /** Asks first; cancelled (or refused by the server) puts the select back to the old role. */
+  protected async changeRole(user: UserDto, role: Role, select: MatSelect): Promise<void> {
+    const self = user.username === this.auth.username();
+    const sure = await firstValueFrom(
+      confirmAction(this.dialog, {
+        title: `Change the role of ${user.username}?`,
+        message:
+          `${user.username} goes from ${user.role} to ${role}: ${ROLE_MEANS[role]}` +
+          (self && role !== 'admin' ? ' You lose the admin pages at once.' : ''),
+        action: `Make ${role}`,
+      }),
+    );
+    if (!sure || !(await this.store.update(user.id, { role }))) select.value = user.role;
   }
 
   protected async resetPassword(user: UserDto): Promise<void> {
-    const change = await firstValueFrom(
+    await firstValueFrom(
       openPasswordDialog(this.dialog, {
         title: `Set a password for ${user.username}`,
         message: 'Their sessions end; they sign in again with the new password.',
         askCurrent: false,
+        savedMessage: `The password of ${user.username} was changed; their sessions have ended.`,
+        save: async ({ newPassword }) =>
+          (await this.store.update(user.id, { password: newPassword }))
+            ? null
+            : this.store.actionError(),
       }),
     );
-    if (change) await this.store.update(user.id, { password: change.newPassword });
   }
 
   protected async remove(user: UserDto): Promise<void> {
