@@ -85,8 +85,8 @@ function toTarget(type: ChannelType, f: ChannelFieldsDto): ChannelTarget {
   }
 }
 
-function quietHoursOf(value: string | undefined): string | null | undefined {
-  if (value === undefined) return undefined;
+function quietHoursOf(value: string | null | undefined): string | null | undefined {
+  if (value === undefined || value === null) return undefined;
   if (value === '') return null;
   if (!isQuietHours(value)) {
     throw badRequest(
@@ -97,8 +97,8 @@ function quietHoursOf(value: string | undefined): string | null | undefined {
   return value;
 }
 
-function maintenanceOf(value: string | undefined): number | null | undefined {
-  if (value === undefined) return undefined;
+function maintenanceOf(value: string | null | undefined): number | null | undefined {
+  if (value === undefined || value === null) return undefined;
   if (value === '') return null;
   const t = Date.parse(value);
   if (Number.isNaN(t))

@@ -56,12 +56,14 @@ export class AlertRulesService {
     }
     const next: AlertRule = { ...rule };
     for (const key of ['name', 'kind', 'enabled', 'severity', 'scopeKind', 'forS'] as const) {
+      if (dto[key] === null) throw badRequest(`${key} cannot be null`, key);
       if (dto[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = dto[key];
     }
     if (dto.scopeValue !== undefined) next.scopeValue = dto.scopeValue;
     if (dto.scopeKind === 'all') next.scopeValue = null;
     if (dto.threshold !== undefined) next.threshold = dto.threshold;
-    if (dto.channelIds !== undefined) next.channelIds = JSON.stringify(dto.channelIds);
+    if (dto.channelIds !== undefined && dto.channelIds !== null)
+      next.channelIds = JSON.stringify(dto.channelIds);
     await this.check(next);
     return toRuleDto(await this.repo.saveRule(next));
   }

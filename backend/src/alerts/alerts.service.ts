@@ -102,7 +102,7 @@ export class AlertsService implements OnModuleInit {
   }
 
   /** One cycle: observe, explain what went down, judge every enabled rule, update alerts. */
-  async judgeCycle(outcome: CycleOutcome): Promise<void> {
+  async judgeCycle(outcome: CycleOutcome, now = Date.now()): Promise<void> {
     const down = this.engine.observe(
       outcome.ok
         ? {
@@ -115,7 +115,6 @@ export class AlertsService implements OnModuleInit {
     );
     if (down.length) await this.explain(down);
     const rules = (await this.repo.listRules()).filter((r) => r.enabled);
-    const now = Date.now();
     const { judged, holding } = this.engine.conditions(rules, now);
     await this.reconcile(judged, holding, now, new Set(rules.map((r) => r.id)));
     void this.dispatcher.runOnce();

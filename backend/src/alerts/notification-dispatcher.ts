@@ -23,6 +23,7 @@ export class NotificationDispatcher implements OnModuleInit, OnModuleDestroy {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private again = false;
+  private clock: () => number = Date.now;
 
   constructor(private readonly repo: AlertsRepository) {}
 
@@ -36,21 +37,22 @@ export class NotificationDispatcher implements OnModuleInit, OnModuleDestroy {
     await this.running;
   }
 
-  /** One pass over the queue; a call while one runs makes that one go round again. */
+  /** One pass over the queue; a call while one runs makes that one go round again (with its clock). */
   runOnce(now = Date.now): Promise<void> {
+    this.clock = now;
     if (this.running) {
       this.again = true;
       return this.running;
     }
-    this.running = this.loop(now).finally(() => (this.running = undefined));
+    this.running = this.loop().finally(() => (this.running = undefined));
     return this.running;
   }
 
-  private async loop(now: () => number): Promise<void> {
+  private async loop(): Promise<void> {
     do {
       this.again = false;
       try {
-        await this.pass(now());
+        await this.pass(this.clock());
       } catch (error) {
         this.logger.warn(`notification dispatch failed: ${(error as Error).message}`);
       }
@@ -68,14 +70,8 @@ export class NotificationDispatcher implements OnModuleInit, OnModuleDestroy {
   }
 
   private async channelPass(channel: AlertChannel, due: AlertNotification[], now: number) {
-    const held = holdUntil(channel, now);
-    if (held !== undefined) {
-      await this.repo.updateNotifications(
-        due.map((n) => n.id),
-        { dueAt: held },
-      );
-      return;
-    }
+    // held, not rescheduled: a window that ends early (cleared) releases them at once
+    if (held(channel, now)) return;
     let sent = await this.repo.sentSince(channel.id, now - HOUR_MS);
     for (const n of due) {
       if (sent >= channel.capPerHour) {
@@ -148,9 +144,8 @@ export class NotificationDispatcher implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-function holdUntil(channel: AlertChannel, now: number): number | undefined {
-  if (channel.maintenanceUntil !== null && channel.maintenanceUntil > now) {
-    return channel.maintenanceUntil;
-  }
-  return quietUntil(channel.quietHours, now);
+/** In a maintenance window or the channel's quiet hours. */
+function held(channel: AlertChannel, now: number): boolean {
+  if (channel.maintenanceUntil !== null && channel.maintenanceUntil > now) return true;
+  return quietUntil(channel.quietHours, now) !== undefined;
 }

@@ -1,0 +1,118 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECT_JOB } from '../../src/analytics/analytics.constants.js';
+import { CollectorService } from '../../src/analytics/collector.service.js';
+import { ClusterStateService } from '../../src/cache/cluster-state.service.js';
+import { type ConsoleHarness, startConsole } from '../support/console-harness.js';
+
+let h: ConsoleHarness;
+
+async function cycle(): Promise<void> {
+  h.app.get(ClusterStateService).invalidate();
+  await h.app.get(CollectorService).runCycle();
+}
+
+beforeAll(async () => {
+  h = await startConsole();
+  h.app.get(SchedulerRegistry).deleteInterval(COLLECT_JOB);
+});
+
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('alert rules', () => {
+  it('a memory rule scoped to one CT fires on the data of the collection cycle and ends when disabled', async () => {
+    const list = await h.get('/api/containers?selector=status:running');
+    const ct = list.body.items[0] as { vmid: number; name: string };
+    const created = await h.post('/api/alerts/rules', {
+      name: 'mem',
+      kind: 'memory',
+      threshold: 0,
+      severity: 'warning',
+      scopeKind: 'vmids',
+      scopeValue: String(ct.vmid),
+    });
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'memory', builtin: false, channelIds: [], forS: 0 });
+    await cycle();
+    const firing = await h.get('/api/alerts?state=firing');
+    expect(firing.body.items.map((a: any) => [a.rule, a.subject.vmid, a.severity])).toEqual([
+      ['mem', ct.vmid, 'warning'],
+    ]);
+    expect(firing.body.items[0].message).toMatch(
+      new RegExp(`^CT ${ct.vmid} \\(${ct.name}\\) memory at [\\d.]+%, above 0%$`),
+    );
+    const off = await h.patch(`/api/alerts/rules/${created.body.id}`, { enabled: false });
+    expect(off.status).toBe(200);
+    await cycle();
+    expect((await h.get('/api/alerts?state=firing')).body.firing).toBe(0);
+    expect((await h.get('/api/alerts?state=resolved')).body.total).toBe(1);
+    expect((await h.del(`/api/alerts/rules/${created.body.id}`)).status).toBe(204);
+  });
+
+  it('built-in rules can be changed and disabled but not deleted', async () => {
+    const rules = (await h.get('/api/alerts/rules')).body as any[];
+    const down = rules.find((r) => r.kind === 'container-down');
+    const patched = await h.patch(`/api/alerts/rules/${down.id}`, {
+      forS: 60,
+      severity: 'warning',
+    });
+    expect(patched.body).toMatchObject({ forS: 60, severity: 'warning', builtin: true });
+    const del = await h.del(`/api/alerts/rules/${down.id}`);
+    expect(del.status).toBe(409);
+    expect(del.body.message).toBe(
+      "'container-down' is built in: disable it (PATCH enabled=false) instead",
+    );
+  });
+
+  it('refuses incomplete rules with 400 naming the field, before storing anything', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ name: 'c', kind: 'cpu' }, 'threshold (percent) is required for a cpu rule'],
+      [{ name: 'c', kind: 'cpu', threshold: 150 }, 'threshold is a percent: 0 to 100'],
+      [
+        { name: 't', kind: 'expect-state', scopeKind: 'tag' },
+        'scopeValue (the tag) is required for scopeKind tag',
+      ],
+      [
+        { name: 'v', kind: 'expect-state', scopeKind: 'vmids', scopeValue: '101;x' },
+        'scopeValue must be vmids separated by commas, like 101,102',
+      ],
+      [{ name: 'ch', kind: 'node-offline', channelIds: [4242] }, 'No alert channel 4242'],
+    ];
+    for (const [body, message] of cases) {
+      const res = await h.post('/api/alerts/rules', body);
+      expect([res.status, res.body.message]).toEqual([400, message]);
+    }
+    expect((await h.post('/api/alerts/rules', { name: 'k', kind: 'disk-full' })).status).toBe(400);
+    expect((await h.post('/api/alerts/rules', { name: 'n', kind: null })).status).toBe(400);
+    expect((await h.patch('/api/alerts/rules/9999', { enabled: false })).status).toBe(404);
+    expect((await h.get('/api/alerts?state=burning')).status).toBe(400);
+    expect((await h.post('/api/alerts/9999/ack', {})).status).toBe(404);
+    const rules = (await h.get('/api/alerts/rules')).body as any[];
+    expect(rules).toHaveLength(4);
+  });
+});
+
+describe('null in changes', () => {
+  it('is a 400 for rule fields that cannot be empty, and ignored for channel settings', async () => {
+    const rules = (await h.get('/api/alerts/rules')).body as any[];
+    for (const key of ['name', 'severity', 'forS', 'enabled']) {
+      const res = await h.patch(`/api/alerts/rules/${rules[0].id}`, { [key]: null });
+      expect([res.status, res.body.message]).toEqual([400, `${key} cannot be null`]);
+    }
+    const ch = await h.post('/api/alerts/channels', {
+      type: 'webhook',
+      name: 'n',
+      url: 'http://127.0.0.1:9/',
+    });
+    const res = await h.patch(`/api/alerts/channels/${ch.body.id}`, {
+      quietHours: null,
+      maintenanceUntil: null,
+      capPerHour: null,
+      name: null,
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body).toMatchObject({ name: 'n', capPerHour: 20 });
+  });
+});
