@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mapContainerConfig, mapSnapshots } from '../proxmox/container-config.mapper.js';
-import { planConfigChange, storedTags } from './container-config-change.js';
+import { planConfigChange, privilegesForChange, storedTags } from './container-config-change.js';
 
 const config = mapContainerConfig({
   hostname: 'web-1',
@@ -74,5 +74,21 @@ describe('mapSnapshots', () => {
     ]);
     expect(list.currentParent).toBe('b');
     expect(list.snapshots.map((s) => s.name)).toEqual(['a', 'b']);
+  });
+});
+
+describe('privilegesForChange', () => {
+  it('asks for the VM.Config.* privilege of each key and SDN.Use on every bridge touched', () => {
+    const change = planConfigChange(
+      { cores: 4, hostname: 'x', tags: ['a'], networks: [{ key: 'net0', bridge: 'vmbr1' }] },
+      config,
+    );
+    expect(privilegesForChange(101, change, config.raw)).toEqual([
+      { path: '/vms/101', privileges: ['VM.Config.CPU'] },
+      { path: '/vms/101', privileges: ['VM.Config.Network'] },
+      { path: '/vms/101', privileges: ['VM.Config.Options'] },
+      { path: '/sdn/zones/localnetwork/vmbr0/20', privileges: ['SDN.Use'] },
+      { path: '/sdn/zones/localnetwork/vmbr1/20', privileges: ['SDN.Use'] },
+    ]);
   });
 });

@@ -164,3 +164,40 @@ function planNetworks(change: ConfigChange, raw: Raw, changes: NetworkChangeDto[
   if (dup)
     throw badRequest(`two interfaces would be named '${dup}' inside the container`, 'networks');
 }
+
+export interface PrivilegeNeed {
+  path: string;
+  privileges: string[];
+}
+
+const CPU_KEYS = new Set(['cores', 'cpulimit', 'cpuunits']);
+const MEMORY_KEYS = new Set(['memory', 'swap']);
+const NETWORK_KEYS = new Set(['hostname', 'nameserver', 'searchdomain']);
+
+function privilegeFor(key: string): string {
+  if (CPU_KEYS.has(key)) return 'VM.Config.CPU';
+  if (MEMORY_KEYS.has(key)) return 'VM.Config.Memory';
+  if (NETWORK_KEYS.has(key) || /^net\d+$/.test(key)) return 'VM.Config.Network';
+  return 'VM.Config.Options';
+}
+
+/**
+ * What PVE::LXC::check_ct_modify_config_perm asks of this change: the VM.Config.* privilege of
+ * each key, and SDN.Use on the bridge (and VLAN) of every interface set or removed
+ * (check_bridge_access -> check_vnet_access, plain bridges live in zone localnetwork).
+ */
+export function privilegesForChange(vmid: number, change: ConfigChange, raw: Raw): PrivilegeNeed[] {
+  const keys = [...Object.keys(change.set), ...change.delete];
+  const privileges = [...new Set(keys.map(privilegeFor))].sort();
+  const needs: PrivilegeNeed[] = privileges.map((p) => ({ path: `/vms/${vmid}`, privileges: [p] }));
+  const bridges = new Set<string>();
+  for (const key of keys.filter((k) => /^net\d+$/.test(k))) {
+    for (const value of [raw[key], change.set[key]]) {
+      if (value === undefined) continue;
+      const { bridge, tag } = parsePropertyString(String(value));
+      if (bridge) bridges.add(`/sdn/zones/localnetwork/${bridge}${tag ? `/${tag}` : ''}`);
+    }
+  }
+  for (const path of [...bridges].sort()) needs.push({ path, privileges: ['SDN.Use'] });
+  return needs;
+}

@@ -6,9 +6,14 @@ import { badRequest, conflict } from '../common/domain-errors.js';
 import { parsePropertyString } from '../proxmox/property-string.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
 import type { ContainerConfig, PveGuest } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
-import { type ConfigChange, planConfigChange } from './container-config-change.js';
+import {
+  type ConfigChange,
+  planConfigChange,
+  privilegesForChange,
+} from './container-config-change.js';
 import { ContainersService } from './containers.service.js';
 import type { ContainerDetailDto } from './dto/container.dto.js';
 import type { ResizeDiskDto, UpdateContainerDto } from './dto/update-container.dto.js';
@@ -37,6 +42,7 @@ export class ContainerSettingsService {
     private readonly cluster: ClusterStateService,
     private readonly activity: ActivityService,
     private readonly reachability: ReachabilityService,
+    private readonly permissions: PermissionsService,
   ) {}
 
   /**
@@ -50,6 +56,7 @@ export class ContainerSettingsService {
     const change = planConfigChange(dto, config);
     const keys = [...Object.keys(change.set), ...change.delete];
     if (keys.length === 0) return this.containers.getContainer(vmid);
+    await this.permissions.assertGranted(privilegesForChange(vmid, change, config.raw));
     await this.put(guest, config, change);
     this.cluster.invalidate();
     await this.activity.recordDone('configure', `ct/${vmid}`, guest.node, describe(change));
@@ -71,6 +78,14 @@ export class ContainerSettingsService {
         );
       if (want === have) throw badRequest(`${dto.disk} is already ${current}`, 'size');
     }
+    // resize_vm: VM.Config.Disk (schema), VM.Config.Options (its disk/size parameters go through
+    // check_ct_modify_config_perm), Datastore.AllocateSpace on the volume's storage
+    const storage = String(volume).split(':')[0];
+    await this.permissions.assertGranted([
+      { path: `/vms/${vmid}`, privileges: ['VM.Config.Disk'] },
+      { path: `/vms/${vmid}`, privileges: ['VM.Config.Options'] },
+      { path: `/storage/${storage}`, privileges: ['Datastore.AllocateSpace'] },
+    ]);
     const task = await this.proxmox.resizeContainerDisk(
       guest.node,
       vmid,

@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { NamesModule } from '../names/names.module.js';
+import { PermissionsModule } from '../permissions/permissions.module.js';
 import { ContainerCreatePlanner } from './container-create.planner.js';
 import { ContainerSettingsService } from './container-settings.service.js';
 import { ContainersController } from './containers.controller.js';
 import { ContainersService } from './containers.service.js';
 
 @Module({
-  imports: [NamesModule],
+  imports: [NamesModule, PermissionsModule],
   controllers: [ContainersController],
   providers: [ContainersService, ContainerCreatePlanner, ContainerSettingsService],
   exports: [ContainersService],

@@ -6,6 +6,7 @@ import { ReachabilityService } from '../cache/reachability.service.js';
 import { badRequest, conflict, notFound } from '../common/domain-errors.js';
 import { ContainersService } from '../containers/containers.service.js';
 import { parsePropertyString } from '../proxmox/property-string.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type {
   ContainerConfig,
@@ -51,6 +52,7 @@ export class SnapshotsService {
     private readonly cluster: ClusterStateService,
     private readonly activity: ActivityService,
     private readonly reachability: ReachabilityService,
+    private readonly permissions: PermissionsService,
   ) {}
 
   /** Without PVE's synthetic `current` entry; the last known list (stale) while Proxmox is away. */
@@ -67,7 +69,7 @@ export class SnapshotsService {
   async create(vmid: number, dto: CreateSnapshotDto): Promise<TaskRefDto> {
     if (RESERVED_SNAPSHOT_NAMES.includes(dto.name.toLowerCase()))
       throw badRequest(`'${dto.name}' is reserved by Proxmox; pick another name`, 'name');
-    const { guest, config, list } = await this.prepare(vmid);
+    const { guest, config, list } = await this.prepare(vmid, ['VM.Snapshot']);
     if (list.snapshots.some((s) => s.name === dto.name))
       throw conflict(`CT ${vmid} already has a snapshot named '${dto.name}'`, 'name');
     await this.assertCanSnapshot(guest, config);
@@ -76,7 +78,7 @@ export class SnapshotsService {
   }
 
   async rollback(vmid: number, name: string, start: boolean): Promise<TaskRefDto> {
-    const { guest, list } = await this.prepare(vmid);
+    const { guest, list } = await this.prepare(vmid, ['VM.Snapshot', 'VM.Snapshot.Rollback']);
     const snap = list.snapshots.find((s) => s.name === name);
     if (!snap) throw notFound(`CT ${vmid} has no snapshot named '${name}'`);
     if (snap.snapstate)
@@ -86,20 +88,25 @@ export class SnapshotsService {
   }
 
   async remove(vmid: number, name: string): Promise<TaskRefDto> {
-    const { guest, list } = await this.prepare(vmid);
+    const { guest, list } = await this.prepare(vmid, ['VM.Snapshot']);
     if (!list.snapshots.some((s) => s.name === name))
       throw notFound(`CT ${vmid} has no snapshot named '${name}'`);
     const task = await this.proxmox.deleteSnapshot(guest.node, vmid, name);
     return this.started('delete-snapshot', vmid, task);
   }
 
-  /** Fresh config and list; 409 naming the lock while a task holds the container. */
+  /**
+   * Fresh config and list; 403 when the token lacks any of `privileges` on the CT (the schema's
+   * check), 409 naming the lock while a task holds the container.
+   */
   private async prepare(
     vmid: number,
+    privileges: string[],
   ): Promise<{ guest: PveGuest; config: ContainerConfig; list: ContainerSnapshotList }> {
     this.reachability.assertWritable();
     const guest = await this.containers.locate(vmid);
     this.reachability.assertNodeWritable(guest.node);
+    await this.permissions.assertGranted([{ path: `/vms/${vmid}`, privileges }]);
     const [config, list] = await Promise.all([
       this.proxmox.getContainerConfig(guest.node, vmid),
       this.proxmox.listSnapshots(guest.node, vmid),

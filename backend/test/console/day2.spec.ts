@@ -329,17 +329,21 @@ describe('a token without the privileges', () => {
   });
   afterAll(async () => ro?.stop());
 
-  it('gets 403 naming the missing privilege and changes nothing', async () => {
+  it('gets 403 naming the missing privilege before Proxmox, and changes nothing', async () => {
     const before = (await detail(101)).config.memory;
-    const res = await ro.patch('/api/containers/101', { memory: before + 64 });
+    const writes = writesTo(101);
+    const res = await ro.patch('/api/containers/101', { memory: before + 64, hostname: 'x-1' });
     expect(res.status).toBe(403);
-    // the schema's check (any VM.Config.* privilege) refuses first, as on PVE
-    expect(res.body.message).toMatch(/lacks privilege .*VM\.Config\.Memory.* on \/vms\/101/);
-    expect((await detail(101)).config.memory).toBe(before);
+    expect(res.body.message).toBe('The Proxmox token lacks privilege VM.Config.Memory on /vms/101');
     const snap = await ro.post('/api/containers/101/snapshots', { name: 'denied' });
     expect(snap.status).toBe(403);
-    expect(snap.body.message).toMatch(/VM\.Snapshot/);
+    expect(snap.body.message).toMatch(/lacks privilege VM\.Snapshot on \/vms\/101/);
+    const rollback = await ro.post('/api/containers/106/snapshots/base/rollback');
+    expect(rollback.body.message).toMatch(/VM\.Snapshot or VM\.Snapshot\.Rollback/);
     const resize = await ro.post('/api/containers/101/resize', { disk: 'rootfs', size: '+1G' });
     expect(resize.status).toBe(403);
+    expect(resize.body.message).toMatch(/VM\.Config\.Disk/);
+    expect(writesTo(101), 'nothing reached Proxmox').toBe(writes);
+    expect((await detail(101)).config.memory).toBe(before);
   });
 });
