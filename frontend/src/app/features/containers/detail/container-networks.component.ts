@@ -7,7 +7,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { ContainerDetailDto, ContainerNetworkDto, NetworkChangeDto } from '../../../api/models';
 import { ContainerDetailStore } from './container-detail.store';
-import { numberOrNull, textOrNull } from './settings-values';
+import { numberOrNull, textOrNull, withoutNulls } from './settings-values';
 
 /** The form's values as a PATCH network entry: empty fields clear the option. */
 export function toNetworkChange(
@@ -118,7 +118,7 @@ export class ContainerNetworksComponent {
     this.saving.set(true);
     this.error.set(null);
     const digest = this.container().config?.digest;
-    const error = await this.store.save({ networks: [change], digest });
+    const error = await this.store.save({ networks: [withoutNulls(change)], digest });
     this.saving.set(false);
     this.error.set(error);
     return error === null;

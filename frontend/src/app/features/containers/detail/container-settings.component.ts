@@ -20,7 +20,7 @@ import { ActionAccess } from '../../../core/auth/action-access';
 import { ConnectionStore } from '../../../core/connection/connection.store';
 import { ContainerDetailStore } from './container-detail.store';
 import { ContainerNetworksComponent } from './container-networks.component';
-import { describePending, numberOrNull, textOrNull } from './settings-values';
+import { describePending, numberOrNull, withoutNulls } from './settings-values';
 
 /** Resources, options, disk and networks of a container; each section saves on its own. */
 @Component({
@@ -126,9 +126,9 @@ export class ContainerSettingsComponent {
     const v = this.options.getRawValue();
     return this.save('options', {
       hostname: v.hostname.trim(),
-      description: textOrNull(v.description),
-      nameserver: textOrNull(v.nameserver),
-      searchdomain: textOrNull(v.searchdomain),
+      description: v.description.trim(),
+      nameserver: v.nameserver.trim(),
+      searchdomain: v.searchdomain.trim(),
       onboot: v.onboot,
       protection: v.protection,
     });
@@ -138,7 +138,7 @@ export class ContainerSettingsComponent {
   async save(section: string, body: UpdateContainerDto): Promise<void> {
     this.saving.set(true);
     this.message.set(null);
-    const error = await this.store.save({ ...body, digest: this.digest });
+    const error = await this.store.save(withoutNulls({ ...body, digest: this.digest }));
     this.saving.set(false);
     if (error) {
       this.message.set({ section, text: error, error: true });

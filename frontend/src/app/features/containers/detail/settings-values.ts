@@ -1,6 +1,6 @@
 import { ContainerPendingChangeDto } from '../../../api/models';
 
-/** An empty number field is "not set" (null clears the setting in Proxmox). */
+/** An empty number field is "not set"; the caller leaves it out of the request. */
 export function numberOrNull(value: number | string | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
   const n = Number(value);
@@ -10,6 +10,11 @@ export function numberOrNull(value: number | string | null | undefined): number 
 /** An empty text field is "not set". */
 export function textOrNull(value: string): string | null {
   return value.trim() === '' ? null : value.trim();
+}
+
+/** No request body may hold null: unset fields are left out (an empty text clears on the server). */
+export function withoutNulls<T extends object>(body: T): T {
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)) as T;
 }
 
 /** One line per pending change: what is now, what comes at the next restart. */
