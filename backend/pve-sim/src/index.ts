@@ -13,6 +13,7 @@ import { accessControlActions } from './server/access-controls.js';
 import { startControlServer } from './server/control.js';
 import { createFaultControls } from './server/fault-controls.js';
 import { FaultState } from './server/faults.js';
+import { guestControlActions, guestControls, type PveSimGuests } from './server/guest-controls.js';
 import { HttpsListener } from './server/https-listener.js';
 import { Pipeline, type RequestRecord } from './server/pipeline.js';
 
@@ -66,6 +67,8 @@ export interface PveSimHandle {
   certificate: string;
   controlUrl?: string;
   faults: PveSimFaults;
+  /** locks and guest faults (src/server/guest-controls.ts) */
+  guests: PveSimGuests;
   requests: RequestRecord[];
   stop(): Promise<void>;
 }
@@ -115,7 +118,10 @@ export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHa
   const control =
     options.controlPort === false
       ? undefined
-      : await startControlServer(faults, options.controlPort ?? 0, accessControlActions(sim));
+      : await startControlServer(faults, options.controlPort ?? 0, {
+          ...accessControlActions(sim),
+          ...guestControlActions(sim),
+        });
   const handle: PveSimHandle = {
     url,
     port,
@@ -127,6 +133,7 @@ export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHa
     },
     controlUrl: control?.url,
     faults,
+    guests: guestControls(sim),
     requests: pipeline.requests,
     async stop() {
       sim.tasks.clear();

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { Upid } from '../proxmox/proxmox.types.js';
-import { taskSucceeded } from '../proxmox/task.mappers.js';
+import { taskLock, taskSucceeded } from '../proxmox/task.mappers.js';
 import { currentActor } from '../auth/request-context.js';
 import { toCsv } from './activity-csv.js';
 import { type ActivityFilter, ActivityRepository } from './activity.repository.js';
@@ -174,7 +174,8 @@ export class ActivityService implements OnModuleDestroy {
         timeoutMs: TASK_WATCH_TIMEOUT_MS,
         signal: this.closing.signal,
       });
-      await this.repo.finish(id, taskSucceeded(task) ? 'ok' : 'error', task.exitstatus ?? null);
+      const result = taskSucceeded(task) ? 'ok' : taskLock(task) ? 'locked' : 'error';
+      await this.repo.finish(id, result, task.exitstatus ?? null);
       this.cluster.invalidate();
     } catch (error) {
       if (this.closing.signal.aborted) return;

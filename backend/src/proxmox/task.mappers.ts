@@ -52,6 +52,19 @@ export function mapTask(raw: RawTask): TaskSummary {
 }
 
 /** PVE counts OK and WARNINGS: n as success; anything else in exitstatus is the error text. */
+/**
+ * The lock a failed task ran into: Status.pm's workers die `CT is locked (backup)` after taking the
+ * config flock, or `can't lock file '/run/lock/lxc/pve-config-<vmid>.lock' - got timeout` when
+ * another worker held that flock for 10 s (reported as the lock `config`).
+ */
+export function taskLock(task: TaskSummary): string | undefined {
+  if (task.status !== 'stopped' || taskSucceeded(task)) return undefined;
+  const message = task.exitstatus ?? '';
+  const lock = /is locked \(([^)]+)\)/.exec(message);
+  if (lock) return lock[1];
+  return /can't lock file .* got timeout/.test(message) ? 'config' : undefined;
+}
+
 export function taskSucceeded(task: TaskSummary): boolean {
   return (
     task.status === 'stopped' &&

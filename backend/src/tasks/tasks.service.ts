@@ -7,7 +7,7 @@ import { freshnessOf } from '../common/freshness.dto.js';
 import { badRequest } from '../common/domain-errors.js';
 import { ProxmoxClient, parseUpid } from '../proxmox/proxmox.client.js';
 import type { TaskSummary } from '../proxmox/proxmox.types.js';
-import { taskSucceeded } from '../proxmox/task.mappers.js';
+import { taskLock, taskSucceeded } from '../proxmox/task.mappers.js';
 import type { TaskDetailDto, TaskDto, TaskListDto } from './dto/task.dto.js';
 import { isFinal, mergePage, pageOf, readFrom, type TaskRecord } from './task-record.js';
 
@@ -107,6 +107,8 @@ export function toTaskDto(t: TaskSummary): TaskDto {
   if (t.status === 'stopped') {
     dto.exitstatus = t.exitstatus;
     dto.ok = taskSucceeded(t);
+    const lock = taskLock(t);
+    if (lock) dto.lockedBy = lock;
   }
   return dto;
 }

@@ -67,10 +67,10 @@ describe('vzdump (API2/VZDump.pm, PVE/VZDump.pm)', () => {
       /^UPID:pve1:[0-9A-F]{8}:[0-9A-F]{8,9}:[0-9A-F]{8}:vzdump:101:root@pam!test:$/,
     );
     expect(await lockOf('/nodes/pve1/lxc/101')).toBe('backup');
-    // a locked CT refuses power actions
+    // a locked CT's power tasks fail inside the worker (Status.pm: HTTP 200, then check_lock)
     const stop = await api.post('/nodes/pve1/lxc/101/status/stop');
-    expect(stop.status).toBe(500);
-    expect(stop.statusText).toBe('CT is locked (backup)');
+    expect(stop.status).toBe(200);
+    expect((await api.waitTask(String(stop.body.data))).exitstatus).toBe('CT is locked (backup)');
     const task = await api.waitTask(upid);
     expect(task.exitstatus).toBe('OK');
     expect(await lockOf('/nodes/pve1/lxc/101')).toBeUndefined();

@@ -86,6 +86,8 @@ export interface Guest {
   pending?: PendingChanges;
   /** Snapshot sections of the config, by name; the current state's parent is `config.parent`. */
   snapshots?: Map<string, Snapshot>;
+  /** a fault: the CT's init ignores shutdown requests, so vzshutdown waits out its timeout */
+  ignoresShutdown?: boolean;
 }
 
 export const GIB = 1024 ** 3;

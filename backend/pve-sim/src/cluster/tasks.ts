@@ -7,6 +7,8 @@ export interface Task {
   status: 'running' | 'stopped';
   exitstatus?: string;
   endtime?: number;
+  /** wall-clock ms when a running worker is due to end (its timer) */
+  endsAtMs?: number;
 }
 
 export interface TaskSpec {
@@ -44,6 +46,7 @@ export class TaskManager {
   private readonly tasks: Task[] = [];
   private readonly byUpid = new Map<string, Task>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timerOf = new Map<Task, NodeJS.Timeout>();
   private nextPid: number;
 
   constructor(
@@ -64,11 +67,14 @@ export class TaskManager {
     if (delay <= 0) {
       this.finish(task, spec);
     } else {
+      task.endsAtMs = Date.now() + delay;
       const timer = setTimeout(() => {
         this.timers.delete(timer);
+        this.timerOf.delete(task);
         this.finish(task, spec);
       }, delay);
       this.timers.add(timer);
+      this.timerOf.set(task, timer);
     }
     return task;
   }
@@ -108,6 +114,44 @@ export class TaskManager {
     return { task, end };
   }
 
+  /** Running workers of one type for one guest (PVE's `active` task list filtered). */
+  running(type: string, id: string): Task[] {
+    return this.tasks.filter(
+      (t) => t.status === 'running' && t.info.type === type && t.info.id === id,
+    );
+  }
+
+  /** Kills a running worker (RPCEnvironment::check_worker with killit): it ends with `message`. */
+  abort(task: Task, message: string): void {
+    const timer = this.timerOf.get(task);
+    if (!timer || task.status !== 'running') return;
+    clearTimeout(timer);
+    this.timers.delete(timer);
+    this.timerOf.delete(task);
+    task.log.push(`TASK ERROR: ${message}`);
+    task.exitstatus = message;
+    this.end(task);
+  }
+
+  /** Runs `fn` after `ms` of simulated time (at once with speed 0), e.g. an HA manager round. */
+  later(ms: number, fn: () => void): void {
+    const delay = ms * this.speed;
+    if (delay <= 0) {
+      fn();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, delay);
+    this.timers.add(timer);
+  }
+
+  /** Real milliseconds for `ms` of simulated time. */
+  scaled(ms: number): number {
+    return ms * this.speed;
+  }
+
   private finish(task: Task, spec: TaskSpec): void {
     if (this.run(task, spec.work)) {
       task.log.push('TASK OK');
@@ -132,6 +176,7 @@ export class TaskManager {
   }
 
   private end(task: Task): void {
+    task.endsAtMs = undefined;
     task.status = 'stopped';
     task.endtime = Math.floor(this.nowSec());
   }

@@ -1,12 +1,6 @@
-import { isTemplate, type Guest } from '../cluster/model.js';
+import type { Guest } from '../cluster/model.js';
 import { hashSeed } from '../metrics/load-curve.js';
-import {
-  PveError,
-  paramBool,
-  type Handler,
-  type RequestContext,
-  type SimContext,
-} from '../server/context.js';
+import { PveError, paramBool, type Handler, type SimContext } from '../server/context.js';
 import { principalName } from '../server/principal.js';
 import { DURATION_MS } from './durations.js';
 import { applyAllPending } from './lxc-pending.js';
@@ -35,61 +29,6 @@ export function haltGuest(sim: SimContext, g: Guest): void {
   g.pid = 0;
   sim.cluster.version++;
 }
-
-type PowerType = 'vzstart' | 'vzstop' | 'vzshutdown' | 'vzreboot';
-
-function runPowerTask(
-  ctx: RequestContext,
-  g: Guest,
-  type: PowerType,
-  log: string[],
-  work: () => void,
-): string {
-  const node = nodeOf(ctx.sim.cluster, g);
-  return ctx.sim.tasks.start({
-    node: g.node,
-    type,
-    id: String(g.vmid),
-    user: principalName(ctx.principal),
-    durationMs: DURATION_MS[type],
-    nodeBootAt: node.bootAt,
-    log,
-    work,
-  }).upid;
-}
-
-function runningGuest(ctx: RequestContext): Guest {
-  const g = lxcOn(ctx);
-  assertUnlocked(g);
-  if (g.status !== 'running') throw new PveError(500, `CT ${g.vmid} not running`);
-  return g;
-}
-
-export const startLxc: Handler = (ctx) => {
-  const g = lxcOn(ctx);
-  assertUnlocked(g);
-  if (isTemplate(g)) throw new PveError(500, `you can't start a CT if it's a template`);
-  if (g.status === 'running') throw new PveError(500, `CT ${g.vmid} already running`);
-  return runPowerTask(ctx, g, 'vzstart', [], () => bootGuest(ctx.sim, g));
-};
-
-export const stopLxc: Handler = (ctx) => {
-  const g = runningGuest(ctx);
-  return runPowerTask(ctx, g, 'vzstop', [], () => haltGuest(ctx.sim, g));
-};
-
-export const shutdownLxc: Handler = (ctx) => {
-  const g = runningGuest(ctx);
-  return runPowerTask(ctx, g, 'vzshutdown', [], () => haltGuest(ctx.sim, g));
-};
-
-export const rebootLxc: Handler = (ctx) => {
-  const g = runningGuest(ctx);
-  return runPowerTask(ctx, g, 'vzreboot', [], () => {
-    haltGuest(ctx.sim, g);
-    bootGuest(ctx.sim, g);
-  });
-};
 
 export const deleteLxc: Handler = (ctx) => {
   const { cluster } = ctx.sim;

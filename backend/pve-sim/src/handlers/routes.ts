@@ -16,7 +16,8 @@ import { updateLxcConfig } from './lxc-config.js';
 import { resizeLxc } from './lxc-resize.js';
 import { createSnapshot, deleteSnapshot, listSnapshots, rollbackSnapshot } from './lxc-snapshot.js';
 import { createLxc } from './lxc-create.js';
-import { deleteLxc, rebootLxc, shutdownLxc, startLxc, stopLxc } from './lxc-power.js';
+import { deleteLxc } from './lxc-power.js';
+import { rebootLxc, shutdownLxc, startLxc, stopLxc } from './lxc-status.js';
 import {
   listLxc,
   lxcConfig,

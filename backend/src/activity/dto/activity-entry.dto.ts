@@ -25,7 +25,7 @@ export class ActivityEntryDto {
   @ApiPropertyOptional()
   upid?: string;
 
-  @ApiProperty({ enum: ['started', 'ok', 'error'] })
+  @ApiProperty({ enum: ['started', 'ok', 'error', 'locked'] })
   result: string;
 
   @ApiPropertyOptional({ description: "Proxmox's exit status or error" })

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export const ACTIVITY_RESULTS = ['started', 'ok', 'error'] as const;
+/** `locked`: the task failed because the container was locked (see taskLock) */
+export const ACTIVITY_RESULTS = ['started', 'ok', 'error', 'locked'] as const;
 export type ActivityResult = (typeof ACTIVITY_RESULTS)[number];
 
 /** One mutating action taken through the console, joined to the Proxmox task it started. */

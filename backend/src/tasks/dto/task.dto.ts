@@ -45,6 +45,13 @@ export class TaskDto {
 
   @ApiPropertyOptional({ description: 'When stopped: true for OK and WARNINGS' })
   ok?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      "Set when the task failed because the container was locked: the lock (backup, snapshot, ...) or 'config' when another task held its config file lock",
+    example: 'backup',
+  })
+  lockedBy?: string;
 }
 
 export class TaskLogLineDto {
