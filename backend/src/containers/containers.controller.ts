@@ -20,6 +20,7 @@ import {
 } from './dto/container.dto.js';
 import { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
 import { DeleteContainerQueryDto } from './dto/delete-container-query.dto.js';
+import { ShutdownContainerDto } from './dto/shutdown-container.dto.js';
 import { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
 import { ResizeDiskDto, UpdateContainerDto } from './dto/update-container.dto.js';
 
@@ -121,7 +122,9 @@ export class ContainersController {
   @Roles('operator')
   @HttpCode(202)
   @VMID
-  @ApiOperation({ summary: 'Stop a container at once (like pulling the plug)' })
+  @ApiOperation({
+    summary: 'Stop a container at once (like pulling the plug), ending a pending shutdown',
+  })
   @ApiAcceptedResponse({ type: TaskRefDto })
   @POWER_ERRORS
   stopContainer(@Param('vmid', VmidPipe) vmid: number): Promise<TaskRefDto> {
@@ -132,11 +135,16 @@ export class ContainersController {
   @Roles('operator')
   @HttpCode(202)
   @VMID
-  @ApiOperation({ summary: 'Shut a container down cleanly' })
+  @ApiOperation({
+    summary: 'Shut a container down cleanly; wait `timeout` s (60), then kill it if `forceStop`',
+  })
   @ApiAcceptedResponse({ type: TaskRefDto })
   @POWER_ERRORS
-  shutdownContainer(@Param('vmid', VmidPipe) vmid: number): Promise<TaskRefDto> {
-    return this.containers.powerAction(vmid, 'shutdown');
+  shutdownContainer(
+    @Param('vmid', VmidPipe) vmid: number,
+    @Body() body: ShutdownContainerDto,
+  ): Promise<TaskRefDto> {
+    return this.containers.powerAction(vmid, 'shutdown', body);
   }
 
   @Post(':vmid/reboot')

@@ -20,6 +20,7 @@ import type {
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { parseRequestSelector } from '../selectors/selector-request.js';
 import { ContainerCreatePlanner } from './container-create.planner.js';
+import { lockedMessage, powerParams } from './container-power.js';
 import { toContainerList } from './container-list.js';
 import { toContainerDetail, toPartialDetail } from './container.mapper.js';
 import { freshnessOf } from '../common/freshness.dto.js';
@@ -30,6 +31,7 @@ import type {
 } from './dto/container.dto.js';
 import type { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
 import type { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
+import type { ShutdownContainerDto } from './dto/shutdown-container.dto.js';
 
 const CREATE_ATTEMPTS = 3;
 
@@ -135,21 +137,37 @@ export class ContainersService {
     }
   }
 
-  async powerAction(vmid: number, action: PowerAction): Promise<TaskRefDto> {
-    const task = await this.startPowerTask(vmid, action);
+  async powerAction(
+    vmid: number,
+    action: PowerAction,
+    shutdown?: ShutdownContainerDto,
+  ): Promise<TaskRefDto> {
+    const task = await this.startPowerTask(vmid, action, shutdown);
     await this.activity.recordTask(action, `ct/${vmid}`, task);
     return { upid: task.upid };
   }
 
-  /** Starts the power task without recording it: plans record their whole run as one entry. */
-  async startPowerTask(vmid: number, action: PowerAction): Promise<Upid> {
+  /**
+   * Starts the power task without recording it: plans record their whole run as one entry.
+   * Status.pm checks the lock only inside the worker (HTTP 200, then a failed task), so the
+   * console reads the config first and answers 409 naming the lock instead.
+   */
+  async startPowerTask(
+    vmid: number,
+    action: PowerAction,
+    shutdown?: ShutdownContainerDto,
+  ): Promise<Upid> {
     this.reachability.assertWritable();
     const guest = await this.locate(vmid);
     if (guest.template && action === 'start') {
       throw conflict(`CT ${vmid} is a template; templates cannot be started`);
     }
     this.reachability.assertNodeWritable(guest.node);
-    const task = await this.proxmox.containerAction(guest.node, vmid, action);
+    const { lock } = await this.proxmox.getContainerConfig(guest.node, vmid);
+    if (lock) throw conflict(lockedMessage(vmid, action, lock), 'lock');
+    const version = action === 'stop' ? await this.proxmox.getVersion() : undefined;
+    const params = powerParams(action, guest, version, shutdown);
+    const task = await this.proxmox.containerAction(guest.node, vmid, action, params);
     this.cluster.invalidate();
     return task;
   }

@@ -189,8 +189,13 @@ export class ProxmoxClient {
     return this.startTask('POST', `/nodes/${seg(node)}/lxc`, { ...params }, node);
   }
 
-  async containerAction(node: string, vmid: number, action: PowerAction): Promise<Upid> {
-    return this.startTask('POST', `${lxcPath(node, vmid)}/status/${seg(action)}`, {}, node);
+  async containerAction(
+    node: string,
+    vmid: number,
+    action: PowerAction,
+    params: Params = {},
+  ): Promise<Upid> {
+    return this.startTask('POST', `${lxcPath(node, vmid)}/status/${seg(action)}`, params, node);
   }
 
   async deleteContainer(

@@ -79,6 +79,7 @@ export type { RollbackSnapshotDto } from './models/rollback-snapshot-dto';
 export type { SeriesValuesDto } from './models/series-values-dto';
 export type { SetupDto } from './models/setup-dto';
 export type { SetupStatusDto } from './models/setup-status-dto';
+export type { ShutdownContainerDto } from './models/shutdown-container-dto';
 export type { SnapshotDto } from './models/snapshot-dto';
 export type { StatusCountsDto } from './models/status-counts-dto';
 export type { StorageDto } from './models/storage-dto';

@@ -25,7 +25,7 @@ export interface ActivityEntryDto {
    */
   message?: string;
   node: string;
-  result: 'started' | 'ok' | 'error';
+  result: 'started' | 'ok' | 'error' | 'locked';
   target: string;
 
   /**

@@ -23,6 +23,11 @@ export interface TaskDetailDto {
    * Usually the vmid
    */
   id: string;
+
+  /**
+   * Set when the task failed because the container was locked: the lock (backup, snapshot, ...) or 'config' when another task held its config file lock
+   */
+  lockedBy?: string;
   log: Array<TaskLogLineDto>;
 
   /**

@@ -17,6 +17,11 @@ export interface TaskDto {
    * Usually the vmid
    */
   id: string;
+
+  /**
+   * Set when the task failed because the container was locked: the lock (backup, snapshot, ...) or 'config' when another task held its config file lock
+   */
+  lockedBy?: string;
   node: string;
 
   /**

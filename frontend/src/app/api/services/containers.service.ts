@@ -328,7 +328,7 @@ export class ContainersService extends BaseService {
   static readonly StopContainerPath = '/api/containers/{vmid}/stop';
 
   /**
-   * Stop a container at once (like pulling the plug).
+   * Stop a container at once (like pulling the plug), ending a pending shutdown.
    *
    *
    *
@@ -343,7 +343,7 @@ export class ContainersService extends BaseService {
   }
 
   /**
-   * Stop a container at once (like pulling the plug).
+   * Stop a container at once (like pulling the plug), ending a pending shutdown.
    *
    *
    *
@@ -363,14 +363,14 @@ export class ContainersService extends BaseService {
   static readonly ShutdownContainerPath = '/api/containers/{vmid}/shutdown';
 
   /**
-   * Shut a container down cleanly.
+   * Shut a container down cleanly; wait `timeout` s (60), then kill it if `forceStop`.
    *
    *
    *
    * This method provides access to the full `HttpResponse`, allowing access to response headers.
    * To access only the response body, use `shutdownContainer()` instead.
    *
-   * This method doesn't expect any request body.
+   * This method sends `application/json` and handles request body of type `application/json`.
    */
   shutdownContainer$Response(params: ShutdownContainer$Params, context?: HttpContext): Observable<StrictHttpResponse<TaskRefDto>> {
     const obs = shutdownContainer(this.http, this.rootUrl, params, context);
@@ -378,14 +378,14 @@ export class ContainersService extends BaseService {
   }
 
   /**
-   * Shut a container down cleanly.
+   * Shut a container down cleanly; wait `timeout` s (60), then kill it if `forceStop`.
    *
    *
    *
    * This method provides access only to the response body.
    * To access the full response (for headers, for example), `shutdownContainer$Response()` instead.
    *
-   * This method doesn't expect any request body.
+   * This method sends `application/json` and handles request body of type `application/json`.
    */
   shutdownContainer(params: ShutdownContainer$Params, context?: HttpContext): Observable<TaskRefDto> {
     const resp = this.shutdownContainer$Response(params, context);

@@ -28,6 +28,7 @@ export function toTaskView(dto: TaskDetailDto, previousLog: readonly string[] = 
     log: [...previousLog, ...dto.log.map((line) => line.t)],
     startedAt: dto.starttime ? dto.starttime * 1000 : null,
     endedAt: dto.endtime ? dto.endtime * 1000 : null,
+    lockedBy: dto.lockedBy ?? null,
   };
 }
 

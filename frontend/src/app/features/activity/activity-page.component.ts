@@ -44,7 +44,7 @@ import { saveTextFile } from './save-file';
 export default class ActivityPageComponent {
   protected readonly store = inject(ActivityStore);
   protected readonly actions = ACTIVITY_ACTIONS;
-  protected readonly results: ActivityResult[] = ['ok', 'error', 'started'];
+  protected readonly results: ActivityResult[] = ['ok', 'error', 'locked', 'started'];
   protected readonly ranges: { value: TimeRange; label: string }[] = [
     { value: 'any', label: 'Any time' },
     { value: '1h', label: 'Last hour' },

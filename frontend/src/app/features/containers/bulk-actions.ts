@@ -4,7 +4,7 @@ import { TaskRefDto } from '../../api/models';
 import { ContainersService } from '../../api/services';
 import { describeApiError } from '../../core/http/api-error';
 import { TaskTracker } from '../../core/tasks/task-tracker';
-import { taskHeadline, taskOutcome } from '../../shared/task-progress/task-view';
+import { taskFailed, taskHeadline } from '../../shared/task-progress/task-view';
 import { PowerAction } from './container-list';
 import { powerRequest } from './power-request';
 
@@ -70,7 +70,7 @@ export class BulkActionRunner {
       });
       return;
     }
-    const ok = taskOutcome(final) !== 'failed';
+    const ok = !taskFailed(final);
     this.patch(target.vmid, { state: ok ? 'ok' : 'failed', message: taskHeadline(final) });
   }
 

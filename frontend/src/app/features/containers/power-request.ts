@@ -1,5 +1,5 @@
 import { Observable } from 'rxjs';
-import { TaskRefDto } from '../../api/models';
+import { ShutdownContainerDto, TaskRefDto } from '../../api/models';
 import { ContainersService } from '../../api/services';
 import { PowerAction } from './container-list';
 
@@ -8,12 +8,13 @@ export function powerRequest(
   api: ContainersService,
   action: PowerAction,
   vmid: number,
+  shutdown: ShutdownContainerDto = {},
 ): Observable<TaskRefDto> {
   switch (action) {
     case 'start':
       return api.startContainer({ vmid });
     case 'shutdown':
-      return api.shutdownContainer({ vmid });
+      return api.shutdownContainer({ vmid, body: shutdown });
     case 'stop':
       return api.stopContainer({ vmid });
     case 'reboot':

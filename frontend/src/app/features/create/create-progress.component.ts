@@ -50,7 +50,7 @@ import { Submission } from './create.store';
             <mat-icon>open_in_new</mat-icon>Open CT {{ submission().result!.vmid }}
           </a>
           <a mat-button routerLink="/containers">All containers</a>
-        } @else if (outcome() === 'failed' || submission().requestError) {
+        } @else if (outcome() === 'failed' || outcome() === 'locked' || submission().requestError) {
           <button mat-flat-button type="button" (click)="back.emit()">Back to the form</button>
         }
       </div>

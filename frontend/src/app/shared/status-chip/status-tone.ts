@@ -7,6 +7,7 @@ const TONES: Record<string, StatusTone> = {
   available: 'good',
   stopped: 'neutral',
   paused: 'warning',
+  locked: 'warning',
   suspended: 'warning',
   unknown: 'warning',
   stale: 'warning',

@@ -52,7 +52,9 @@ export class TaskProgressPanelComponent {
         ? 'pending'
         : outcome === 'warnings'
           ? 'paused'
-          : 'failed';
+          : outcome === 'locked'
+            ? 'locked'
+            : 'failed';
   });
 
   /** In compact mode the newest log line still shows progress (e.g. a download's percentage). */

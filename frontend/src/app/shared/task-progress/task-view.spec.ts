@@ -1,8 +1,31 @@
 import { TestBed } from '@angular/core/testing';
 import { TaskProgressPanelComponent } from './task-progress-panel.component';
-import { TaskView, isTaskDone, taskElapsedSeconds, taskHeadline, taskOutcome } from './task-view';
+import {
+  TaskView,
+  isTaskDone,
+  taskElapsedSeconds,
+  taskFailed,
+  taskHeadline,
+  taskOutcome,
+} from './task-view';
 
 const running: TaskView = { upid: 'UPID:pve1:1', status: 'running', startedAt: 1_000_000 };
+
+describe('a task that failed on a lock', () => {
+  const locked: TaskView = {
+    ...running,
+    status: 'stopped',
+    exitstatus: 'CT is locked (backup)',
+    lockedBy: 'backup',
+  };
+  it('is locked, a failure, with a headline that says to wait', () => {
+    expect(taskOutcome(locked)).toBe('locked');
+    expect(taskFailed(locked)).toBe(true);
+    expect(taskHeadline(locked)).toBe(
+      'Locked (backup): CT is locked (backup). Try again when that task ends',
+    );
+  });
+});
 
 describe('taskOutcome', () => {
   it('is running while Proxmox says so', () => expect(taskOutcome(running)).toBe('running'));

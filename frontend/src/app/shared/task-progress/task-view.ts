@@ -9,9 +9,12 @@ export interface TaskView {
   readonly log?: readonly string[];
   readonly startedAt?: number | null;
   readonly endedAt?: number | null;
+  /** Set when the task failed because the container was locked (backup, snapshot, config ...). */
+  readonly lockedBy?: string | null;
 }
 
-export type TaskOutcome = 'running' | 'ok' | 'warnings' | 'failed';
+/** `locked`: failed because the container was locked; another task holds it, try again later. */
+export type TaskOutcome = 'running' | 'ok' | 'warnings' | 'failed' | 'locked';
 
 export function taskOutcome(task: TaskView): TaskOutcome {
   if (task.status === 'running' || !task.exitstatus) {
@@ -19,7 +22,13 @@ export function taskOutcome(task: TaskView): TaskOutcome {
   }
   if (task.exitstatus === 'OK') return 'ok';
   if (task.exitstatus.startsWith('WARNINGS')) return 'warnings';
-  return 'failed';
+  return task.lockedBy ? 'locked' : 'failed';
+}
+
+/** Whether the task did not do what it was asked (failed, or refused by a lock). */
+export function taskFailed(task: TaskView): boolean {
+  const outcome = taskOutcome(task);
+  return outcome === 'failed' || outcome === 'locked';
 }
 
 export function isTaskDone(task: TaskView): boolean {
@@ -37,6 +46,8 @@ export function taskHeadline(task: TaskView): string {
       return `Finished with ${task.exitstatus?.toLowerCase()}`;
     case 'failed':
       return task.exitstatus ? `Failed: ${task.exitstatus}` : 'Failed without an exit status';
+    case 'locked':
+      return `Locked (${task.lockedBy}): ${task.exitstatus}. Try again when that task ends`;
   }
 }
 

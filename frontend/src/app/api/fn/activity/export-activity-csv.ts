@@ -24,7 +24,7 @@ export interface ExportActivityCsv$Params {
  * Exact target, or a prefix ending in / (ct/)
  */
   target?: string;
-  result?: 'started' | 'ok' | 'error';
+  result?: 'started' | 'ok' | 'error' | 'locked';
 
 /**
  * From this time on, ISO 8601

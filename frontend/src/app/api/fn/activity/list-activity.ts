@@ -25,7 +25,7 @@ export interface ListActivity$Params {
  * Exact target, or a prefix ending in / (ct/)
  */
   target?: string;
-  result?: 'started' | 'ok' | 'error';
+  result?: 'started' | 'ok' | 'error' | 'locked';
 
 /**
  * From this time on, ISO 8601

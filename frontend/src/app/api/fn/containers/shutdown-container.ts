@@ -7,16 +7,19 @@ import { filter, map } from 'rxjs/operators';
 import { StrictHttpResponse } from '../../strict-http-response';
 import { RequestBuilder } from '../../request-builder';
 
+import { ShutdownContainerDto } from '../../models/shutdown-container-dto';
 import { TaskRefDto } from '../../models/task-ref-dto';
 
 export interface ShutdownContainer$Params {
   vmid: number;
+      body: ShutdownContainerDto
 }
 
 export function shutdownContainer(http: HttpClient, rootUrl: string, params: ShutdownContainer$Params, context?: HttpContext): Observable<StrictHttpResponse<TaskRefDto>> {
   const rb = new RequestBuilder(rootUrl, shutdownContainer.PATH, 'post');
   if (params) {
     rb.path('vmid', params.vmid, {});
+    rb.body(params.body, 'application/json');
   }
 
   return http.request(

@@ -20,6 +20,7 @@ import { ActionAccess } from '../../../core/auth/action-access';
 import { ConnectionStore } from '../../../core/connection/connection.store';
 import { BreadcrumbLabels } from '../../../core/navigation/breadcrumb-labels';
 import { confirmByName } from '../../../shared/confirm-name-dialog/confirm-name-dialog.component';
+import { askShutdownOptions } from '../shutdown-dialog.component';
 import { StaleBadgeComponent } from '../../../shared/stale-badge/stale-badge.component';
 import { EmptyStateComponent } from '../../../shared/states/empty-state.component';
 import { ErrorStateComponent } from '../../../shared/states/error-state.component';
@@ -165,6 +166,12 @@ export default class ContainerDetailComponent {
         }),
       );
       if (!sure) return;
+    }
+    if (action === 'shutdown') {
+      const shutdown = await firstValueFrom(askShutdownOptions(this.dialog, ct.name));
+      if (!shutdown) return;
+      await this.store.act(action, { shutdown });
+      return;
     }
     await this.store.act(action);
   }

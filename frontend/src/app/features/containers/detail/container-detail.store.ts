@@ -2,6 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { Observable, firstValueFrom } from 'rxjs';
 import {
   ContainerDetailDto,
+  ShutdownContainerDto,
   TaskListDto,
   TaskRefDto,
   UpdateContainerDto,
@@ -12,7 +13,7 @@ import { startPolling } from '../../../core/store/poller';
 import { RemoteResource } from '../../../core/store/remote-resource';
 import { TaskTracker, TrackedTask } from '../../../core/tasks/task-tracker';
 import { toEpochMs } from '../../../shared/format/format';
-import { taskOutcome } from '../../../shared/task-progress/task-view';
+import { taskFailed } from '../../../shared/task-progress/task-view';
 import { PowerAction } from '../container-list';
 import { powerRequest } from '../power-request';
 import { CounterSample, Rates, counterRates } from './live-rates';
@@ -27,6 +28,13 @@ export type DetailAction =
   | 'snapshot'
   | 'rollback'
   | 'delete-snapshot';
+
+/** delete: purge and force; shutdown: timeout and forceStop */
+export interface ActOptions {
+  purge?: boolean;
+  force?: boolean;
+  shutdown?: ShutdownContainerDto;
+}
 
 export interface ActionRun {
   readonly action: DetailAction;
@@ -88,10 +96,7 @@ export class ContainerDetailStore {
   }
 
   /** Sends the action and follows its task; resolves true when Proxmox reports success. */
-  async act(
-    action: PowerAction | 'delete',
-    options: { purge?: boolean; force?: boolean } = {},
-  ): Promise<boolean> {
+  async act(action: PowerAction | 'delete', options: ActOptions = {}): Promise<boolean> {
     const vmid = this.vmid();
     if (vmid === null) return false;
     return this.runTask(action, () => this.request(action, vmid, options));
@@ -129,7 +134,7 @@ export class ContainerDetailStore {
     this.run.set({ action, tracked, requestError: null });
     const final = await tracked.finished;
     if (action !== 'delete') void this.refresh();
-    return !!final && taskOutcome(final) !== 'failed';
+    return !!final && !taskFailed(final);
   }
 
   resizeRequest(vmid: number, size: string, disk = 'rootfs'): Observable<TaskRefDto> {
@@ -144,11 +149,11 @@ export class ContainerDetailStore {
   private request(
     action: PowerAction | 'delete',
     vmid: number,
-    options: { purge?: boolean; force?: boolean },
+    options: ActOptions,
   ): Observable<TaskRefDto> {
     return action === 'delete'
       ? this.api.deleteContainer({ vmid, purge: options.purge, force: options.force })
-      : powerRequest(this.api, action, vmid);
+      : powerRequest(this.api, action, vmid, options.shutdown);
   }
 
   private sample(): void {
