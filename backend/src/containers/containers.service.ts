@@ -164,7 +164,7 @@ export class ContainersService {
     }
     this.reachability.assertNodeWritable(guest.node);
     const { lock } = await this.proxmox.getContainerConfig(guest.node, vmid);
-    if (lock) throw conflict(lockedMessage(vmid, action, lock), 'lock');
+    if (lock) throw new ProxmoxError('locked', lockedMessage(vmid, action, lock), { lock });
     const version = action === 'stop' ? await this.proxmox.getVersion() : undefined;
     const params = powerParams(action, guest, version, shutdown);
     const task = await this.proxmox.containerAction(guest.node, vmid, action, params);

@@ -25,7 +25,8 @@ describe('a locked container', () => {
     for (const action of ['stop', 'shutdown', 'reboot']) {
       const res = await h.post(`/api/containers/101/${action}`);
       expect(res.status).toBe(409);
-      expect(res.body.message).toContain('CT 101 is locked (backup)');
+      expect(res.body.message).toContain('locked (backup)');
+      expect(res.body.lock).toBe('backup');
     }
     expect(powerCalls(101).length).toBe(before);
   });
