@@ -85,5 +85,10 @@ export function askShutdownOptions(
   dialog: MatDialog,
   name: string,
 ): Observable<ShutdownContainerDto | undefined> {
-  return dialog.open(ShutdownDialogComponent, { data: name, width: '420px' }).afterClosed();
+  return dialog
+    .open<ShutdownDialogComponent, string, ShutdownContainerDto>(ShutdownDialogComponent, {
+      data: name,
+      width: '420px',
+    })
+    .afterClosed();
 }
