@@ -144,8 +144,7 @@ export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHa
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  options.log?.(
-    `pve-sim (PVE ${sim.release.version}) listening on ${url}/api2/json fingerprint ${cert.fingerprint}`,
-  );
+  options.log?.(`pve-sim listening on ${url}/api2/json fingerprint ${cert.fingerprint}`);
+  options.log?.(`pve-sim plays PVE ${sim.release.version}`);
   return handle;
 }

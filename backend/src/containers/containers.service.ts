@@ -81,19 +81,35 @@ export class ContainersService {
    */
   async getContainer(vmid: number): Promise<ContainerDetailDto> {
     const guest = await this.locate(vmid);
-    const read = await this.readLive(guest);
+    const nodeAway = await this.isNodeAway(guest.node);
+    const read = await this.readLive(guest, nodeAway);
     if (!read) return toPartialDetail(guest, (await this.cluster.snapshot()).fetchedAt);
     const { status, config, pending } = read.value;
     const detail = toContainerDetail(status, config, guest.node, pending);
     // a node that is not online cannot vouch for the status it last gave
-    if (guest.status === 'unknown') detail.status = 'unknown';
+    if (nodeAway) detail.status = 'unknown';
     return { ...detail, ...freshnessOf(read) };
   }
 
+  /**
+   * Whether the container's node is away, from the NODE's status in the cluster list. A guest's
+   * own `unknown` says nothing about its node: PVE lists a CT created in the last pvestatd cycle
+   * (up to 10 s) as `unknown` without a name (PVE::API2Tools::extract_vm_stats finds no RRD status
+   * line for it yet), while its node answers. A token that cannot see nodes gets no node entries:
+   * then the node is taken as present, and a failing call says otherwise.
+   */
+  private async isNodeAway(node: string): Promise<boolean> {
+    const entry = (await this.cluster.snapshot()).resources.nodes.find((n) => n.node === node);
+    return entry !== undefined && entry.status !== 'online';
+  }
+
   /** undefined: Proxmox or the node is away and nothing is cached for this container. */
-  private async readLive(guest: PveGuest): Promise<Cached<LiveContainer> | undefined> {
+  private async readLive(
+    guest: PveGuest,
+    nodeAway: boolean,
+  ): Promise<Cached<LiveContainer> | undefined> {
     const key = `ct/${guest.vmid}`;
-    if (guest.status === 'unknown') return this.cached.lastKnown<LiveContainer>(key);
+    if (nodeAway) return this.cached.lastKnown<LiveContainer>(key);
     try {
       return await this.cached.read(key, () => this.fetchLive(guest.node, guest.vmid), {
         node: guest.node,

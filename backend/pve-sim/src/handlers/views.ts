@@ -18,8 +18,22 @@ export function nodeOf(cluster: Cluster, g: Guest): SimNode {
   return node;
 }
 
+/**
+ * A guest as /cluster/resources lists it at pvestatd tick `t`. PVE builds the entry from the
+ * vmlist plus the guest's RRD status line (pve-manager PVE::API2Tools::extract_vm_stats): a guest
+ * created after the last pvestatd run (up to 10 s) has no such line yet, so it is listed as
+ * `status: 'unknown'` with no name and no figures, only lock, tags and pool from its config.
+ */
 export function guestResource(cluster: Cluster, g: Guest, t: number): Record<string, unknown> {
   const node = nodeOf(cluster, g);
+  if (g.createdAt > t)
+    return withConfigProps(g, {
+      id: `${g.type}/${g.vmid}`,
+      vmid: g.vmid,
+      node: g.node,
+      type: g.type,
+      status: 'unknown',
+    });
   const s = sampleGuest(g, node, t);
   const entry: Record<string, unknown> = {
     id: `${g.type}/${g.vmid}`,
@@ -41,6 +55,11 @@ export function guestResource(cluster: Cluster, g: Guest, t: number): Record<str
     diskwrite: s.diskwrite,
     uptime: s.uptime,
   };
+  return withConfigProps(g, entry);
+}
+
+/** `lock` and `tags` come from the guest's config, `pool` from user.cfg (API2/Cluster.pm). */
+function withConfigProps(g: Guest, entry: Record<string, unknown>): Record<string, unknown> {
   if (g.config.tags !== undefined) entry.tags = String(g.config.tags);
   if (g.pool) entry.pool = g.pool;
   const lock = guestLock(g);
