@@ -234,9 +234,10 @@ export class Cluster {
   }
 }
 
+/** Plugin.pm get_subdir_files: `format => $2 eq 'tar' ? $2 : "t$2"` (tzst, txz, tgz, tbz2, tar). */
 function templateFormat(file: string): string {
-  const ext = /\.tar\.(zst|xz|gz)$/.exec(file)?.[1];
-  return ext === 'zst' ? 'tzst' : ext === 'xz' ? 'txz' : 'tgz';
+  const ext = /\.tar(?:\.(zst|xz|gz|bz2))?$/i.exec(file);
+  return ext?.[1] ? `t${ext[1].toLowerCase()}` : 'tar';
 }
 
 function lxcConfig(s: ScenarioGuest, rootfs: string, hwaddr: string): Guest['config'] {

@@ -5,6 +5,7 @@ import {
   type Guest,
   type SimNode,
 } from '../cluster/model.js';
+import { atLeast } from '../cluster/release.js';
 import { guestProfile } from '../metrics/profiles.js';
 import {
   PveError,
@@ -81,8 +82,24 @@ function checkStorages(
     ['Datastore.AllocateSpace', 'Datastore.Audit'],
     true,
   );
+  checkTemplateName(ctx, ostemplate);
   if (!cluster.findVolume(node.name, ostemplate))
     throw new PveError(500, `volume '${ostemplate}' does not exist`);
+}
+
+/**
+ * Storage Plugin.pm parse_volname: `vztmpl/<name>$VZTMPL_EXT_RE_1` or "unable to parse directory
+ * volume name". The regex is `.tar.(gz|xz|zst|bz2)` on PVE 8.3+ (bz2: pve-storage "fix #5267",
+ * 2024-09) and also a bare `.tar` on PVE 9.1+ ("allow .tar container templates", 2025-10).
+ */
+function checkTemplateName(ctx: RequestContext, ostemplate: string): void {
+  const volname = ostemplate.slice(ostemplate.indexOf(':') + 1);
+  const m = /^vztmpl\/[^/]+\.tar(?:\.(gz|xz|zst|bz2))?$/i.exec(volname);
+  const release = ctx.sim.release;
+  const ok =
+    m !== null &&
+    (m[1] === undefined ? atLeast(release, 9, 1) : m[1] !== 'bz2' || atLeast(release, 8, 3));
+  if (!ok) throw new PveError(500, `unable to parse directory volume name '${volname}'`);
 }
 
 function buildConfig(

@@ -11,8 +11,13 @@ export const DNS_NAME =
   /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 export const NODE_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 export const STORAGE_ID = /^[a-z][a-z0-9\-_.]*[a-z0-9]$/i;
+/**
+ * pve-storage's $VZTMPL_EXT_RE_1 (PVE/Storage.pm): `.tar.gz|xz|zst|bz2` (bz2 since pve-storage 8.2.6,
+ * PVE 8.3) and a bare `.tar` (OCI images saved by `docker save`, since PVE 9.1); parse_volname
+ * refuses every other name, `.tgz` included.
+ */
 export const TEMPLATE_VOLID =
-  /^[a-z][a-z0-9\-_.]*[a-z0-9]:vztmpl\/[^/\s]+\.(tar\.(gz|xz|zst)|tgz|tzst|txz)$/i;
+  /^[a-z][a-z0-9\-_.]*[a-z0-9]:vztmpl\/[^/\s]+\.tar(\.(gz|xz|zst|bz2))?$/i;
 export const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9_\-+.]*$/;
 const SSH_KEY_LINE =
   /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
