@@ -170,6 +170,11 @@ describe('reads', () => {
     expect(fake.pve.requests[0].query.get('limit')).toBe('50');
   });
 
+  it("reads PVE's placeholder for an empty log as no lines, not as line 1", async () => {
+    fake.reply(() => ({ body: { data: [{ n: 1, t: 'no content' }], total: 1 } }));
+    expect(await fake.connect().getTaskLog(UPID, 0, 50)).toEqual({ lines: [], total: 0 });
+  });
+
   it('asks for RRD data with timeframe and cf and leaves missing sources out', async () => {
     fake.reply(() => ({
       body: { data: [{ time: 1700000000, cpu: 0.5, maxmem: '1024' }, { time: 1700000060 }] },

@@ -234,7 +234,8 @@ export class ProxmoxClient {
       node: task.node,
     });
     const lines = mapTaskLog(envelope.data ?? []);
-    return { lines, total: toNumber(envelope.total, lines.length) };
+    const total = toNumber(envelope.total, lines.length);
+    return isEmptyLogPlaceholder(lines, total) ? { lines: [], total: 0 } : { lines, total };
   }
 
   async waitForTask(upid: string, opts: WaitForTaskOptions = {}): Promise<TaskSummary> {
@@ -398,6 +399,15 @@ export class ProxmoxClient {
     }
     return upid;
   }
+}
+
+/**
+ * PVE::Tools::dump_logfile answers an empty log file (a task that has not written yet) with one
+ * made-up line, `{n: 1, t: "no content"}` and total 1, for ExtJS' sake. It is no line of the log:
+ * kept, it would be cached as line 1 and the real first line read later would be skipped.
+ */
+function isEmptyLogPlaceholder(lines: TaskLogLine[], total: number): boolean {
+  return total === 1 && lines.length === 1 && lines[0].n === 1 && lines[0].t === 'no content';
 }
 
 function lxcPath(node: string, vmid: number): string {
