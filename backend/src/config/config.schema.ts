@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { isTokenId } from '../proxmox/token-id.js';
+
 /**
  * Every configuration key, in one table: its YAML key, its environment variable, its type and default.
  * The loader, the docs check and the error messages all read this table, so a key exists in one place.
@@ -22,7 +24,6 @@ export interface ConfigKeySpec {
   description: string;
 }
 
-const TOKEN_ID = /^[^\s@!]+@[^\s@!]+![A-Za-z][A-Za-z0-9._-]*$/;
 const FINGERPRINT = /^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/;
 
 function checkUrl(value: string): string | undefined {
@@ -107,8 +108,8 @@ export const CONFIG_KEYS = {
     yaml: 'pve.token_id',
     env: 'PROXICLOUD_PVE_TOKEN_ID',
     type: 'string',
-    check: (v) => (TOKEN_ID.test(v) ? undefined : 'must look like user@realm!tokenname'),
-    description: 'API token id, user@realm!tokenname.',
+    check: (v) => (isTokenId(v) ? undefined : 'must look like user@realm!tokenname'),
+    description: 'API token id, user@realm!tokenname (the user part may hold @, e.g. jane@corp.com@oidc!console).',
   },
   pveTokenSecret: {
     yaml: 'pve.token_secret',

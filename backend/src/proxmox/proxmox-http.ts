@@ -6,6 +6,7 @@ import type { ProxmoxConnectionOptions } from './proxmox.types.js';
 import type { PveEnvelope } from './proxmox.raw.js';
 import { mapHttpFailure, mapTransportFailure } from './proxmox-error-map.js';
 import { createProxmoxAgent } from './proxmox-tls.js';
+import { isTokenId } from './token-id.js';
 
 export type ParamValue = string | number | boolean | undefined | null;
 export type Params = Record<string, ParamValue>;
@@ -70,7 +71,7 @@ function validateOptions(options: ProxmoxConnectionOptions): URL {
   if (url.protocol !== 'https:') {
     throw new Error(`Proxmox baseUrl must use https (got ${url.protocol})`);
   }
-  if (!/^[^\s@!]+@[^\s@!]+![^\s@!=]+$/.test(options.tokenId)) {
+  if (!isTokenId(options.tokenId)) {
     throw new Error('Proxmox tokenId must look like user@realm!tokenname');
   }
   if (!/^\S+$/.test(options.tokenSecret)) {

@@ -6,6 +6,7 @@ import type {
   TaskSummary,
 } from './proxmox.types.js';
 import type { PveScalar, RawAplInfo, RawRrdPoint, RawTask } from './proxmox.raw.js';
+import { splitTokenId } from './token-id.js';
 import { toNumber, toOptionalNumber } from './proxmox.values.js';
 
 /**
@@ -29,18 +30,17 @@ function taskState(raw: RawTask): Pick<TaskSummary, 'status' | 'exitstatus'> {
 }
 
 export function mapTask(raw: RawTask): TaskSummary {
-  const fullUser = raw.user ?? '';
-  const bang = fullUser.indexOf('!');
+  const { user, token } = splitTokenId(raw.user ?? '');
   const task: TaskSummary = {
     upid: raw.upid,
     node: raw.node ?? '',
     type: raw.type ?? '',
     id: raw.id ?? '',
-    user: bang === -1 ? fullUser : fullUser.slice(0, bang),
+    user,
     starttime: toNumber(raw.starttime),
     ...taskState(raw),
   };
-  const tokenid = raw.tokenid ?? (bang === -1 ? undefined : fullUser.slice(bang + 1));
+  const tokenid = raw.tokenid ?? token;
   if (tokenid) {
     task.tokenid = tokenid;
   }

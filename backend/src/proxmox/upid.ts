@@ -1,4 +1,5 @@
 import type { Upid } from './proxmox.types.js';
+import { splitTokenId } from './token-id.js';
 
 /** The regex PVE itself uses (PVE::UPID in pve-common); pstart may have 9 digits after ~497 days. */
 const UPID_PATTERN =
@@ -11,7 +12,7 @@ export function parseUpid(upid: string): Upid | null {
     return null;
   }
   const [, node, , pid, pstart, starttime, type, id, fullUser] = match;
-  const bang = fullUser.indexOf('!');
+  const { user, token } = splitTokenId(fullUser);
   const parsed: Upid = {
     upid,
     node,
@@ -20,10 +21,10 @@ export function parseUpid(upid: string): Upid | null {
     starttime: parseInt(starttime, 16),
     type,
     id,
-    user: bang === -1 ? fullUser : fullUser.slice(0, bang),
+    user,
   };
-  if (bang !== -1) {
-    parsed.tokenid = fullUser.slice(bang + 1);
+  if (token !== undefined) {
+    parsed.tokenid = token;
   }
   return parsed;
 }
