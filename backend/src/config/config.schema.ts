@@ -109,7 +109,8 @@ export const CONFIG_KEYS = {
     env: 'PROXICLOUD_PVE_TOKEN_ID',
     type: 'string',
     check: (v) => (isTokenId(v) ? undefined : 'must look like user@realm!tokenname'),
-    description: 'API token id, user@realm!tokenname (the user part may hold @, e.g. jane@corp.com@oidc!console).',
+    description:
+      'API token id, user@realm!tokenname (the user part may hold @, e.g. jane@corp.com@oidc!console).',
   },
   pveTokenSecret: {
     yaml: 'pve.token_secret',
