@@ -72,12 +72,20 @@ async function stopAndStartFromList(page: Page): Promise<void> {
   const bulkBar = page.getByRole('toolbar', { name: 'Actions on the selection' });
   await expect(bulkBar).toContainText('1 selected');
   await bulkBar.getByRole('button', { name: 'Stop (1)' }).click();
+  await page
+    .getByRole('region', { name: 'Review the plan' })
+    .getByRole('button', { name: 'Execute plan' })
+    .click();
   await expect(page.getByRole('heading', { name: 'stop: 1 succeeded' })).toBeVisible({
     timeout: 30_000,
   });
   await expectRowStatus(page, hostname, 'stopped');
 
   await bulkBar.getByRole('button', { name: 'Start (1)' }).click();
+  await page
+    .getByRole('region', { name: 'Review the plan' })
+    .getByRole('button', { name: 'Execute plan' })
+    .click();
   await expect(page.getByRole('heading', { name: 'start: 1 succeeded' })).toBeVisible({
     timeout: 30_000,
   });

@@ -80,6 +80,14 @@ test.describe('the container list', () => {
     await expect(bulkBar.getByRole('button', { name: 'Start (0)' })).toBeDisabled();
     await bulkBar.getByRole('button', { name: 'Reboot (2)' }).click();
 
+    // the plan comes first: who, allowed, what happens; nothing runs before Execute
+    const review = page.getByRole('region', { name: 'Review the plan' });
+    await expect(review).toContainText('reboot 2 of 2 containers?');
+    for (const name of ['web-1 (101)', 'web-2 (102)']) {
+      await expect(review.getByRole('row').filter({ hasText: name })).toContainText('yes');
+    }
+    await review.getByRole('button', { name: 'Execute plan' }).click();
+
     await expect(page.getByRole('heading', { name: 'reboot: 2 succeeded' })).toBeVisible({
       timeout: 30_000,
     });

@@ -12,6 +12,7 @@ const CHIP_STATUS: Record<BulkItemState, string> = {
   running: 'pending',
   ok: 'ok',
   failed: 'failed',
+  skipped: 'pending',
 };
 
 /** One line per container of a bulk action, each with its own outcome and Proxmox's text. */

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
-import { ContainersService, NodesService } from '../../../api/services';
+import { ContainersService, NodesService, PlansService } from '../../../api/services';
 import { TaskTracker } from '../../../core/tasks/task-tracker';
 import { aContainer, aNode, listOf } from '../../../testing/fakes';
 import { SELECTOR_DEBOUNCE_MS } from '../selector-search';
@@ -26,9 +26,27 @@ async function render(containers = list) {
     finished: Promise.resolve({ upid: 'UPID:s', status: 'stopped', exitstatus: 'OK' }),
     error: () => null,
   }));
+  const target = { vmid: 102, name: 'db-1', node: 'pve1', allowed: true, warnings: [] };
+  const plan = {
+    id: 'p1',
+    action: 'start',
+    params: {},
+    createdBy: 'admin',
+    createdAt: '',
+    expiresAt: '',
+    state: 'planned',
+    targets: [{ ...target, status: 'pending' }],
+  };
+  const plans = {
+    createPlan: vi.fn(() => of(plan)),
+    executePlan: vi.fn(() => of({ ...plan, state: 'running' })),
+    getPlan: vi.fn(() => of({ ...plan, state: 'done', targets: [{ ...target, status: 'ok' }] })),
+    cancelPlan: vi.fn(() => of({ ...plan, state: 'cancelled' })),
+  };
   TestBed.configureTestingModule({
     providers: [
       ...provideSignedIn(),
+      { provide: PlansService, useValue: plans },
       provideRouter([]),
       { provide: ContainersService, useValue: api },
       { provide: NodesService, useValue: { listNodes: () => of(listOf([aNode()])) } },
@@ -38,7 +56,7 @@ async function render(containers = list) {
   await signIn();
   const fixture = TestBed.createComponent(ContainersPageComponent);
   await fixture.whenStable();
-  return { fixture, el: fixture.nativeElement as HTMLElement, api };
+  return { fixture, el: fixture.nativeElement as HTMLElement, api, plans };
 }
 
 describe('ContainersPageComponent', () => {
@@ -61,8 +79,8 @@ describe('ContainersPageComponent', () => {
     expect(el.textContent).toContain('Clear filters');
   });
 
-  it('runs a bulk start on the selected stopped container and shows per-item results', async () => {
-    const { fixture, el, api } = await render();
+  it('shows the plan of a bulk start first and runs it only on Execute', async () => {
+    const { fixture, el, api, plans } = await render();
     const boxes = el.querySelectorAll<HTMLInputElement>('td input[type=checkbox]');
     boxes[0].click();
     boxes[1].click();
@@ -73,9 +91,19 @@ describe('ContainersPageComponent', () => {
     expect(startButton.textContent).toContain('(1)');
     startButton.click();
     await fixture.whenStable();
-    await new Promise((r) => setTimeout(r));
+    expect(plans.createPlan).toHaveBeenCalledWith({ body: { action: 'start', vmids: [102] } });
+    const review = el.querySelector('pc-plan-review')!;
+    expect(review.textContent).toContain('db-1 (102)');
+    expect(review.textContent).toContain('Nothing has been sent to Proxmox yet');
+    expect(plans.executePlan).not.toHaveBeenCalled();
+    expect(api.startContainer).not.toHaveBeenCalled();
+    [...review.querySelectorAll<HTMLButtonElement>('button')]
+      .find((b) => b.textContent?.includes('Execute'))!
+      .click();
+    await new Promise((r) => setTimeout(r, 1_100));
     await fixture.whenStable();
-    expect(api.startContainer).toHaveBeenCalledWith({ vmid: 102 });
+    expect(plans.executePlan).toHaveBeenCalledWith({ id: 'p1', body: {} });
+    expect(el.querySelector('pc-plan-review')).toBeNull();
     expect(el.querySelector('pc-bulk-results')?.textContent).toContain('1 succeeded');
   });
 

@@ -38,6 +38,7 @@ import { POWER_ACTIONS, PowerAction, SortKey } from '../container-list';
 import { CONTAINERS_STALE_MS, ContainersStore } from '../containers.store';
 import { selectorCompletions } from '../selector-search';
 import { BulkResultsComponent } from './bulk-results.component';
+import { PlanReviewComponent } from './plan-review.component';
 
 const WIDE_COLUMNS = [
   'select',
@@ -81,6 +82,7 @@ export const ACTION_LABELS: Record<PowerAction, string> = {
     EmptyStateComponent,
     ErrorStateComponent,
     BulkResultsComponent,
+    PlanReviewComponent,
     BytesPipe,
     RatioPercentPipe,
     DurationPipe,
@@ -157,7 +159,11 @@ export default class ContainersPageComponent {
   protected async runBulk(action: PowerAction): Promise<void> {
     const targets = this.store.eligible(action).map(({ vmid, name }) => ({ vmid, name }));
     if (!targets.length) return;
-    await this.bulk.run(action, targets);
+    await this.bulk.review(action, targets);
+  }
+
+  protected async executeBulk(): Promise<void> {
+    await this.bulk.execute();
     await this.store.refresh();
   }
 
