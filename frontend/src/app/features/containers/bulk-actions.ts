@@ -98,7 +98,7 @@ export class BulkActionRunner {
 
 function toResult(t: PlanTargetDto): BulkItemResult {
   const state: BulkItemState =
-    t.status === 'pending' || t.status === 'running' ? 'running' : (t.status as BulkItemState);
+    t.status === 'pending' || t.status === 'running' ? 'running' : t.status;
   const message =
     t.error ??
     (t.status === 'ok' ? 'Finished successfully' : state === 'running' ? 'Running…' : '');
