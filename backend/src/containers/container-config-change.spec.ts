@@ -62,6 +62,12 @@ describe('planConfigChange', () => {
     expect(() => planConfigChange({ nameserver: 'dns.example' }, config)).toThrow(
       /not an IP address/,
     );
+    expect(() => planConfigChange({ nameserver: '1.1.1.1 :::::' }, config)).toThrow(
+      /':::::' is not an IP address/,
+    );
+    expect(planConfigChange({ nameserver: '1.1.1.1 2620:fe::fe' }, config).set).toMatchObject({
+      nameserver: '1.1.1.1 2620:fe::fe',
+    });
   });
 });
 

@@ -2,7 +2,7 @@ import { badRequest } from '../common/domain-errors.js';
 import { buildPropertyString, parsePropertyString } from '../proxmox/property-string.js';
 import type { ContainerConfig } from '../proxmox/proxmox.types.js';
 import { checkGateways } from './dto/network-rules.js';
-import { DNS_NAME, IPV4, IPV6 } from './dto/patterns.js';
+import { DNS_NAME, isIpAddress } from './dto/patterns.js';
 import type { NetworkChangeDto, UpdateContainerDto } from './dto/update-container.dto.js';
 
 /** What one PUT .../config sends: keys to set and keys to delete (PVE's `delete`). */
@@ -57,11 +57,11 @@ function flag(
 function spaceList(
   value: string | null | undefined,
   field: string,
-  ok: RegExp[],
+  ok: (part: string) => boolean,
 ): string | null | undefined {
   if (value === undefined || value === null) return value;
   const parts = value.split(/[\s,;]+/).filter(Boolean);
-  const bad = parts.find((p) => !ok.some((re) => re.test(p)));
+  const bad = parts.find((p) => !ok(p));
   if (bad !== undefined) {
     const what = field === 'nameserver' ? 'an IP address' : 'a DNS name';
     throw badRequest(`${field}: '${bad}' is not ${what}`, field);
@@ -87,9 +87,15 @@ export function planConfigChange(dto: UpdateContainerDto, config: ContainerConfi
   scalar(change, raw, 'cpulimit', dto.cpulimit, 0);
   scalar(change, raw, 'hostname', dto.hostname);
   scalar(change, raw, 'description', dto.description, '');
-  const nameserver = spaceList(dto.nameserver, 'nameserver', [IPV4, IPV6]);
+  const nameserver = spaceList(dto.nameserver, 'nameserver', isIpAddress);
   scalar(change, raw, 'nameserver', nameserver, '');
-  scalar(change, raw, 'searchdomain', spaceList(dto.searchdomain, 'searchdomain', [DNS_NAME]), '');
+  scalar(
+    change,
+    raw,
+    'searchdomain',
+    spaceList(dto.searchdomain, 'searchdomain', (p) => DNS_NAME.test(p)),
+    '',
+  );
   if (dto.tags !== undefined) scalar(change, raw, 'tags', storedTags(dto.tags ?? []), '');
   flag(change, raw, 'onboot', dto.onboot);
   flag(change, raw, 'protection', dto.protection);

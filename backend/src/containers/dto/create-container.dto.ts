@@ -19,13 +19,12 @@ import {
   BRIDGE_MESSAGE,
   IP4_CONFIG,
   IP4_MESSAGE,
-  IP6_CONFIG,
-  IP6_MESSAGE,
+  IsIp6Config,
+  IsIpv6Gateway,
 } from './network-rules.js';
 import {
   DNS_NAME,
   IPV4,
-  IPV6,
   NODE_NAME,
   isSshKeyList,
   STORAGE_ID,
@@ -129,12 +128,12 @@ export class CreateContainerDto {
     example: 'auto',
   })
   @IsOptional()
-  @Matches(IP6_CONFIG, { message: IP6_MESSAGE })
+  @IsIp6Config()
   ip6?: string;
 
   @ApiPropertyOptional({ description: 'IPv6 gateway (static ip6 only)' })
   @IsOptional()
-  @Matches(IPV6, { message: 'gateway6 must be an IPv6 address' })
+  @IsIpv6Gateway()
   gateway6?: string;
 
   @ApiPropertyOptional({ description: 'VLAN tag', minimum: 1, maximum: 4094 })

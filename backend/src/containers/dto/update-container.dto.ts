@@ -19,10 +19,10 @@ import {
   BRIDGE_MESSAGE,
   IP4_CONFIG,
   IP4_MESSAGE,
-  IP6_CONFIG,
-  IP6_MESSAGE,
+  IsIp6Config,
+  IsIpv6Gateway,
 } from './network-rules.js';
-import { DNS_NAME, IPV4, IPV6, TAG } from './patterns.js';
+import { DNS_NAME, IPV4, TAG } from './patterns.js';
 
 const NULL_CLEARS = 'null removes the setting (Proxmox default)';
 
@@ -77,7 +77,7 @@ export class NetworkChangeDto {
     description: `'dhcp', 'auto' (SLAAC) or IPv6/prefix; ${NULL_CLEARS}`,
   })
   @IsOptional()
-  @Matches(IP6_CONFIG, { message: IP6_MESSAGE })
+  @IsIp6Config()
   ip6?: string | null;
 
   @ApiPropertyOptional({
@@ -86,7 +86,7 @@ export class NetworkChangeDto {
     description: 'IPv6 gateway (static ip6 only)',
   })
   @IsOptional()
-  @Matches(IPV6, { message: 'gateway6 must be an IPv6 address' })
+  @IsIpv6Gateway()
   gateway6?: string | null;
 
   @ApiPropertyOptional({

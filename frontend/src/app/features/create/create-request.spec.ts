@@ -2,6 +2,7 @@ import { NodeDto } from '../../api/models';
 import {
   CIDR_V4,
   CIDR_V6,
+  IPV6,
   buildCreateRequest,
   diskFits,
   invalidTags,
@@ -84,6 +85,15 @@ describe('address patterns', () => {
     expect(CIDR_V4.test('10.0.0.5')).toBe(false);
     expect(CIDR_V4.test('300.0.0.5/24')).toBe(false);
     expect(CIDR_V6.test('fd00::5/64')).toBe(true);
+  });
+
+  it('refuse IPv6 text longer than any address before matching it', () => {
+    const colons = ':'.repeat(95_000);
+    expect(IPV6.test('fd00::1')).toBe(true);
+    expect(IPV6.test(':'.repeat(46))).toBe(false);
+    expect(IPV6.test(`${colons}x`)).toBe(false);
+    expect(CIDR_V6.test(`${':'.repeat(47)}/64`)).toBe(false);
+    expect(CIDR_V6.test(`${colons}/x`)).toBe(false);
   });
 });
 

@@ -6,8 +6,10 @@ const IPV4_BODY = `${OCTET}(\\.${OCTET}){3}`;
 const IPV6_BODY = '[0-9a-fA-F:]*:[0-9a-fA-F:.]*';
 export const IPV4 = new RegExp(`^${IPV4_BODY}$`);
 export const CIDR_V4 = new RegExp(`^${IPV4_BODY}\\/(3[0-2]|[12]?\\d)$`);
-export const IPV6 = new RegExp(`^${IPV6_BODY}$`);
-export const CIDR_V6 = new RegExp(`^${IPV6_BODY}\\/(12[0-8]|1[01]\\d|[1-9]?\\d)$`);
+// The look-ahead caps the length first (45: the longest IPv6 text), so the two stars can never
+// backtrack over a long input (L-1 of the security review: quadratic on a run of colons).
+export const IPV6 = new RegExp(`^(?=.{2,45}$)${IPV6_BODY}$`);
+export const CIDR_V6 = new RegExp(`^(?=.{4,49}$)${IPV6_BODY}\\/(12[0-8]|1[01]\\d|[1-9]?\\d)$`);
 export const DNS_NAME =
   /^(?=.{1,253}$)([a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
 export const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9_\-+.]*$/;
