@@ -21,15 +21,31 @@ describe('planConfigChange', () => {
     ).toEqual({ set: {}, delete: [] });
   });
 
-  it('sets what differs and deletes what is cleared with null, 0, empty or false', () => {
+  it('sets what differs and deletes what is cleared with 0, empty, false or listed in delete', () => {
     const change = planConfigChange(
-      { cores: null, memory: 1024, cpulimit: 0, description: '', protection: false, onboot: true },
+      {
+        delete: ['cores', 'swap', 'swap', 'nameserver'],
+        memory: 1024,
+        cpulimit: 0,
+        description: '',
+        protection: false,
+        onboot: true,
+      },
       config,
     );
     expect(change).toEqual({
       set: { memory: 1024, onboot: 1 },
-      delete: ['cores', 'description', 'protection'],
+      delete: ['description', 'protection', 'cores', 'swap'],
     });
+  });
+
+  it('refuses a setting both given a value and listed in delete, as PVE does', () => {
+    expect(() => planConfigChange({ cores: 2, delete: ['cores'] }, config)).toThrow(
+      /cores is both given a value and listed in delete/,
+    );
+    expect(() =>
+      planConfigChange({ networks: [{ key: 'net0', mtu: 1400, delete: ['mtu'] }] }, config),
+    ).toThrow(/net0.mtu is both given a value/);
   });
 
   it('stores tags as PVE does: lower-cased, sorted, unique', () => {
@@ -38,7 +54,10 @@ describe('planConfigChange', () => {
   });
 
   it('edits a network keeping its MAC address and the options it does not touch', () => {
-    const change = planConfigChange({ networks: [{ key: 'net0', vlan: null, mtu: 1400 }] }, config);
+    const change = planConfigChange(
+      { networks: [{ key: 'net0', delete: ['vlan'], mtu: 1400 }] },
+      config,
+    );
     expect(change.set.net0).toBe(
       'name=eth0,bridge=vmbr0,firewall=1,hwaddr=BC:24:11:00:00:01,ip=dhcp,type=veth,mtu=1400',
     );
@@ -54,11 +73,10 @@ describe('planConfigChange', () => {
     });
   });
 
-  it('refuses a gateway without a static address, required keys cleared, bad DNS servers', () => {
+  it('refuses a gateway without a static address and bad DNS servers', () => {
     expect(() =>
       planConfigChange({ networks: [{ key: 'net0', gateway: '1.2.3.4' }] }, config),
     ).toThrow(/net0.gateway needs a static ip/);
-    expect(() => planConfigChange({ memory: null as never }, config)).toThrow(/memory cannot/);
     expect(() => planConfigChange({ nameserver: 'dns.example' }, config)).toThrow(
       /not an IP address/,
     );

@@ -29,25 +29,20 @@ function deleteIfSet(change: ConfigChange, raw: Raw, key: string): void {
   if (raw[key] !== undefined) change.delete.push(key);
 }
 
-/** undefined: untouched; null (or an "empty" value): delete; anything else: set if different. */
+/** undefined: untouched; an "empty" value: delete; anything else: set if different. */
 function scalar(
   change: ConfigChange,
   raw: Raw,
   key: string,
-  value: string | number | null | undefined,
+  value: string | number | undefined,
   empty?: string | number,
 ): void {
   if (value === undefined) return;
-  if (value === null || value === empty) deleteIfSet(change, raw, key);
+  if (value === empty) deleteIfSet(change, raw, key);
   else setIfChanged(change, raw, key, value);
 }
 
-function flag(
-  change: ConfigChange,
-  raw: Raw,
-  key: string,
-  value: boolean | null | undefined,
-): void {
+function flag(change: ConfigChange, raw: Raw, key: string, value: boolean | undefined): void {
   if (value === undefined) return;
   // as the Proxmox UI does: a flag back at its default (off) is removed, not written as 0
   if (value) setIfChanged(change, raw, key, 1);
@@ -55,11 +50,11 @@ function flag(
 }
 
 function spaceList(
-  value: string | null | undefined,
+  value: string | undefined,
   field: string,
   ok: (part: string) => boolean,
-): string | null | undefined {
-  if (value === undefined || value === null) return value;
+): string | undefined {
+  if (value === undefined) return value;
   const parts = value.split(/[\s,;]+/).filter(Boolean);
   const bad = parts.find((p) => !ok(p));
   if (bad !== undefined) {
@@ -69,16 +64,24 @@ function spaceList(
   return parts.join(' ');
 }
 
-function checkRequired(dto: UpdateContainerDto): void {
-  if (dto.memory === null)
-    throw badRequest('memory cannot be removed; give a size in MiB', 'memory');
-  if (dto.hostname === null)
-    throw badRequest('hostname cannot be removed; give a name', 'hostname');
+/**
+ * The keys of `delete`, each once; a key given a value too is refused as PVE's
+ * API2/LXC/Config.pm (update_vm) refuses "-opt and -delete opt at the same time".
+ */
+function deletions<T extends object>(dto: T & { delete?: string[] }, where: string): string[] {
+  const keys = [...new Set(dto.delete ?? [])];
+  const both = keys.find((k) => (dto as Record<string, unknown>)[k] !== undefined);
+  if (both !== undefined)
+    throw badRequest(
+      `${where}${both} is both given a value and listed in delete: do one or the other`,
+      `${where}delete`,
+    );
+  return keys;
 }
 
 /** Turns a PATCH into the minimal PVE change against the config it was made on. */
 export function planConfigChange(dto: UpdateContainerDto, config: ContainerConfig): ConfigChange {
-  checkRequired(dto);
+  const cleared = deletions(dto, '');
   const raw = config.raw;
   const change: ConfigChange = { set: {}, delete: [] };
   scalar(change, raw, 'cores', dto.cores);
@@ -96,9 +99,10 @@ export function planConfigChange(dto: UpdateContainerDto, config: ContainerConfi
     spaceList(dto.searchdomain, 'searchdomain', (p) => DNS_NAME.test(p)),
     '',
   );
-  if (dto.tags !== undefined) scalar(change, raw, 'tags', storedTags(dto.tags ?? []), '');
+  if (dto.tags !== undefined) scalar(change, raw, 'tags', storedTags(dto.tags), '');
   flag(change, raw, 'onboot', dto.onboot);
   flag(change, raw, 'protection', dto.protection);
+  for (const key of cleared) deleteIfSet(change, raw, key);
   if (dto.networks?.length) planNetworks(change, raw, dto.networks);
   return change;
 }
@@ -118,9 +122,10 @@ const NET_FIELDS: [keyof NetworkChangeDto, string][] = [
 /** The new option set of one interface; hwaddr and options the console does not edit are kept. */
 function mergeNet(key: string, current: Record<string, string>, dto: NetworkChangeDto): string {
   const opts: Record<string, string> = { ...current };
+  const cleared = deletions(dto, `${key}.`);
   for (const [field, option] of NET_FIELDS) {
     const value = dto[field];
-    if (value === null) delete opts[option];
+    if (cleared.includes(field)) delete opts[option];
     else if (value !== undefined) opts[option] = String(value);
   }
   if (dto.firewall !== undefined) {

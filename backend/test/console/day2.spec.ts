@@ -91,6 +91,26 @@ describe('PATCH /api/containers/{vmid}', () => {
     expect(put.at(-1)?.params).toMatchObject({ delete: 'description' });
   });
 
+  it('removes the settings listed in delete, and a network option listed in its delete', async () => {
+    await h.patch('/api/containers/104', { swap: 128, nameserver: '1.1.1.1' });
+    const res = await h.patch('/api/containers/104', { delete: ['swap', 'nameserver'] });
+    expect(res.status, res.text).toBe(200);
+    const put = h.sim.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/104/config'));
+    expect(put.at(-1)?.params).toMatchObject({ delete: 'swap,nameserver' });
+    const after = await detail(104);
+    expect(after.config.swap).toBeUndefined();
+    expect(after.config.nameserver).toBeUndefined();
+    expect(after.pending).toEqual([]);
+    await h.patch('/api/containers/104', { networks: [{ key: 'net0', vlan: 30 }] });
+    expect((await detail(104)).config.networks[0].tag).toBe(30);
+    const net = await h.patch('/api/containers/104', {
+      networks: [{ key: 'net0', delete: ['vlan'] }],
+    });
+    expect(net.status, net.text).toBe(200);
+    expect(net.body.config.networks[0].tag).toBeUndefined();
+    expect(net.body.config.networks[0].ip).toBe('10.10.0.104/24');
+  });
+
   it('answers 409 when the config changed since the caller read it', async () => {
     const { config } = await detail(105);
     expect((await h.patch('/api/containers/105', { description: 'first' })).status).toBe(200);
@@ -106,6 +126,9 @@ describe('PATCH /api/containers/{vmid}', () => {
   it.each([
     [{ cores: 0 }, /cores must be at least 1/],
     [{ memory: null }, /memory must not be null/],
+    [{ delete: ['memory'] }, /delete may name cores, swap/],
+    [{ cores: 2, delete: ['cores'] }, /cores is both given a value and listed in delete/],
+    [{ networks: [{ key: 'net0', delete: ['bridge'] }] }, /delete may name ip, gateway/],
     [{ hostname: 'bad_name!' }, /hostname must be a valid DNS name/],
     [{ nameserver: '1.1.1.1 not-an-ip' }, /nameserver: 'not-an-ip' is not an IP address/],
     [{ tags: ['ok', 'no spaces'] }, /each tag may hold/],

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsNumber,
   IsOptional,
@@ -24,9 +25,32 @@ import {
 } from './network-rules.js';
 import { DNS_NAME, IPV4, TAG } from './patterns.js';
 
-const NULL_CLEARS = 'null removes the setting (Proxmox default)';
+/** netN options a PATCH can clear; name and bridge are required by PVE. */
+export const NETWORK_CLEARABLE = [
+  'ip',
+  'gateway',
+  'ip6',
+  'gateway6',
+  'vlan',
+  'rate',
+  'mtu',
+] as const;
+/** Settings a PATCH can clear; memory and hostname cannot be removed. */
+export const CLEARABLE = [
+  'cores',
+  'swap',
+  'cpulimit',
+  'description',
+  'nameserver',
+  'searchdomain',
+  'tags',
+  'onboot',
+  'protection',
+] as const;
 
-/** Adds, edits or removes one netN; on edit, absent fields keep their value and null clears. */
+const CLEARS = 'list it in `delete` to remove the setting (Proxmox default)';
+
+/** Adds, edits or removes one netN; on edit, absent fields keep their value and `delete` clears. */
 export class NetworkChangeDto {
   @ApiPropertyOptional({
     description: 'Config key; absent: a new interface on the next free netN',
@@ -55,43 +79,38 @@ export class NetworkChangeDto {
 
   @ApiPropertyOptional({
     type: String,
-    nullable: true,
-    description: `'dhcp' or IPv4/prefix; ${NULL_CLEARS}`,
+    description: `'dhcp' or IPv4/prefix; ${CLEARS}`,
   })
   @IsOptional()
   @Matches(IP4_CONFIG, { message: IP4_MESSAGE })
-  ip?: string | null;
+  ip?: string;
 
   @ApiPropertyOptional({
     type: String,
-    nullable: true,
     description: 'IPv4 gateway (static ip only)',
   })
   @IsOptional()
   @Matches(IPV4, { message: 'gateway must be an IPv4 address such as 192.168.1.1' })
-  gateway?: string | null;
+  gateway?: string;
 
   @ApiPropertyOptional({
     type: String,
-    nullable: true,
-    description: `'dhcp', 'auto' (SLAAC) or IPv6/prefix; ${NULL_CLEARS}`,
+    description: `'dhcp', 'auto' (SLAAC) or IPv6/prefix; ${CLEARS}`,
   })
   @IsOptional()
   @IsIp6Config()
-  ip6?: string | null;
+  ip6?: string;
 
   @ApiPropertyOptional({
     type: String,
-    nullable: true,
     description: 'IPv6 gateway (static ip6 only)',
   })
   @IsOptional()
   @IsIpv6Gateway()
-  gateway6?: string | null;
+  gateway6?: string;
 
   @ApiPropertyOptional({
     type: Number,
-    nullable: true,
     description: 'VLAN tag',
     minimum: 1,
     maximum: 4094,
@@ -100,7 +119,7 @@ export class NetworkChangeDto {
   @IsInt({ message: 'vlan must be a whole number' })
   @Min(1, { message: 'vlan must be from 1 to 4094' })
   @Max(4094, { message: 'vlan must be from 1 to 4094' })
-  vlan?: number | null;
+  vlan?: number;
 
   @ApiPropertyOptional({ description: 'Use the Proxmox firewall on this interface' })
   @IsOptional()
@@ -109,7 +128,6 @@ export class NetworkChangeDto {
 
   @ApiPropertyOptional({
     type: Number,
-    nullable: true,
     description: 'Rate limit in MB/s',
     minimum: 0,
   })
@@ -117,11 +135,10 @@ export class NetworkChangeDto {
   @IsNumber({}, { message: 'rate must be a number of MB/s' })
   @Min(0, { message: 'rate must not be negative' })
   @Max(1e6, { message: 'rate must be at most 1000000 MB/s' })
-  rate?: number | null;
+  rate?: number;
 
   @ApiPropertyOptional({
     type: Number,
-    nullable: true,
     description: 'MTU',
     minimum: 64,
     maximum: 65535,
@@ -130,25 +147,40 @@ export class NetworkChangeDto {
   @IsInt({ message: 'mtu must be a whole number' })
   @Min(64, { message: 'mtu must be from 64 to 65535' })
   @Max(65535, { message: 'mtu must be from 64 to 65535' })
-  mtu?: number | null;
+  mtu?: number;
+
+  @ApiPropertyOptional({
+    description: 'Options of this interface to remove (not together with a value for them)',
+    type: [String],
+    enum: NETWORK_CLEARABLE,
+    example: ['vlan'],
+  })
+  @IsOptional()
+  @IsArray({ message: 'delete must be a list of option names' })
+  @ArrayMaxSize(NETWORK_CLEARABLE.length)
+  @IsIn(NETWORK_CLEARABLE, {
+    each: true,
+    message: `delete may name ${NETWORK_CLEARABLE.join(', ')}`,
+  })
+  delete?: string[];
 }
 
 /**
  * Changes to a container's settings. Only what differs from the current config is sent to
- * Proxmox; null clears a setting (PVE `delete`).
+ * Proxmox; `delete` names the settings to remove (PVE's `delete`). No field takes null: the
+ * validation pipe refuses null in every body.
  */
 export class UpdateContainerDto {
   @ApiPropertyOptional({
     type: Number,
-    nullable: true,
-    description: `Cores; ${NULL_CLEARS}: all host cores`,
+    description: `Cores; ${CLEARS}: all host cores`,
     minimum: 1,
   })
   @IsOptional()
   @IsInt({ message: 'cores must be a whole number' })
   @Min(1, { message: 'cores must be at least 1' })
   @Max(8192, { message: 'cores must be at most 8192' })
-  cores?: number | null;
+  cores?: number;
 
   @ApiPropertyOptional({ description: 'MiB', minimum: 16 })
   @IsOptional()
@@ -159,27 +191,25 @@ export class UpdateContainerDto {
 
   @ApiPropertyOptional({
     type: Number,
-    nullable: true,
-    description: `MiB; ${NULL_CLEARS}`,
+    description: `MiB; ${CLEARS}`,
     minimum: 0,
   })
   @IsOptional()
   @IsInt({ message: 'swap must be a whole number of MiB' })
   @Min(0, { message: 'swap must not be negative' })
   @Max(4_194_304, { message: 'swap must be at most 4194304 MiB' })
-  swap?: number | null;
+  swap?: number;
 
   @ApiPropertyOptional({
     type: Number,
-    nullable: true,
-    description: 'CPU time limit in cores; 0 or null: none',
+    description: 'CPU time limit in cores; 0 (or `delete`): none',
     maximum: 8192,
   })
   @IsOptional()
   @IsNumber({}, { message: 'cpulimit must be a number of cores' })
   @Min(0, { message: 'cpulimit must not be negative' })
   @Max(8192, { message: 'cpulimit must be at most 8192' })
-  cpulimit?: number | null;
+  cpulimit?: number;
 
   @ApiPropertyOptional({ description: 'Rename: the DNS name of the container', example: 'web-2' })
   @IsOptional()
@@ -192,62 +222,57 @@ export class UpdateContainerDto {
 
   @ApiPropertyOptional({
     type: [String],
-    nullable: true,
     description:
-      'Replaces the tags; Proxmox stores them lower-cased, sorted and unique (datacenter default); [] or null removes all',
+      'Replaces the tags; Proxmox stores them lower-cased, sorted and unique (datacenter default); [] (or `delete`) removes all',
     example: ['web', 'prod'],
   })
   @IsOptional()
   @IsArray({ message: 'tags must be a list of strings' })
   @ArrayMaxSize(32)
   @Matches(TAG, { each: true, message: "each tag may hold letters, digits, '_', '-', '+' and '.'" })
-  tags?: string[] | null;
+  tags?: string[];
 
-  @ApiPropertyOptional({ type: Boolean, nullable: true, description: 'Start on node boot' })
+  @ApiPropertyOptional({ description: 'Start on node boot' })
   @IsOptional()
   @IsBoolean({ message: 'onboot must be true or false' })
-  onboot?: boolean | null;
+  onboot?: boolean;
 
   @ApiPropertyOptional({
     type: Boolean,
-    nullable: true,
     description: 'Protection: Proxmox refuses to delete the container or change its disks',
   })
   @IsOptional()
   @IsBoolean({ message: 'protection must be true or false' })
-  protection?: boolean | null;
+  protection?: boolean;
 
   @ApiPropertyOptional({
     type: String,
-    nullable: true,
-    description: `Notes; '' or null removes them`,
+    description: "Notes; '' (or `delete`) removes them",
   })
   @IsOptional()
   @IsString()
   @MaxLength(8192)
-  description?: string | null;
+  description?: string;
 
   @ApiPropertyOptional({
     type: String,
-    nullable: true,
-    description: `DNS servers, space-separated IP addresses; ${NULL_CLEARS}: the host's`,
+    description: `DNS servers, space-separated IP addresses; ${CLEARS}: the host's`,
     example: '1.1.1.1 9.9.9.9',
   })
   @IsOptional()
   @IsString()
   @MaxLength(1024)
-  nameserver?: string | null;
+  nameserver?: string;
 
   @ApiPropertyOptional({
     type: String,
-    nullable: true,
-    description: `DNS search domains, space-separated; ${NULL_CLEARS}: the host's`,
+    description: `DNS search domains, space-separated; ${CLEARS}: the host's`,
     example: 'lan.example',
   })
   @IsOptional()
   @IsString()
   @MaxLength(1024)
-  searchdomain?: string | null;
+  searchdomain?: string;
 
   @ApiPropertyOptional({ type: [NetworkChangeDto] })
   @IsOptional()
@@ -256,6 +281,19 @@ export class UpdateContainerDto {
   @ValidateNested({ each: true })
   @Type(() => NetworkChangeDto)
   networks?: NetworkChangeDto[];
+
+  @ApiPropertyOptional({
+    description:
+      "Settings to remove (PVE's `delete`): back to Proxmox's default; not together with a value for them",
+    type: [String],
+    enum: CLEARABLE,
+    example: ['swap', 'nameserver'],
+  })
+  @IsOptional()
+  @IsArray({ message: 'delete must be a list of setting names' })
+  @ArrayMaxSize(CLEARABLE.length)
+  @IsIn(CLEARABLE, { each: true, message: `delete may name ${CLEARABLE.join(', ')}` })
+  delete?: string[];
 
   @ApiPropertyOptional({
     description:

@@ -5,6 +5,11 @@ export interface NetworkChangeDto {
   bridge?: string;
 
   /**
+   * Options of this interface to remove (not together with a value for them)
+   */
+  delete?: Array<'ip' | 'gateway' | 'ip6' | 'gateway6' | 'vlan' | 'rate' | 'mtu'>;
+
+  /**
    * Use the Proxmox firewall on this interface
    */
   firewall?: boolean;
@@ -12,22 +17,22 @@ export interface NetworkChangeDto {
   /**
    * IPv4 gateway (static ip only)
    */
-  gateway?: string | null;
+  gateway?: string;
 
   /**
    * IPv6 gateway (static ip6 only)
    */
-  gateway6?: string | null;
+  gateway6?: string;
 
   /**
-   * 'dhcp' or IPv4/prefix; null removes the setting (Proxmox default)
+   * 'dhcp' or IPv4/prefix; list it in `delete` to remove the setting (Proxmox default)
    */
-  ip?: string | null;
+  ip?: string;
 
   /**
-   * 'dhcp', 'auto' (SLAAC) or IPv6/prefix; null removes the setting (Proxmox default)
+   * 'dhcp', 'auto' (SLAAC) or IPv6/prefix; list it in `delete` to remove the setting (Proxmox default)
    */
-  ip6?: string | null;
+  ip6?: string;
 
   /**
    * Config key; absent: a new interface on the next free netN
@@ -37,7 +42,7 @@ export interface NetworkChangeDto {
   /**
    * MTU
    */
-  mtu?: number | null;
+  mtu?: number;
 
   /**
    * Name inside the container
@@ -47,7 +52,7 @@ export interface NetworkChangeDto {
   /**
    * Rate limit in MB/s
    */
-  rate?: number | null;
+  rate?: number;
 
   /**
    * Remove this interface (key required)
@@ -57,5 +62,5 @@ export interface NetworkChangeDto {
   /**
    * VLAN tag
    */
-  vlan?: number | null;
+  vlan?: number;
 }

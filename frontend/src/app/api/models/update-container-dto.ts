@@ -5,19 +5,24 @@ import { NetworkChangeDto } from '../models/network-change-dto';
 export interface UpdateContainerDto {
 
   /**
-   * Cores; null removes the setting (Proxmox default): all host cores
+   * Cores; list it in `delete` to remove the setting (Proxmox default): all host cores
    */
-  cores?: number | null;
+  cores?: number;
 
   /**
-   * CPU time limit in cores; 0 or null: none
+   * CPU time limit in cores; 0 (or `delete`): none
    */
-  cpulimit?: number | null;
+  cpulimit?: number;
 
   /**
-   * Notes; '' or null removes them
+   * Settings to remove (PVE's `delete`): back to Proxmox's default; not together with a value for them
    */
-  description?: string | null;
+  delete?: Array<'cores' | 'swap' | 'cpulimit' | 'description' | 'nameserver' | 'searchdomain' | 'tags' | 'onboot' | 'protection'>;
+
+  /**
+   * Notes; '' (or `delete`) removes them
+   */
+  description?: string;
 
   /**
    * The config digest the change was made against (from GET); 409 when the config changed since
@@ -35,33 +40,33 @@ export interface UpdateContainerDto {
   memory?: number;
 
   /**
-   * DNS servers, space-separated IP addresses; null removes the setting (Proxmox default): the host's
+   * DNS servers, space-separated IP addresses; list it in `delete` to remove the setting (Proxmox default): the host's
    */
-  nameserver?: string | null;
+  nameserver?: string;
   networks?: Array<NetworkChangeDto>;
 
   /**
    * Start on node boot
    */
-  onboot?: boolean | null;
+  onboot?: boolean;
 
   /**
    * Protection: Proxmox refuses to delete the container or change its disks
    */
-  protection?: boolean | null;
+  protection?: boolean;
 
   /**
-   * DNS search domains, space-separated; null removes the setting (Proxmox default): the host's
+   * DNS search domains, space-separated; list it in `delete` to remove the setting (Proxmox default): the host's
    */
-  searchdomain?: string | null;
+  searchdomain?: string;
 
   /**
-   * MiB; null removes the setting (Proxmox default)
+   * MiB; list it in `delete` to remove the setting (Proxmox default)
    */
-  swap?: number | null;
+  swap?: number;
 
   /**
-   * Replaces the tags; Proxmox stores them lower-cased, sorted and unique (datacenter default); [] or null removes all
+   * Replaces the tags; Proxmox stores them lower-cased, sorted and unique (datacenter default); [] (or `delete`) removes all
    */
-  tags?: Array<string> | null;
+  tags?: Array<string>;
 }

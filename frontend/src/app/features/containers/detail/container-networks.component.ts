@@ -7,9 +7,9 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { ContainerDetailDto, ContainerNetworkDto, NetworkChangeDto } from '../../../api/models';
 import { ContainerDetailStore } from './container-detail.store';
-import { numberOrNull, textOrNull, withoutNulls } from './settings-values';
+import { numberOrNull, textOrNull, withDeletes, withoutNulls } from './settings-values';
 
-/** The form's values as a PATCH network entry: empty fields clear the option. */
+/** The form's values as a PATCH network entry: empty fields of an interface are deleted. */
 export function toNetworkChange(
   key: string | null,
   v: {
@@ -25,8 +25,7 @@ export function toNetworkChange(
     mtu: number | string | null;
   },
 ): NetworkChangeDto {
-  return {
-    ...(key ? { key } : {}),
+  const fields = {
     name: v.name.trim(),
     bridge: v.bridge.trim(),
     ip: textOrNull(v.ip),
@@ -38,6 +37,8 @@ export function toNetworkChange(
     rate: numberOrNull(v.rate),
     mtu: numberOrNull(v.mtu),
   };
+  if (!key) return withoutNulls(fields);
+  return { key, ...withDeletes(fields) } as NetworkChangeDto;
 }
 
 /** netN of a container: edit, add and remove, validated by the server like the create wizard. */
@@ -118,7 +119,7 @@ export class ContainerNetworksComponent {
     this.saving.set(true);
     this.error.set(null);
     const digest = this.container().config?.digest;
-    const error = await this.store.save({ networks: [withoutNulls(change)], digest });
+    const error = await this.store.save({ networks: [change], digest });
     this.saving.set(false);
     this.error.set(error);
     return error === null;

@@ -20,7 +20,7 @@ import { ActionAccess } from '../../../core/auth/action-access';
 import { ConnectionStore } from '../../../core/connection/connection.store';
 import { ContainerDetailStore } from './container-detail.store';
 import { ContainerNetworksComponent } from './container-networks.component';
-import { describePending, numberOrNull, withoutNulls } from './settings-values';
+import { describePending, numberOrNull, withDeletes } from './settings-values';
 
 /** Resources, options, disk and networks of a container; each section saves on its own. */
 @Component({
@@ -114,12 +114,13 @@ export class ContainerSettingsComponent {
 
   protected saveResources(): Promise<void> {
     const v = this.resources.getRawValue();
-    return this.save('resources', {
+    const body = withDeletes({
       cores: numberOrNull(v.cores),
       memory: v.memory,
       swap: numberOrNull(v.swap),
       cpulimit: numberOrNull(v.cpulimit) ?? 0,
     });
+    return this.save('resources', body as UpdateContainerDto);
   }
 
   protected saveOptions(): Promise<void> {
@@ -138,7 +139,7 @@ export class ContainerSettingsComponent {
   async save(section: string, body: UpdateContainerDto): Promise<void> {
     this.saving.set(true);
     this.message.set(null);
-    const error = await this.store.save(withoutNulls({ ...body, digest: this.digest }));
+    const error = await this.store.save({ ...body, digest: this.digest });
     this.saving.set(false);
     if (error) {
       this.message.set({ section, text: error, error: true });
