@@ -11,7 +11,7 @@ import { ApiErrorDto } from '../common/api-error.dto.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ChangePasswordDto } from '../users/dto/user.dto.js';
-import { CurrentPrincipal, Public, Roles } from './auth.decorators.js';
+import { BeforeTotpSetup, CurrentPrincipal, Public, Roles } from './auth.decorators.js';
 import { AuthService, type SignedIn, TooManyAttempts } from './auth.service.js';
 import {
   ClearedLockoutsDto,
@@ -23,6 +23,7 @@ import {
   SetupStatusDto,
 } from './dto/auth.dto.js';
 import type { Principal } from './principal.js';
+import { clientIp } from './request-context.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 
 const TOO_MANY = ApiResponse({
@@ -54,7 +55,7 @@ export class AuthController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<MeDto> {
     return this.answer(req, res, () =>
-      this.auth.login(body.username, body.password, clientIp(req)),
+      this.auth.login(body.username, body.password, clientIp(req), body.code),
     );
   }
 
@@ -84,6 +85,7 @@ export class AuthController {
 
   @Post('logout')
   @Roles('viewer')
+  @BeforeTotpSetup()
   @HttpCode(204)
   @ApiOperation({ summary: 'End the session and clear its cookie' })
   @ApiNoContentResponse()
@@ -97,6 +99,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @BeforeTotpSetup()
   @ApiOperation({ summary: 'Who is signed in, with the CSRF token of the session' })
   @ApiOkResponse({ type: MeDto })
   getMe(@CurrentPrincipal() principal: Principal): MeDto {
@@ -163,8 +166,4 @@ export class AuthController {
       throw error;
     }
   }
-}
-
-function clientIp(req: Request): string {
-  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }

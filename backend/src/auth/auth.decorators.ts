@@ -12,6 +12,7 @@ import { getPrincipal, type Principal } from './principal.js';
 
 export const ROLES_KEY = 'proxicloud:roles';
 export const PUBLIC_KEY = 'proxicloud:public';
+export const BEFORE_TOTP_KEY = 'proxicloud:before-totp';
 /** Marks public operations in the OpenAPI document; buildOpenApiDocument drops their security. */
 export const PUBLIC_EXTENSION = 'x-public';
 
@@ -22,6 +23,12 @@ export interface PublicOptions {
 
 /** The least role a route needs. Without it: viewer for GET, admin for anything else. */
 export const Roles = (role: Role): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, role);
+
+/**
+ * A route an account may use while admins require two-factor sign-in and it has none yet (the
+ * guard answers 403 everywhere else until it is set up).
+ */
+export const BeforeTotpSetup = (): MethodDecorator => SetMetadata(BEFORE_TOTP_KEY, true);
 
 /** A route anyone may call, signed in or not. */
 export function Public(options: PublicOptions = {}): MethodDecorator {

@@ -12,11 +12,12 @@ import type { Request } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { type Role, roleAllows } from '../users/roles.js';
 import { ApiTokensService } from './api-tokens.service.js';
-import { PUBLIC_KEY, type PublicOptions, ROLES_KEY } from './auth.decorators.js';
+import { BEFORE_TOTP_KEY, PUBLIC_KEY, type PublicOptions, ROLES_KEY } from './auth.decorators.js';
 import { safeEqual } from './auth-crypto.js';
 import { type Principal, setPrincipal } from './principal.js';
 import { CSRF_HEADER, sessionCookieOf } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
+import { TotpService } from './totp/totp.service.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -31,6 +32,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionsService,
     private readonly tokens: ApiTokensService,
+    private readonly totp: TotpService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -61,6 +63,17 @@ export class AuthGuard implements CanActivate {
       (SAFE_METHODS.has(req.method) ? 'viewer' : 'admin');
     if (!roleAllows(principal.role, need)) {
       throw new ForbiddenException(`This needs the ${need} role; you are ${principal.role}`);
+    }
+    if (
+      principal.kind === 'user' &&
+      this.totp.mustEnrol(principal.userId) &&
+      !this.reflector.getAllAndOverride<boolean>(BEFORE_TOTP_KEY, targets)
+    ) {
+      throw new ForbiddenException({
+        message:
+          'Your admin requires two-factor sign-in: set it up first (user menu, Two-factor sign-in)',
+        reason: 'totp-setup-required',
+      });
     }
     return true;
   }

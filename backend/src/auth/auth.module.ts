@@ -10,18 +10,30 @@ import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
 import { ApiToken } from './entities/api-token.entity.js';
+import { AuthSetting } from './entities/auth-setting.entity.js';
+import { RecoveryCode } from './entities/recovery-code.entity.js';
+import { TotpCredential } from './entities/totp-credential.entity.js';
 import { SessionsModule } from './sessions.module.js';
 import { SetupCodeService } from './setup-code.service.js';
+import { TotpController } from './totp/totp.controller.js';
+import { TotpRepository } from './totp/totp.repository.js';
+import { TotpService } from './totp/totp.service.js';
 
-/** Sign-in, sessions, API tokens and the global guard that protects every route. */
+/** Sign-in (password, two-factor), sessions, API tokens and the global guard that protects every route. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiToken]), SessionsModule, UsersModule],
-  controllers: [AuthController, ApiTokensController],
+  imports: [
+    TypeOrmModule.forFeature([ApiToken, TotpCredential, RecoveryCode, AuthSetting]),
+    SessionsModule,
+    UsersModule,
+  ],
+  controllers: [AuthController, ApiTokensController, TotpController],
   providers: [
     ApiTokensRepository,
     ApiTokensService,
     AuthService,
     SetupCodeService,
+    TotpRepository,
+    TotpService,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_INTERCEPTOR, useClass: AnonymousViewInterceptor },
   ],

@@ -5,6 +5,7 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
+import { badRequest } from '../common/domain-errors.js';
 import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type { MeDto, SetupDto } from './dto/auth.dto.js';
@@ -12,6 +13,7 @@ import { type Lockout, LoginThrottle } from './login-throttle.js';
 import type { Principal } from './principal.js';
 import { SessionsService, type NewSession } from './sessions.service.js';
 import { SetupCodeService } from './setup-code.service.js';
+import { TotpService } from './totp/totp.service.js';
 
 export interface SignedIn {
   me: MeDto;
@@ -23,6 +25,7 @@ const WRONG_LOGIN = 'Wrong username or password';
 /** Throttle keys that are no username (usernames cannot contain parentheses). */
 const SETUP_KEY = '(setup)';
 const PASSWORD_KEY = '(password)#';
+const TOTP_OFF_KEY = '(totp-off)#';
 
 /** Sign-in, first-admin setup and password changes; the controller turns results into cookies. */
 @Injectable()
@@ -33,14 +36,39 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly setup: SetupCodeService,
+    private readonly totp: TotpService,
   ) {}
 
-  async login(username: string, password: string, ip: string): Promise<SignedIn> {
+  /**
+   * Password sign-in. An account with two-factor sign-in also needs `code`: without it the answer
+   * is 401 asking for one (counted like a failure, so it cannot reset the count of wrong codes).
+   */
+  async login(username: string, password: string, ip: string, code?: string): Promise<SignedIn> {
     this.enter(username, ip);
     const user = await this.users.authenticate(username, password);
     if (!user) throw new UnauthorizedException(WRONG_LOGIN);
+    if (await this.totp.refresh(user.id)) {
+      if (code === undefined) throw new SecondFactorNeeded();
+      if ((await this.totp.check(user.id, code)) !== 'ok') throw new SecondFactorWrong();
+    }
     this.throttle.succeeded(username, ip);
     return this.signIn(user);
+  }
+
+  /** Turns the caller's two-factor sign-in off; needs the password and a code, throttled. */
+  async disableTotp(principal: Principal, password: string, code: string, ip: string) {
+    const user = await this.localUser(principal, 'two-factor sign-in');
+    const key = `${TOTP_OFF_KEY}${user.id}`;
+    this.enter(key, ip);
+    if (!(await this.users.authenticate(user.username, password))) {
+      throw badRequest('The password is wrong', 'password');
+    }
+    if (!this.totp.isEnabled(user.id)) throw badRequest('Two-factor sign-in is not on', 'code');
+    if ((await this.totp.check(user.id, code)) !== 'ok') {
+      throw badRequest('The code is wrong or was already used', 'code');
+    }
+    this.throttle.succeeded(key, ip);
+    await this.totp.remove(user.id);
   }
 
   async setupRequired(): Promise<boolean> {
@@ -73,10 +101,7 @@ export class AuthService {
     next: string,
     ip: string,
   ): Promise<SignedIn> {
-    const user = principal.kind === 'user' ? await this.users.findById(principal.userId) : null;
-    if (!user) {
-      throw new HttpException('API tokens have no password to change', HttpStatus.BAD_REQUEST);
-    }
+    const user = await this.localUser(principal, 'password');
     // L-5: guessing the current password through a stolen session is throttled like sign-in
     const key = `${PASSWORD_KEY}${user.id}`;
     this.enter(key, ip);
@@ -96,7 +121,15 @@ export class AuthService {
       kind: 'session',
       csrfToken: principal.csrfToken,
       expiresAt: new Date(principal.sessionCreatedAt + this.sessions.maxAgeMs).toISOString(),
+      ...(this.totp.mustEnrol(principal.userId) && { totpSetupRequired: true }),
     };
+  }
+
+  /** The account behind a session; API tokens have no password or authenticator. */
+  private async localUser(principal: Principal, what: string): Promise<User> {
+    const user = principal.kind === 'user' ? await this.users.findById(principal.userId) : null;
+    if (!user) throw badRequest(`API tokens have no ${what}: sign in as the account`);
+    return user;
   }
 
   /** Lock-outs remembered now, for admins. */
@@ -127,6 +160,25 @@ export class AuthService {
       sessionCreatedAt: created.session.createdAt,
     };
     return { me: this.me(principal), cookie: created.cookie, maxAgeMs: this.sessions.maxAgeMs };
+  }
+}
+
+/** 401 for a right password of an account with two-factor sign-in, sent without a code. */
+export class SecondFactorNeeded extends UnauthorizedException {
+  constructor() {
+    super({
+      message: 'Enter the code from your authenticator app (or a recovery code)',
+      reason: 'totp-required',
+    });
+  }
+}
+
+export class SecondFactorWrong extends UnauthorizedException {
+  constructor() {
+    super({
+      message: 'The two-factor code is wrong or was already used: wait for the next one',
+      reason: 'totp-wrong',
+    });
   }
 }
 

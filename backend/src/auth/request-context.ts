@@ -18,3 +18,8 @@ export function currentActor(): string | undefined {
   const principal = req && getPrincipal(req);
   return principal && actorOf(principal);
 }
+
+/** The caller's address as Express sees it (X-Forwarded-For counts from trusted proxies only). */
+export function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}

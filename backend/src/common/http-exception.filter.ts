@@ -67,13 +67,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const status = exception.getStatus();
     const res = exception.getResponse();
     if (typeof res === 'string') return this.body(status, res);
-    const r = res as { message?: unknown; fields?: Record<string, string> };
+    const r = res as { message?: unknown; fields?: Record<string, string>; reason?: unknown };
     const message = Array.isArray(r.message)
       ? r.message.join('; ')
       : typeof r.message === 'string'
         ? r.message
         : exception.message;
-    return this.body(status, message, { fields: r.fields });
+    const reason = typeof r.reason === 'string' ? r.reason : undefined;
+    return this.body(status, message, { fields: r.fields, reason });
   }
 
   private body(statusCode: number, message: string, extra: Partial<ApiErrorDto> = {}): ApiErrorDto {

@@ -2,6 +2,9 @@ import { ActivityEntry } from '../activity/entities/activity-entry.entity.js';
 import { ALERT_ENTITIES } from '../alerts/entities/alert-entities.js';
 import { ANALYTICS_ENTITIES } from '../analytics/entities/analytics-tables.js';
 import { ApiToken } from '../auth/entities/api-token.entity.js';
+import { AuthSetting } from '../auth/entities/auth-setting.entity.js';
+import { RecoveryCode } from '../auth/entities/recovery-code.entity.js';
+import { TotpCredential } from '../auth/entities/totp-credential.entity.js';
 import { Session } from '../auth/entities/session.entity.js';
 import { CacheEntry } from '../cache/entities/cache-entry.entity.js';
 import { Plan } from '../plans/entities/plan.entity.js';
@@ -14,6 +17,9 @@ export const ENTITIES = [
   User,
   Session,
   ApiToken,
+  TotpCredential,
+  RecoveryCode,
+  AuthSetting,
   Plan,
   ...ANALYTICS_ENTITIES,
   ...ALERT_ENTITIES,

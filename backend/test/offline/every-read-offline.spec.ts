@@ -42,6 +42,8 @@ const LOCAL = [
   '/api/analytics/nodes/{node}/csv',
   '/api/analytics/summary',
   '/api/auth/lockouts',
+  '/api/auth/totp',
+  '/api/auth/totp/accounts',
   '/api/alerts',
   '/api/alerts/rules',
   '/api/alerts/channels',

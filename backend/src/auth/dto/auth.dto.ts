@@ -14,6 +14,16 @@ export class LoginDto {
   @IsString()
   @Length(1, PASSWORD_MAX, { message: `password must be 1 to ${PASSWORD_MAX} characters` })
   password: string;
+
+  @ApiPropertyOptional({
+    example: '123456',
+    description:
+      'Accounts with two-factor sign-in: the six digits of the app or a recovery code. Without it such an account gets 401 with reason totp-required.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 32, { message: 'code must be the 6 digits of your app or a recovery code' })
+  code?: string;
 }
 
 export class SetupDto {
@@ -64,6 +74,12 @@ export class MeDto {
     description: 'Sessions only: when the session ends at the latest, ISO 8601',
   })
   expiresAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Sessions only: admins require two-factor sign-in and this account has none yet; until it is set up, only /api/auth/me, /api/auth/logout and /api/auth/totp answer',
+  })
+  totpSetupRequired?: boolean;
 }
 
 export class LockoutDto {

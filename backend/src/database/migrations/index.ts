@@ -6,6 +6,7 @@ import { Analytics1795667172774 } from './1795667172774-Analytics.js';
 import { Alerts1796580835444 } from './1796580835444-Alerts.js';
 import { Plans1796584560203 } from './1796584560203-Plans.js';
 import { UsernameNocase1796590000000 } from './1796590000000-UsernameNocase.js';
+import { Totp1796590100000 } from './1796590100000-Totp.js';
 
 export const MIGRATIONS: (new () => unknown)[] = [
   Initial1795665943265,
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   Alerts1796580835444,
   Plans1796584560203,
   UsernameNocase1796590000000,
+  Totp1796590100000,
 ];

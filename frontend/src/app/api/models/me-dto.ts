@@ -16,6 +16,11 @@ export interface MeDto {
   role: 'viewer' | 'operator' | 'admin';
 
   /**
+   * Sessions only: admins require two-factor sign-in and this account has none yet; until it is set up, only /api/auth/me, /api/auth/logout and /api/auth/totp answer
+   */
+  totpSetupRequired?: boolean;
+
+  /**
    * Username, or token:<name> for an API token
    */
   username: string;

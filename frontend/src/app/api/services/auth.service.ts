@@ -21,23 +21,41 @@ import { CompleteSetup$Params } from '../fn/auth/complete-setup';
 import { createApiToken } from '../fn/auth/create-api-token';
 import { CreateApiToken$Params } from '../fn/auth/create-api-token';
 import { CreatedApiTokenDto } from '../models/created-api-token-dto';
+import { disableTotp } from '../fn/auth/disable-totp';
+import { DisableTotp$Params } from '../fn/auth/disable-totp';
+import { enableTotp } from '../fn/auth/enable-totp';
+import { EnableTotp$Params } from '../fn/auth/enable-totp';
 import { getMe } from '../fn/auth/get-me';
 import { GetMe$Params } from '../fn/auth/get-me';
 import { getSetupStatus } from '../fn/auth/get-setup-status';
 import { GetSetupStatus$Params } from '../fn/auth/get-setup-status';
+import { getTotpStatus } from '../fn/auth/get-totp-status';
+import { GetTotpStatus$Params } from '../fn/auth/get-totp-status';
 import { listApiTokens } from '../fn/auth/list-api-tokens';
 import { ListApiTokens$Params } from '../fn/auth/list-api-tokens';
 import { listLockouts } from '../fn/auth/list-lockouts';
 import { ListLockouts$Params } from '../fn/auth/list-lockouts';
+import { listTotpAccounts } from '../fn/auth/list-totp-accounts';
+import { ListTotpAccounts$Params } from '../fn/auth/list-totp-accounts';
 import { LockoutDto } from '../models/lockout-dto';
 import { login } from '../fn/auth/login';
 import { Login$Params } from '../fn/auth/login';
 import { logout } from '../fn/auth/logout';
 import { Logout$Params } from '../fn/auth/logout';
 import { MeDto } from '../models/me-dto';
+import { RecoveryCodesDto } from '../models/recovery-codes-dto';
+import { resetTotp } from '../fn/auth/reset-totp';
+import { ResetTotp$Params } from '../fn/auth/reset-totp';
 import { revokeApiToken } from '../fn/auth/revoke-api-token';
 import { RevokeApiToken$Params } from '../fn/auth/revoke-api-token';
+import { setTotpPolicy } from '../fn/auth/set-totp-policy';
+import { SetTotpPolicy$Params } from '../fn/auth/set-totp-policy';
 import { SetupStatusDto } from '../models/setup-status-dto';
+import { setupTotp } from '../fn/auth/setup-totp';
+import { SetupTotp$Params } from '../fn/auth/setup-totp';
+import { TotpAccountsDto } from '../models/totp-accounts-dto';
+import { TotpSetupDto } from '../models/totp-setup-dto';
+import { TotpStatusDto } from '../models/totp-status-dto';
 
 @Injectable({ providedIn: 'root' })
 export class AuthService extends BaseService {
@@ -427,6 +445,251 @@ export class AuthService extends BaseService {
     const resp = this.revokeApiToken$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ApiTokenDto>): ApiTokenDto => r.body)
+    );
+  }
+
+  /** Path part for operation `getTotpStatus()` */
+  static readonly GetTotpStatusPath = '/api/auth/totp';
+
+  /**
+   * Whether your account has two-factor sign-in, and if it is required.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getTotpStatus()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getTotpStatus$Response(params?: GetTotpStatus$Params, context?: HttpContext): Observable<StrictHttpResponse<TotpStatusDto>> {
+    const obs = getTotpStatus(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Whether your account has two-factor sign-in, and if it is required.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getTotpStatus$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getTotpStatus(params?: GetTotpStatus$Params, context?: HttpContext): Observable<TotpStatusDto> {
+    const resp = this.getTotpStatus$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<TotpStatusDto>): TotpStatusDto => r.body)
+    );
+  }
+
+  /** Path part for operation `setupTotp()` */
+  static readonly SetupTotpPath = '/api/auth/totp/setup';
+
+  /**
+   * Start pairing an authenticator app: a new secret and its otpauth:// URL, shown once.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setupTotp()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  setupTotp$Response(params?: SetupTotp$Params, context?: HttpContext): Observable<StrictHttpResponse<TotpSetupDto>> {
+    const obs = setupTotp(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Start pairing an authenticator app: a new secret and its otpauth:// URL, shown once.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setupTotp$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  setupTotp(params?: SetupTotp$Params, context?: HttpContext): Observable<TotpSetupDto> {
+    const resp = this.setupTotp$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<TotpSetupDto>): TotpSetupDto => r.body)
+    );
+  }
+
+  /** Path part for operation `enableTotp()` */
+  static readonly EnableTotpPath = '/api/auth/totp/enable';
+
+  /**
+   * Confirm the pairing with a first code; answers the ten recovery codes, once.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `enableTotp()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  enableTotp$Response(params: EnableTotp$Params, context?: HttpContext): Observable<StrictHttpResponse<RecoveryCodesDto>> {
+    const obs = enableTotp(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Confirm the pairing with a first code; answers the ten recovery codes, once.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `enableTotp$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  enableTotp(params: EnableTotp$Params, context?: HttpContext): Observable<RecoveryCodesDto> {
+    const resp = this.enableTotp$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<RecoveryCodesDto>): RecoveryCodesDto => r.body)
+    );
+  }
+
+  /** Path part for operation `disableTotp()` */
+  static readonly DisableTotpPath = '/api/auth/totp/disable';
+
+  /**
+   * Turn your two-factor sign-in off: needs your password and a code.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `disableTotp()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  disableTotp$Response(params: DisableTotp$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = disableTotp(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Turn your two-factor sign-in off: needs your password and a code.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `disableTotp$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  disableTotp(params: DisableTotp$Params, context?: HttpContext): Observable<void> {
+    const resp = this.disableTotp$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `listTotpAccounts()` */
+  static readonly ListTotpAccountsPath = '/api/auth/totp/accounts';
+
+  /**
+   * Which accounts have two-factor sign-in, and whether it is required.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listTotpAccounts()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listTotpAccounts$Response(params?: ListTotpAccounts$Params, context?: HttpContext): Observable<StrictHttpResponse<TotpAccountsDto>> {
+    const obs = listTotpAccounts(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Which accounts have two-factor sign-in, and whether it is required.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listTotpAccounts$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listTotpAccounts(params?: ListTotpAccounts$Params, context?: HttpContext): Observable<TotpAccountsDto> {
+    const resp = this.listTotpAccounts$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<TotpAccountsDto>): TotpAccountsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `setTotpPolicy()` */
+  static readonly SetTotpPolicyPath = '/api/auth/totp/policy';
+
+  /**
+   * Require two-factor sign-in for every local account (those without it must set it up before anything else).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `setTotpPolicy()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setTotpPolicy$Response(params: SetTotpPolicy$Params, context?: HttpContext): Observable<StrictHttpResponse<TotpAccountsDto>> {
+    const obs = setTotpPolicy(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Require two-factor sign-in for every local account (those without it must set it up before anything else).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `setTotpPolicy$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  setTotpPolicy(params: SetTotpPolicy$Params, context?: HttpContext): Observable<TotpAccountsDto> {
+    const resp = this.setTotpPolicy$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<TotpAccountsDto>): TotpAccountsDto => r.body)
+    );
+  }
+
+  /** Path part for operation `resetTotp()` */
+  static readonly ResetTotpPath = '/api/auth/totp/reset';
+
+  /**
+   * Reset an account's two-factor sign-in (a lost phone): it signs in with the password.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `resetTotp()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resetTotp$Response(params: ResetTotp$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = resetTotp(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Reset an account's two-factor sign-in (a lost phone): it signs in with the password.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `resetTotp$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  resetTotp(params: ResetTotp$Params, context?: HttpContext): Observable<void> {
+    const resp = this.resetTotp$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
     );
   }
 
