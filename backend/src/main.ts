@@ -26,7 +26,7 @@ async function bootstrap(): Promise<void> {
     logger.warn(`${problem}: it may hold secrets; chmod 600 it (or 640 with the service's group)`);
   }
   const stops: (() => Promise<void>)[] = [];
-  if (!config.pve.url) {
+  if (!config.pve.urls.length) {
     const demo = await startDemoCluster(config, (line) => logger.log(line, 'pve-sim'));
     config = demo.config;
     stops.push(() => demo.sim.stop());

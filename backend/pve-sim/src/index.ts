@@ -58,6 +58,18 @@ export interface PveSimFaults {
   reset(): Promise<void>;
 }
 
+/** Another node's pveproxy: its own port and certificate, the same cluster behind it. */
+export interface PveSimListener {
+  url: string;
+  port: number;
+  fingerprint: string;
+  certificate: string;
+  /** stops listening (connections refused), as when that node reboots */
+  close(): Promise<void>;
+  /** listens again on the same port */
+  resume(): Promise<number>;
+}
+
 export interface PveSimHandle {
   url: string;
   port: number;
@@ -70,6 +82,11 @@ export interface PveSimHandle {
   /** locks and guest faults (src/server/guest-controls.ts) */
   guests: PveSimGuests;
   requests: RequestRecord[];
+  /**
+   * Serves the same cluster on one more port with its own certificate: every PVE node answers
+   * the whole cluster's API, so a client can fail over between them (tests, failover demos).
+   */
+  addListener(): Promise<PveSimListener>;
   stop(): Promise<void>;
 }
 
@@ -115,6 +132,7 @@ export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHa
   const port = await https.listen(options.port ?? 8006);
   const url = `https://${host}:${port}`;
   const faults = createFaultControls(sim, https, dataDir);
+  const extra: HttpsListener[] = [];
   const control =
     options.controlPort === false
       ? undefined
@@ -135,9 +153,24 @@ export async function startPveSim(options: PveSimOptions = {}): Promise<PveSimHa
     faults,
     guests: guestControls(sim),
     requests: pipeline.requests,
+    async addListener() {
+      const ownCert = await loadOrCreateCertificate(join(dataDir, `node-${extra.length + 2}`));
+      const listener = new HttpsListener(pipeline, ownCert, host);
+      extra.push(listener);
+      const extraPort = await listener.listen(0);
+      return {
+        url: `https://${host}:${extraPort}`,
+        port: extraPort,
+        fingerprint: ownCert.fingerprint,
+        certificate: ownCert.cert,
+        close: () => listener.close(),
+        resume: () => listener.resume(),
+      };
+    },
     async stop() {
       sim.tasks.clear();
       sim.terminals.clear();
+      await Promise.all(extra.map((listener) => listener.close()));
       await https.close();
       if (control) await new Promise<void>((resolve) => control.server.close(() => resolve()));
       // A temp dir we made is ours to remove; a dataDir the caller chose keeps its certificate.

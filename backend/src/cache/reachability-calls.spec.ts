@@ -38,4 +38,31 @@ describe('ReachabilityService observing the Proxmox client', () => {
     expect(reach.current().state, 'a call pveproxy forwards to pve2 clears it').toBe('online');
     reach.onModuleDestroy();
   });
+
+  it('names the node URL it talks to, and says so when it is not the preferred one', async () => {
+    const preferred = fake.connect();
+    const reachPreferred = new ReachabilityService(preferred);
+    expect(reachPreferred.current()).toMatchObject({
+      endpoint: fake.pve.baseUrl,
+      endpoints: [fake.pve.baseUrl],
+    });
+    reachPreferred.onModuleDestroy();
+    const dead = 'https://127.0.0.1:1';
+    const client = fake.connect({
+      baseUrl: dead,
+      fallbacks: [{ baseUrl: fake.pve.baseUrl, fingerprint: fake.fingerprint }],
+    });
+    const reach = new ReachabilityService(client);
+    fake.reply(() => ({ body: { data: '104' } }));
+    await client.getNextId();
+    expect(reach.current()).toMatchObject({
+      state: 'online',
+      endpoint: fake.pve.baseUrl,
+      endpoints: [dead, fake.pve.baseUrl],
+    });
+    expect(reach.current().message).toMatch(
+      /through https:\/\/127\.0\.0\.1:\d+: the preferred https:\/\/127\.0\.0\.1:1 does not answer/,
+    );
+    reach.onModuleDestroy();
+  });
 });

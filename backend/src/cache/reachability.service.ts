@@ -25,6 +25,10 @@ export interface ConnectionStatus {
   offlineNodes: string[];
   /** of those, the nodes the cluster view shows online whose calls time out or answer 59x */
   unreachableNodes: string[];
+  /** the node URL the console talks to now; null before the client exists */
+  endpoint: string | null;
+  /** every configured node URL, the preferred first (PROXICLOUD_PVE_URL) */
+  endpoints: string[];
 }
 
 /**
@@ -48,6 +52,8 @@ export class ReachabilityService implements OnModuleDestroy {
     message: 'No Proxmox call has failed',
     offlineNodes: [],
     unreachableNodes: [],
+    endpoint: null,
+    endpoints: [],
   };
   private readonly changes = new Subject<ConnectionStatus>();
   /** the last failure of the endpoint itself; undefined while Proxmox answers */
@@ -58,13 +64,23 @@ export class ReachabilityService implements OnModuleDestroy {
   private readonly unreachable = new Set<string>();
   private readonly unobserve?: () => void;
 
-  constructor(@Optional() proxmox?: ProxmoxClient) {
+  constructor(@Optional() private readonly proxmox?: ProxmoxClient) {
     this.unobserve = proxmox?.observeCalls((outcome) => this.learn(outcome));
+    const endpoint = proxmox?.endpoint();
+    if (endpoint) {
+      this.status.endpoint = endpoint.url;
+      this.status.endpoints = endpoint.urls;
+    }
   }
 
   current(): ConnectionStatus {
     const s = this.status;
-    return { ...s, offlineNodes: [...s.offlineNodes], unreachableNodes: [...s.unreachableNodes] };
+    return {
+      ...s,
+      offlineNodes: [...s.offlineNodes],
+      unreachableNodes: [...s.unreachableNodes],
+      endpoints: [...s.endpoints],
+    };
   }
 
   /** Emits the new status on every change of state, reason or offline nodes (not on each contact). */
@@ -185,11 +201,21 @@ export class ReachabilityService implements OnModuleDestroy {
     const unreachable = [...this.unreachable].filter((n) => !this.viewOffline.includes(n)).sort();
     const nodes = [...new Set([...this.viewOffline, ...unreachable])].sort();
     if (!nodes.length) {
-      this.update('online', null, null, 'Connected to Proxmox', []);
+      this.update('online', null, null, this.connectedMessage(), []);
       return;
     }
     const message = nodesMessage(this.viewOffline, unreachable);
     this.update('degraded', 'node-offline', null, message, nodes, unreachable);
+  }
+
+  /** 'Connected to Proxmox', naming the node URL when it is not the preferred one (failover). */
+  private connectedMessage(): string {
+    const endpoint = this.proxmox?.endpoint();
+    if (!endpoint || endpoint.preferred) return 'Connected to Proxmox';
+    return (
+      `Connected to Proxmox through ${endpoint.url}: the preferred ${endpoint.urls[0]} does ` +
+      'not answer (the console goes back to it once it does)'
+    );
   }
 
   private update(
@@ -201,7 +227,9 @@ export class ReachabilityService implements OnModuleDestroy {
     unreachableNodes: string[] = [],
   ): void {
     const s = this.status;
+    const endpoint = this.proxmox?.endpoint().url ?? s.endpoint;
     const changed =
+      s.endpoint !== endpoint ||
       s.state !== state ||
       s.reason !== reason ||
       s.detail !== detail ||
@@ -212,7 +240,7 @@ export class ReachabilityService implements OnModuleDestroy {
     const lastContact = s.lastContact;
     this.status = {
       ...{ state, since, lastContact, reason, detail, message },
-      ...{ offlineNodes, unreachableNodes },
+      ...{ offlineNodes, unreachableNodes, endpoint, endpoints: s.endpoints },
     };
     this.changes.next(this.current());
   }

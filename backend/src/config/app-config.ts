@@ -1,9 +1,11 @@
 /** The validated, typed configuration every part of the console reads (and the only reader of env). */
 export interface ProxmoxConfig {
-  url?: string;
+  /** node URLs of one cluster, the preferred first; empty: demo mode */
+  urls: string[];
   tokenId?: string;
   tokenSecret?: string;
-  fingerprint?: string;
+  /** pinned certificate fingerprints, one per URL in the same order; empty: CA or insecure */
+  fingerprints: string[];
   caFile?: string;
   insecure: boolean;
   timeoutMs: number;

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
       collectIntervalS: 30,
       retentionDays: 30,
       mode: 'live',
-      pve: { insecure: false, url: undefined },
+      pve: { insecure: false, urls: [], fingerprints: [] },
     });
   });
 
@@ -42,7 +42,7 @@ describe('loadConfig', () => {
     const config = loadConfig({ PROXICLOUD_CONFIG: path, PROXICLOUD_PORT: '9100' });
     expect(config.port).toBe(9100);
     expect(config.retentionDays).toBe(7);
-    expect(config.pve).toMatchObject({ url: 'https://pve.lan:8006', tokenId: 'a@pve!b' });
+    expect(config.pve).toMatchObject({ urls: ['https://pve.lan:8006'], tokenId: 'a@pve!b' });
     expect(config.source).toBe(path);
   });
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { AppConfig, AuthConfig } from './app-config.js';
-import { CONFIG_KEYS, type ConfigKey, type ConfigKeySpec } from './config.schema.js';
+import { commaList, CONFIG_KEYS, type ConfigKey, type ConfigKeySpec } from './config.schema.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -93,6 +93,15 @@ function checkProxmox(
     if (!values[key])
       problems.push(`${CONFIG_KEYS[key].env}: required when PROXICLOUD_PVE_URL is set`);
   }
+  const urls = commaList((values.pveUrl as string | undefined) ?? '');
+  const fingerprints = commaList((values.pveFingerprint as string | undefined) ?? '');
+  if (fingerprints.length && urls.length && fingerprints.length !== urls.length) {
+    problems.push(
+      `PROXICLOUD_PVE_FINGERPRINT: ${fingerprints.length} fingerprint(s) for ${urls.length} URLs; ` +
+        'give one per URL in the same order (each node has its own certificate), or use ' +
+        'PROXICLOUD_PVE_CA_FILE with the cluster CA (pve-root-ca.pem) instead of pins',
+    );
+  }
   const caFile = values.pveCaFile as string | undefined;
   if (caFile && !existsSync(caFile))
     problems.push(`PROXICLOUD_PVE_CA_FILE: ${caFile} does not exist`);
@@ -127,10 +136,10 @@ function toAppConfig(v: Record<string, unknown>, source: string): AppConfig {
     port: v.port as number,
     dataDir: v.dataDir as string,
     pve: {
-      url: v.pveUrl as string | undefined,
+      urls: commaList((v.pveUrl as string | undefined) ?? ''),
       tokenId: v.pveTokenId as string | undefined,
       tokenSecret: v.pveTokenSecret as string | undefined,
-      fingerprint: v.pveFingerprint as string | undefined,
+      fingerprints: commaList((v.pveFingerprint as string | undefined) ?? ''),
       caFile: v.pveCaFile as string | undefined,
       insecure: v.pveInsecure as boolean,
       timeoutMs: v.pveTimeoutMs as number,

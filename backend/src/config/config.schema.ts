@@ -26,6 +26,14 @@ export interface ConfigKeySpec {
 
 const FINGERPRINT = /^([0-9a-fA-F]{2}:?){31}[0-9a-fA-F]{2}$/;
 
+/** A comma-separated list, blanks around the commas dropped. */
+export function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+}
+
 function checkUrl(value: string): string | undefined {
   try {
     const url = new URL(value);
@@ -33,6 +41,23 @@ function checkUrl(value: string): string | undefined {
   } catch {
     return 'must be a URL such as https://pve.example.lan:8006';
   }
+}
+
+function checkUrls(value: string): string | undefined {
+  const urls = commaList(value);
+  if (!urls.length) return 'must name at least one https:// URL';
+  const bad = urls.filter((url) => checkUrl(url));
+  if (bad.length) {
+    return `must be https:// URLs such as https://pve1.lan:8006,https://pve2.lan:8006 (not ${bad.join(', ')})`;
+  }
+  return new Set(urls).size === urls.length ? undefined : 'names the same URL twice';
+}
+
+function checkFingerprints(value: string): string | undefined {
+  const bad = commaList(value).filter((fp) => !FINGERPRINT.test(fp));
+  return bad.length || !commaList(value).length
+    ? 'must be SHA-256 fingerprints (32 hex pairs, : separated), one per URL, comma-separated'
+    : undefined;
 }
 
 const USERNAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
@@ -101,8 +126,9 @@ export const CONFIG_KEYS = {
     yaml: 'pve.url',
     env: 'PROXICLOUD_PVE_URL',
     type: 'string',
-    check: checkUrl,
-    description: 'Proxmox VE API address, e.g. https://pve1.lan:8006. Unset: demo mode.',
+    check: checkUrls,
+    description:
+      'Proxmox VE API address, e.g. https://pve1.lan:8006; several nodes of one cluster comma-separated, preferred first (failover). Unset: demo mode.',
   },
   pveTokenId: {
     yaml: 'pve.token_id',
@@ -123,9 +149,9 @@ export const CONFIG_KEYS = {
     yaml: 'pve.fingerprint',
     env: 'PROXICLOUD_PVE_FINGERPRINT',
     type: 'string',
-    check: (v) =>
-      FINGERPRINT.test(v) ? undefined : 'must be a SHA-256 fingerprint (32 hex pairs, : separated)',
-    description: "Pinned SHA-256 fingerprint of the node's certificate.",
+    check: checkFingerprints,
+    description:
+      "Pinned SHA-256 fingerprint of the node's certificate; with several URLs one per URL, comma-separated, in the same order.",
   },
   pveCaFile: {
     yaml: 'pve.ca_file',

@@ -32,10 +32,10 @@ export async function startDemoCluster(
   });
   const pve = {
     ...config.pve,
-    url: sim.url,
+    urls: [sim.url],
     tokenId: DEMO_TOKEN_ID,
     tokenSecret: secret,
-    fingerprint: sim.fingerprint,
+    fingerprints: [sim.fingerprint],
     insecure: false,
   };
   return { config: { ...config, pve, mode: 'demo' }, sim };

@@ -40,9 +40,18 @@ export class ProxmoxHealthIndicator {
     }
   }
 
-  private connection(): { state: string; since: string; lastContact: string | null } {
+  private connection(): {
+    state: string;
+    since: string;
+    lastContact: string | null;
+    endpoint: string | null;
+    failedOver: boolean;
+  } {
     const s = this.reachability.current();
+    const endpoint = this.proxmox.endpoint();
     return {
+      endpoint: endpoint.url,
+      failedOver: !endpoint.preferred,
       state: s.state,
       since: new Date(s.since).toISOString(),
       lastContact: s.lastContact === null ? null : new Date(s.lastContact).toISOString(),

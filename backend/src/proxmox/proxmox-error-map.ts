@@ -130,6 +130,21 @@ function collectCodes(
   };
 }
 
+/** Codes of a connection that was never established: no request byte can have left. */
+const NOT_CONNECTED_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  CONNECT_TIMEOUT,
+]);
+
+/** True when a transport failure happened before the request could be sent (safe to resend). */
+export function failedBeforeSending(error: unknown): boolean {
+  return collectCodes(error).codes.some((code) => NOT_CONNECTED_CODES.has(code));
+}
+
 /** Maps a failure without an HTTP answer (socket, DNS, TLS, timeout) to a typed error. */
 export function mapTransportFailure(
   error: unknown,

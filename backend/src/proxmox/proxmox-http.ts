@@ -1,11 +1,17 @@
 import WebSocket from 'ws';
-import type https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosResponse } from 'axios';
 import { ProxmoxError } from './proxmox.errors.js';
 import type { ProxmoxConnectionOptions } from './proxmox.types.js';
 import type { PveEnvelope } from './proxmox.raw.js';
-import { mapHttpFailure, mapTransportFailure } from './proxmox-error-map.js';
-import { createProxmoxAgent } from './proxmox-tls.js';
+import { failedBeforeSending, mapHttpFailure, mapTransportFailure } from './proxmox-error-map.js';
+import {
+  createEndpoint,
+  type Endpoint,
+  type EndpointInfo,
+  endpointOptions,
+  EndpointPool,
+  markEndpointFailure,
+} from './proxmox-endpoints.js';
 import { isTokenId } from './token-id.js';
 
 export type ParamValue = string | number | boolean | undefined | null;
@@ -49,6 +55,7 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_NODE_TIMEOUT_MS = 35_000;
 const DEFAULT_RETRIES = 2;
 const DEFAULT_RETRY_DELAY_MS = 250;
+const DEFAULT_PREFERRED_RECHECK_MS = 30_000;
 
 /** PVE's wire format for parameters: booleans as 1/0, absent values left out. */
 export function encodeParams(params: Params = {}): string {
@@ -66,58 +73,51 @@ export function pathSegment(value: string | number): string {
   return encodeURIComponent(String(value));
 }
 
-function validateOptions(options: ProxmoxConnectionOptions): URL {
-  const url = new URL(options.baseUrl);
-  if (url.protocol !== 'https:') {
-    throw new Error(`Proxmox baseUrl must use https (got ${url.protocol})`);
-  }
+function validateOptions(options: ProxmoxConnectionOptions): void {
   if (!isTokenId(options.tokenId)) {
     throw new Error('Proxmox tokenId must look like user@realm!tokenname');
   }
   if (!/^\S+$/.test(options.tokenSecret)) {
     throw new Error('Proxmox token secret is empty or contains whitespace');
   }
-  return url;
 }
 
-/** Transport for ProxmoxClient: base URL, token header, TLS policy, timeouts and GET retries. */
+/**
+ * Transport for ProxmoxClient: node URLs, token header, TLS policy, timeouts, GET retries and
+ * failover. Every PVE node serves the whole cluster's API, so with several node URLs configured
+ * a call the current one cannot take goes to the next (see mayFailOver), the client stays there,
+ * and it returns to a more preferred URL once that answers again.
+ */
 export class ProxmoxHttp {
-  readonly agent: https.Agent;
-  private readonly axios: AxiosInstance;
+  private readonly endpoints: EndpointPool;
   private readonly timeoutMs: number;
   private readonly nodeTimeoutMs: number;
   private readonly retries: number;
   private readonly observers = new Set<CallObserver>();
   private readonly retryDelayMs: number;
-  private readonly wsBase: string;
   private readonly authorization: string;
 
   constructor(
     options: ProxmoxConnectionOptions,
     private readonly log: HttpLog,
   ) {
-    const url = validateOptions(options);
+    validateOptions(options);
+    const configured = endpointOptions(options);
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.nodeTimeoutMs = options.nodeTimeoutMs ?? DEFAULT_NODE_TIMEOUT_MS;
     this.retries = Math.max(0, options.retries ?? DEFAULT_RETRIES);
     this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
-    this.agent = createProxmoxAgent(options, log);
-    this.wsBase = `wss://${url.host}${url.pathname.replace(/\/+$/, '')}/api2/json`;
     this.authorization = `PVEAPIToken=${options.tokenId}=${options.tokenSecret}`;
-    this.axios = axios.create({
-      baseURL: `${url.origin}${url.pathname.replace(/\/+$/, '')}/api2/json`,
-      httpsAgent: this.agent,
-      // the token must only ever go to the configured, verified host: no env proxy, no redirects
-      proxy: false,
-      maxRedirects: 0,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-      headers: {
-        Authorization: `PVEAPIToken=${options.tokenId}=${options.tokenSecret}`,
-        Accept: 'application/json',
-      },
-    });
+    this.endpoints = new EndpointPool(
+      configured.map((ep) => createEndpoint(options, ep, this.authorization, log)),
+      options.preferredRecheckMs ?? DEFAULT_PREFERRED_RECHECK_MS,
+      log,
+    );
+  }
+
+  /** The node URL calls go to now. */
+  endpoint(): EndpointInfo {
+    return this.endpoints.info();
   }
 
   /**
@@ -128,8 +128,9 @@ export class ProxmoxHttp {
     const search = new URLSearchParams(
       Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
     );
-    const ws = new WebSocket(`${this.wsBase}${path}?${search.toString()}`, 'binary', {
-      agent: this.agent,
+    const endpoint = this.endpoints.current;
+    const ws = new WebSocket(`${endpoint.wsBase}${path}?${search.toString()}`, 'binary', {
+      agent: endpoint.agent,
       headers: { Authorization: this.authorization },
       handshakeTimeout: this.timeoutMs,
       followRedirects: false,
@@ -163,6 +164,9 @@ export class ProxmoxHttp {
   }
 
   async request<T>(req: PveRequest): Promise<PveEnvelope<T>> {
+    this.endpoints.checkPreferred((endpoint) =>
+      this.send({ method: 'GET', path: '/version' }, endpoint),
+    );
     try {
       const envelope = await this.withRetries<T>(req);
       this.notify(req);
@@ -188,7 +192,7 @@ export class ProxmoxHttp {
     const attempts = req.method === 'GET' ? this.retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.send<T>(req);
+        return await this.endpoints.run(req.method, (endpoint) => this.send<T>(req, endpoint));
       } catch (error) {
         if (attempt >= attempts || !isRetryable(error, req)) {
           throw error;
@@ -202,10 +206,10 @@ export class ProxmoxHttp {
 
   /** Closes idle keep-alive sockets (for shutdown and tests). */
   destroy(): void {
-    this.agent.destroy();
+    this.endpoints.destroy();
   }
 
-  private async send<T>(req: PveRequest): Promise<PveEnvelope<T>> {
+  private async send<T>(req: PveRequest, endpoint: Endpoint): Promise<PveEnvelope<T>> {
     const query = encodeParams(req.query);
     const hasBody = req.method === 'POST' || req.method === 'PUT';
     // covers connect + TLS + response; axios' own timeout only starts once a socket exists.
@@ -215,7 +219,7 @@ export class ProxmoxHttp {
     const deadline = AbortSignal.timeout(timeoutMs);
     let response: AxiosResponse<string>;
     try {
-      response = await this.axios.request<string>({
+      response = await endpoint.axios.request<string>({
         method: req.method,
         url: query ? `${req.path}?${query}` : req.path,
         data: hasBody ? encodeParams(req.body) : undefined,
@@ -226,10 +230,23 @@ export class ProxmoxHttp {
     } catch (error) {
       const failure = mapTransportFailure(error, `${req.method} ${req.path}`, deadline.aborted);
       if (req.node) failure.details.node = req.node;
+      if (failedBeforeSending(error)) markEndpointFailure(failure, 'before-send');
+      else if (endpointDown(failure, req)) markEndpointFailure(failure, 'after-send');
       throw failure;
     }
     return unwrap<T>(response, req);
   }
+}
+
+/**
+ * The node URL itself failed (rather than a node behind it): no connection, or a call it answers
+ * itself timed out. A node call's timeout is that node's (see unreachableNode in cache/).
+ */
+function endpointDown(error: ProxmoxError, req: PveRequest): boolean {
+  return (
+    (error.code === 'unreachable' && error.details.status === undefined) ||
+    (error.code === 'timeout' && !req.node)
+  );
 }
 
 /**

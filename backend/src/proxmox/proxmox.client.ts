@@ -1,4 +1,5 @@
 import { ProxmoxError } from './proxmox.errors.js';
+import type { EndpointInfo } from './proxmox-endpoints.js';
 import type {
   AplInfoEntry,
   BackupJob,
@@ -69,6 +70,7 @@ import { TermProxySession, type TermProxyTicket } from './termproxy.js';
 
 export { parseUpid } from './upid.js';
 export type { CallObserver, CallOutcome } from './proxmox-http.js';
+export type { EndpointInfo } from './proxmox-endpoints.js';
 export { normalizeFingerprint } from './proxmox-tls.js';
 
 const silentLog: HttpLog = { warn: () => undefined };
@@ -79,6 +81,11 @@ export class ProxmoxClient {
 
   constructor(options: ProxmoxConnectionOptions, log: HttpLog = silentLog) {
     this.http = new ProxmoxHttp(options, log);
+  }
+
+  /** The node URL calls go to now, out of the configured ones (failover). */
+  endpoint(): EndpointInfo {
+    return this.http.endpoint();
   }
 
   /** Sees the end result of every call this client makes (reachability is tracked from it). */

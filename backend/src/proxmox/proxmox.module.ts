@@ -7,15 +7,19 @@ import { ProxmoxClient } from './proxmox.client.js';
 export function createProxmoxClient(config: AppConfig): ProxmoxClient {
   const logger = new Logger('Proxmox');
   const pve = config.pve;
-  if (!pve.url || !pve.tokenId || !pve.tokenSecret) {
+  const [preferred, ...others] = pve.urls;
+  if (!preferred || !pve.tokenId || !pve.tokenSecret) {
     throw new Error('Proxmox connection is not configured (PROXICLOUD_PVE_URL and token)');
   }
   return new ProxmoxClient(
     {
-      baseUrl: pve.url,
+      baseUrl: preferred,
+      fallbacks: others.map((baseUrl, i) => ({ baseUrl, fingerprint: pve.fingerprints[i + 1] })),
+      // back to the preferred node within a collection cycle of it answering again
+      preferredRecheckMs: config.collectIntervalS * 1000,
       tokenId: pve.tokenId,
       tokenSecret: pve.tokenSecret,
-      fingerprint: pve.fingerprint,
+      fingerprint: pve.fingerprints[0],
       ca: pve.caFile ? readFileSync(pve.caFile, 'utf8') : undefined,
       insecure: pve.insecure,
       timeoutMs: pve.timeoutMs,

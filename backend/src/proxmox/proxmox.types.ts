@@ -10,9 +10,22 @@ export type PowerAction = 'start' | 'stop' | 'shutdown' | 'reboot';
 export type RrdTimeframe = 'hour' | 'day' | 'week' | 'month' | 'year' | 'decade';
 export type RrdConsolidation = 'AVERAGE' | 'MAX';
 
-export interface ProxmoxConnectionOptions {
-  /** e.g. https://pve.example.lan:8006 (no /api2/json suffix) */
+/** One node URL of the cluster and its pinned certificate. */
+export interface ProxmoxEndpointOptions {
   baseUrl: string;
+  fingerprint?: string;
+}
+
+export interface ProxmoxConnectionOptions {
+  /** e.g. https://pve.example.lan:8006 (no /api2/json suffix); the preferred node */
+  baseUrl: string;
+  /**
+   * further nodes of the same cluster, in order of preference: a call goes to the next one when
+   * the current one does not answer (each node serves the whole cluster's API)
+   */
+  fallbacks?: ProxmoxEndpointOptions[];
+  /** how often a failed-over client asks whether a more preferred node answers again; 30 s */
+  preferredRecheckMs?: number;
   /** user@realm!tokenname */
   tokenId: string;
   tokenSecret: string;

@@ -36,6 +36,9 @@ export class StatusService {
       writable: s.state !== 'offline',
       offlineNodes: s.offlineNodes,
       unreachableNodes: s.unreachableNodes,
+      endpoint: s.endpoint,
+      endpoints: s.endpoints,
+      failedOver: s.endpoint !== null && s.endpoints.length > 0 && s.endpoint !== s.endpoints[0],
     };
   }
 }

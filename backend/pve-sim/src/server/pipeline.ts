@@ -18,6 +18,8 @@ export interface RequestRecord {
   params: WireParams;
   status: number;
   errors?: Record<string, string>;
+  /** the port the request came in on (which node's pveproxy, with addListener) */
+  port?: number;
 }
 
 const BASE = '/api2/json';
@@ -61,7 +63,13 @@ export class Pipeline {
     const started = Date.now();
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'https://pve-sim');
-    const record: RequestRecord = { method, path: url.pathname, params: {}, status: 0 };
+    const record: RequestRecord = {
+      method,
+      path: url.pathname,
+      params: {},
+      status: 0,
+      port: req.socket.localPort,
+    };
     try {
       if (this.sim.faults.latencyMs > 0) await sleep(this.sim.faults.latencyMs);
       const body = await readBody(req);

@@ -34,6 +34,19 @@ export class HealthIndicatorDto {
     type: String,
   })
   lastContact?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'proxmox: the node URL the console talks to (one of PROXICLOUD_PVE_URL)',
+    nullable: true,
+    type: String,
+    example: 'https://pve1.lan:8006',
+  })
+  endpoint?: string | null;
+
+  @ApiPropertyOptional({
+    description: 'proxmox: true while the preferred (first) node URL does not answer',
+  })
+  failedOver?: boolean;
 }
 
 export class HealthDto {

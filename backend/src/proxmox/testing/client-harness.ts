@@ -32,6 +32,10 @@ export function useFakePve() {
     get pve(): FakePve {
       return state.pve!;
     },
+    /** the pinned SHA-256 of the fake's certificate */
+    get fingerprint(): string {
+      return state.fingerprint;
+    },
     reply(handler: FakeHandler): void {
       state.pve!.handler = handler;
     },

@@ -111,6 +111,8 @@ export async function startFakePve(
   cert: string,
   key: string,
   handler: FakeHandler,
+  /** 0: a free port; a port given again brings a closed fake back at the same URL */
+  port = 0,
 ): Promise<FakePve> {
   const server = https.createServer({ cert, key });
   const fake: FakePve = {
@@ -135,7 +137,7 @@ export async function startFakePve(
       setTimeout(() => send(res, reply), reply.delayMs ?? 0);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
   fake.baseUrl = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;
 }

@@ -74,4 +74,27 @@ export class ConnectionStatusDto {
     example: [],
   })
   unreachableNodes: string[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The Proxmox node URL the console talks to now (one of PROXICLOUD_PVE_URL); null when none is configured',
+    example: 'https://pve1.lan:8006',
+  })
+  endpoint: string | null;
+
+  @ApiProperty({
+    type: [String],
+    description: 'Every configured node URL, the preferred first',
+    example: ['https://pve1.lan:8006', 'https://pve2.lan:8006'],
+  })
+  endpoints: string[];
+
+  @ApiProperty({
+    description:
+      'True while the console talks to another node than the preferred (first) one because that one does not answer; it goes back once it does',
+    example: false,
+  })
+  failedOver: boolean;
 }

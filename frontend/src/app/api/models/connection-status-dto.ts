@@ -9,6 +9,21 @@ export interface ConnectionStatusDto {
   detail: string | null;
 
   /**
+   * The Proxmox node URL the console talks to now (one of PROXICLOUD_PVE_URL); null when none is configured
+   */
+  endpoint: string | null;
+
+  /**
+   * Every configured node URL, the preferred first
+   */
+  endpoints: Array<string>;
+
+  /**
+   * True while the console talks to another node than the preferred (first) one because that one does not answer; it goes back once it does
+   */
+  failedOver: boolean;
+
+  /**
    * Last successful answer from Proxmox, ISO 8601 (kept across restarts)
    */
   lastContact: string | null;

@@ -5,6 +5,16 @@ export interface HealthIndicatorDto {
   detail?: string;
 
   /**
+   * proxmox: the node URL the console talks to (one of PROXICLOUD_PVE_URL)
+   */
+  endpoint?: string | null;
+
+  /**
+   * proxmox: true while the preferred (first) node URL does not answer
+   */
+  failedOver?: boolean;
+
+  /**
    * proxmox: last successful contact, ISO 8601
    */
   lastContact?: string | null;

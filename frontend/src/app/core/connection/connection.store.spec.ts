@@ -14,6 +14,9 @@ function aStatus(overrides: Partial<ConnectionStatusDto> = {}): ConnectionStatus
     reason: null,
     offlineNodes: [],
     unreachableNodes: [],
+    endpoint: 'https://pve1.lan:8006',
+    endpoints: ['https://pve1.lan:8006', 'https://pve2.lan:8006'],
+    failedOver: false,
     since: '2026-01-01T00:00:00Z',
     lastContact: '2026-01-01T00:00:00Z',
     writable: true,
@@ -24,6 +27,20 @@ function aStatus(overrides: Partial<ConnectionStatusDto> = {}): ConnectionStatus
 describe('connectionBanner', () => {
   it('stays quiet while Proxmox answers', () =>
     expect(connectionBanner(aStatus(), null)).toBeNull());
+  it('names the node it talks to while the preferred one does not answer', () =>
+    expect(
+      connectionBanner(
+        aStatus({
+          endpoint: 'https://pve2.lan:8006',
+          failedOver: true,
+          message: 'Connected to Proxmox through https://pve2.lan:8006: the preferred …',
+        }),
+        null,
+      ),
+    ).toEqual({
+      tone: 'warning',
+      text: 'Connected to Proxmox through https://pve2.lan:8006: the preferred …',
+    }));
   it('warns about offline nodes', () =>
     expect(
       connectionBanner(

@@ -21,7 +21,10 @@ export function connectionBanner(
 ): ConnectionBanner | null {
   if (consoleError)
     return { tone: 'error', text: `The console server is not answering: ${consoleError}` };
-  if (!status || status.state === 'online') return null;
+  if (!status) return null;
+  // the console answers through another node than the preferred one: say which, and why
+  if (status.state === 'online')
+    return status.failedOver ? { tone: 'warning', text: status.message } : null;
   if (status.state === 'degraded') {
     const nodes = status.offlineNodes.join(', ');
     return { tone: 'warning', text: `${status.message}${nodes ? ` (offline: ${nodes})` : ''}` };
@@ -45,6 +48,11 @@ export class ConnectionStore {
   /** Optimistic until told otherwise: the server refuses actions itself when it cannot act. */
   readonly writable = computed(() => this.status()?.writable ?? true);
   readonly lastContact = computed(() => this.status()?.lastContact ?? null);
+  /** the Proxmox node URL the console talks to, and whether it is the preferred one */
+  readonly endpoint = computed(() => {
+    const s = this.status();
+    return s?.endpoint ? { url: s.endpoint, urls: s.endpoints, failedOver: s.failedOver } : null;
+  });
   readonly banner = computed(() => connectionBanner(this.status(), this.resource.error()));
 
   connect(): void {

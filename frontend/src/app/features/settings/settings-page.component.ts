@@ -3,11 +3,18 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { RouterLink } from '@angular/router';
 import { AuthStore } from '../../core/auth/auth.store';
+import { ConnectionPanelComponent } from './connection-panel.component';
 import { PermissionsPanelComponent } from './permissions-panel.component';
 
 @Component({
   selector: 'pc-settings-page',
-  imports: [MatButtonModule, MatIconModule, RouterLink, PermissionsPanelComponent],
+  imports: [
+    MatButtonModule,
+    MatIconModule,
+    RouterLink,
+    ConnectionPanelComponent,
+    PermissionsPanelComponent,
+  ],
   template: `
     <div class="pc-page">
       <header class="pc-page-header">
@@ -17,6 +24,7 @@ import { PermissionsPanelComponent } from './permissions-panel.component';
         The console acts on Proxmox with one API token. Features the token may not use are disabled
         in the UI, with the missing privilege named next to them.
       </p>
+      <pc-connection-panel />
       <pc-permissions-panel />
       @if (auth.isAdmin()) {
         <nav class="links" aria-label="Access administration">
