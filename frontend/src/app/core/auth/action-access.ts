@@ -14,7 +14,10 @@ export type GuardedAction =
   | 'resize'
   | 'snapshot'
   | 'rollback'
-  | 'delete-snapshot';
+  | 'delete-snapshot'
+  | 'backup'
+  | 'restore'
+  | 'delete-backup';
 
 export const ACTION_NEEDS: Record<GuardedAction, { role: Role; feature: ConsoleFeature }> = {
   power: { role: 'operator', feature: 'power' },
@@ -26,6 +29,9 @@ export const ACTION_NEEDS: Record<GuardedAction, { role: Role; feature: ConsoleF
   snapshot: { role: 'operator', feature: 'snapshots' },
   rollback: { role: 'admin', feature: 'rollback' },
   'delete-snapshot': { role: 'admin', feature: 'snapshots' },
+  backup: { role: 'operator', feature: 'backup' },
+  restore: { role: 'admin', feature: 'backup' },
+  'delete-backup': { role: 'admin', feature: 'backup' },
 };
 
 /**

@@ -14,6 +14,7 @@ export type ConsoleFeature =
   | 'snapshots'
   | 'rollback'
   | 'templates'
+  | 'backup'
   | 'storage'
   | 'nodes';
 

@@ -32,6 +32,7 @@ import { ACTION_LABELS } from '../list/containers-page.component';
 import { ContainerConfigComponent } from './container-config.component';
 import { ContainerDetailStore, DETAIL_STALE_MS, DetailAction } from './container-detail.store';
 import { TagEditorComponent } from '../../../shared/tag-editor/tag-editor.component';
+import { ContainerBackupsComponent } from './container-backups.component';
 import { ContainerSettingsComponent } from './container-settings.component';
 import { ContainerSnapshotsComponent } from './container-snapshots.component';
 import { ContainerSparklinesComponent } from './container-sparklines.component';
@@ -44,6 +45,9 @@ const TASK_LABELS = {
   snapshot: 'Snapshot',
   rollback: 'Roll back',
   'delete-snapshot': 'Delete snapshot of',
+  backup: 'Back up',
+  restore: 'Restore a backup of',
+  'delete-backup': 'Delete a backup of',
 } as const;
 
 @Component({
@@ -66,6 +70,7 @@ const TASK_LABELS = {
     ContainerTasksComponent,
     ContainerSettingsComponent,
     ContainerSnapshotsComponent,
+    ContainerBackupsComponent,
     TagEditorComponent,
   ],
   providers: [ContainerDetailStore],

@@ -27,7 +27,10 @@ export type DetailAction =
   | 'resize'
   | 'snapshot'
   | 'rollback'
-  | 'delete-snapshot';
+  | 'delete-snapshot'
+  | 'backup'
+  | 'restore'
+  | 'delete-backup';
 
 /** delete: purge and force; shutdown: timeout and forceStop */
 export interface ActOptions {
