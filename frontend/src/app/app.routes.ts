@@ -60,6 +60,12 @@ export const routes: Routes = requireSignIn([
     loadChildren: () => import('./features/settings/settings.routes'),
   },
   {
+    path: 'two-factor',
+    title: 'Two-factor sign-in · ProxiCloud',
+    data: { breadcrumb: 'Two-factor sign-in' },
+    loadChildren: () => import('./features/two-factor/two-factor.routes'),
+  },
+  {
     path: 'users',
     title: 'Users · ProxiCloud',
     data: { breadcrumb: 'Users' },

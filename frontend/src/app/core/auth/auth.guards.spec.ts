@@ -64,3 +64,16 @@ describe('safeReturnUrl', () => {
     expect(safeReturnUrl(null)).toBe('/dashboard');
   });
 });
+
+describe('signedInGuard with two-factor required', () => {
+  it('sends an account that must pair a device first to the two-factor page', async () => {
+    const tree = await run(signedInGuard, { ...admin, totpSetupRequired: true }, '/containers');
+    expect(serialized(tree)).toBe('/two-factor');
+  });
+
+  it('lets it open the two-factor page itself', async () => {
+    expect(await run(signedInGuard, { ...admin, totpSetupRequired: true }, '/two-factor')).toBe(
+      true,
+    );
+  });
+});

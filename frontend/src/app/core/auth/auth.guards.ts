@@ -3,11 +3,19 @@ import { CanActivateFn, Router } from '@angular/router';
 import { AuthStore } from './auth.store';
 import { Role } from './roles';
 
+const TWO_FACTOR = '/two-factor';
+
 /** Pages behind this need a session; without one the login page opens and comes back here. */
 export const signedInGuard: CanActivateFn = async (_route, state) => {
   const auth = inject(AuthStore);
   const router = inject(Router);
-  if ((await auth.ensureLoaded()) === 'signed-in') return true;
+  if ((await auth.ensureLoaded()) === 'signed-in') {
+    // admins require two-factor sign-in and this account has none: the server refuses the rest
+    const mustPair = auth.user()?.totpSetupRequired === true;
+    return mustPair && !state.url.startsWith(TWO_FACTOR)
+      ? router.createUrlTree([TWO_FACTOR])
+      : true;
+  }
   return router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 };
 

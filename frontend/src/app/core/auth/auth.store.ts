@@ -70,6 +70,13 @@ export class AuthStore {
     }
   }
 
+  /** Asks the server again (e.g. after two-factor sign-in was turned on). */
+  async reload(): Promise<AuthStatus> {
+    this.loading = null;
+    this.state.set('unknown');
+    return this.ensureLoaded();
+  }
+
   /** A 401 from any call: the session ended (expired, password changed elsewhere, revoked). */
   signOutLocally(): void {
     this.loading = null;

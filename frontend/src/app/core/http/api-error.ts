@@ -62,3 +62,12 @@ export function apiFieldErrors(err: unknown): Record<string, string> {
     ),
   );
 }
+
+/** The machine-readable `reason` of an error answer (e.g. `totp-required`), if any. */
+export function apiErrorReason(err: unknown): string | undefined {
+  if (!(err instanceof HttpErrorResponse)) return undefined;
+  const body: unknown = err.error;
+  if (!body || typeof body !== 'object') return undefined;
+  const reason = (body as { reason?: unknown }).reason;
+  return typeof reason === 'string' ? reason : undefined;
+}

@@ -77,4 +77,29 @@ describe('LoginPageComponent', () => {
     const { el } = await render(() => of(null));
     expect(el.querySelector('a[href="/setup"]')).not.toBeNull();
   });
+
+  it('asks for the two-factor code after a right password, then signs in with it', async () => {
+    const me = { username: 'admin', role: 'admin', kind: 'session', csrfToken: 'c' };
+    const needCode = new HttpErrorResponse({
+      status: 401,
+      error: { message: 'Enter the code from your authenticator app', reason: 'totp-required' },
+    });
+    let calls = 0;
+    const { el, type, submit, navigate, fixture } = await render(() =>
+      calls++ === 0 ? throwError(() => needCode) : of(me),
+    );
+    type('Username', 'admin');
+    type('Password', 'correct-horse-battery');
+    await submit();
+    fixture.detectChanges();
+    expect(el.querySelector('[role=alert]')?.textContent).toContain('authenticator app');
+    expect(navigate).not.toHaveBeenCalled();
+    type('Two-factor code', '123456');
+    await submit();
+    const api = TestBed.inject(AuthService) as unknown as { login: ReturnType<typeof vi.fn> };
+    expect(api.login).toHaveBeenLastCalledWith({
+      body: { username: 'admin', password: 'correct-horse-battery', code: '123456' },
+    });
+    expect(navigate).toHaveBeenCalled();
+  });
 });

@@ -7,7 +7,7 @@ import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
 import { safeReturnUrl } from '../../core/auth/auth.guards';
 import { AuthStore } from '../../core/auth/auth.store';
-import { describeApiError } from '../../core/http/api-error';
+import { apiErrorReason, describeApiError } from '../../core/http/api-error';
 
 @Component({
   selector: 'pc-login-page',
@@ -43,6 +43,19 @@ import { describeApiError } from '../../core/http/api-error';
             required
           />
         </mat-form-field>
+        @if (codeStep()) {
+          <mat-form-field appearance="outline" hideRequiredMarker>
+            <mat-label>Two-factor code</mat-label>
+            <input
+              matInput
+              formControlName="code"
+              autocomplete="one-time-code"
+              inputmode="numeric"
+              required
+            />
+            <mat-hint>The six digits of your authenticator app, or a recovery code</mat-hint>
+          </mat-form-field>
+        }
         <button mat-flat-button class="submit" type="submit" [disabled]="busy()">
           {{ busy() ? 'Signing in…' : 'Sign in' }}
         </button>
@@ -65,9 +78,12 @@ export default class LoginPageComponent {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly setupRequired = signal(false);
+  /** The account has two-factor sign-in: the password was right, a code is asked next. */
+  protected readonly codeStep = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
     username: ['', Validators.required],
     password: ['', Validators.required],
+    code: [''],
   });
 
   constructor() {
@@ -80,14 +96,28 @@ export default class LoginPageComponent {
       this.error.set('Enter your username and password.');
       return;
     }
+    const { username, password, code } = this.form.getRawValue();
+    if (this.codeStep() && !code.trim()) {
+      this.error.set('Enter the code from your authenticator app.');
+      return;
+    }
     this.busy.set(true);
     this.error.set(null);
     try {
-      await this.auth.login(this.form.getRawValue());
+      await this.auth.login(
+        this.codeStep() ? { username, password, code } : { username, password },
+      );
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (err) {
       this.error.set(describeApiError(err));
-      this.form.controls.password.reset();
+      const reason = apiErrorReason(err);
+      if (reason === 'totp-required' || reason === 'totp-wrong') {
+        this.codeStep.set(true);
+        this.form.controls.code.reset();
+      } else {
+        this.codeStep.set(false);
+        this.form.controls.password.reset();
+      }
     } finally {
       this.busy.set(false);
     }

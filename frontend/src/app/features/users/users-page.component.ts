@@ -5,6 +5,7 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatSelect, MatSelectModule } from '@angular/material/select';
+import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { firstValueFrom } from 'rxjs';
 import { CreateUserDto, UserDto } from '../../api/models';
@@ -33,6 +34,7 @@ const ROLE_MEANS: Record<Role, string> = {
     MatFormFieldModule,
     MatIconModule,
     MatSelectModule,
+    MatSlideToggleModule,
     MatTooltipModule,
     ErrorStateComponent,
     LoadingStateComponent,
@@ -52,6 +54,15 @@ const ROLE_MEANS: Record<Role, string> = {
         and delete containers, download templates and manage users and API tokens.
       </p>
       <pc-new-user-form [busy]="store.busy()" [create]="create" />
+      @if (store.totp(); as totp) {
+        <mat-slide-toggle
+          class="require-2fa"
+          [checked]="totp.required"
+          [disabled]="store.busy()"
+          (change)="store.setTotpRequired($event.checked)"
+          >Require two-factor sign-in for every account</mat-slide-toggle
+        >
+      }
       @if (store.actionError(); as message) {
         <p class="action-error" role="alert">{{ message }}</p>
       }
@@ -68,6 +79,7 @@ const ROLE_MEANS: Record<Role, string> = {
                 <th scope="col">Username</th>
                 <th scope="col">Role</th>
                 <th scope="col">Created</th>
+                <th scope="col">Two-factor</th>
                 <th scope="col"><span class="cdk-visually-hidden">Actions</span></th>
               </tr>
             </thead>
@@ -95,6 +107,22 @@ const ROLE_MEANS: Record<Role, string> = {
                     </mat-select>
                   </td>
                   <td class="pc-muted">{{ user.createdAt | date: 'MMM d, y' }}</td>
+                  <td>
+                    @if (store.totpEnabled(user.id)) {
+                      on
+                      <button
+                        mat-button
+                        type="button"
+                        [attr.aria-label]="'Reset two-factor sign-in of ' + user.username"
+                        [disabled]="store.busy()"
+                        (click)="resetTotp(user)"
+                      >
+                        Reset
+                      </button>
+                    } @else {
+                      <span class="pc-muted">off</span>
+                    }
+                  </td>
                   <td class="actions">
                     <button mat-button type="button" (click)="resetPassword(user)">
                       <mat-icon>key</mat-icon>Set password
@@ -180,5 +208,18 @@ export default class UsersPageComponent {
       }),
     );
     if (sure) await this.store.remove(user.id);
+  }
+
+  protected async resetTotp(user: UserDto): Promise<void> {
+    const sure = await firstValueFrom(
+      confirmAction(this.dialog, {
+        title: `Reset two-factor sign-in of ${user.username}?`,
+        message:
+          `${user.username} signs in with the password alone until they pair a new device` +
+          ' (at once, if two-factor sign-in is required).',
+        action: 'Reset',
+      }),
+    );
+    if (sure) await this.store.resetTotp(user.id);
   }
 }

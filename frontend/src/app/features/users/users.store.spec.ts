@@ -2,7 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { of, throwError } from 'rxjs';
 import { UserDto } from '../../api/models';
-import { UsersService } from '../../api/services';
+import { AuthService, UsersService } from '../../api/services';
 import { UsersStore } from './users.store';
 
 const user = (id: number, username: string, role: UserDto['role'] = 'viewer'): UserDto => ({
@@ -12,9 +12,16 @@ const user = (id: number, username: string, role: UserDto['role'] = 'viewer'): U
   createdAt: '2026-11-26T05:00:00Z',
 });
 
-function setup(api: Partial<Record<keyof UsersService, unknown>>): UsersStore {
+function setup(
+  api: Partial<Record<keyof UsersService, unknown>>,
+  auth: Partial<Record<keyof AuthService, unknown>> = {},
+): UsersStore {
   TestBed.configureTestingModule({
-    providers: [UsersStore, { provide: UsersService, useValue: api }],
+    providers: [
+      UsersStore,
+      { provide: UsersService, useValue: api },
+      { provide: AuthService, useValue: auth },
+    ],
   });
   return TestBed.inject(UsersStore);
 }
@@ -62,5 +69,29 @@ describe('UsersStore', () => {
     expect(store.actionError()).toBe('The user alice already exists');
     expect(store.users()).toHaveLength(1);
     expect(store.busy()).toBe(false);
+  });
+
+  it('shows who has two-factor sign-in, requires it and resets an account', async () => {
+    const setTotpPolicy = vi.fn(() => of({ required: true, enabledUserIds: [2] }));
+    const resetTotp = vi.fn(() => of(undefined));
+    let enabled = [2];
+    const store = setup(
+      { listUsers: () => of([user(1, 'alice'), user(2, 'bob')]) },
+      {
+        listTotpAccounts: () => of({ required: false, enabledUserIds: enabled }),
+        setTotpPolicy,
+        resetTotp,
+      },
+    );
+    await store.refresh();
+    expect(store.totpEnabled(2)).toBe(true);
+    expect(store.totpEnabled(1)).toBe(false);
+    expect(await store.setTotpRequired(true)).toBe(true);
+    expect(setTotpPolicy).toHaveBeenCalledWith({ body: { required: true } });
+    expect(store.totp()?.required).toBe(true);
+    enabled = [];
+    expect(await store.resetTotp(2)).toBe(true);
+    expect(resetTotp).toHaveBeenCalledWith({ body: { userId: 2 } });
+    expect(store.totpEnabled(2)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { CreateUserDto, UpdateUserDto, UserDto } from '../../api/models';
-import { UsersService } from '../../api/services';
+import { CreateUserDto, TotpAccountsDto, UpdateUserDto, UserDto } from '../../api/models';
+import { AuthService, UsersService } from '../../api/services';
 import { describeApiError } from '../../core/http/api-error';
 import { RemoteResource } from '../../core/store/remote-resource';
 
@@ -9,7 +9,10 @@ import { RemoteResource } from '../../core/store/remote-resource';
 @Injectable()
 export class UsersStore {
   private readonly api = inject(UsersService);
+  private readonly auth = inject(AuthService);
   private readonly resource = new RemoteResource<UserDto[]>();
+  /** Who has two-factor sign-in, and whether it is required; null until loaded. */
+  readonly totp = signal<TotpAccountsDto | null>(null);
 
   readonly users = computed(() =>
     [...(this.resource.value() ?? [])].sort((a, b) => a.username.localeCompare(b.username)),
@@ -20,8 +23,37 @@ export class UsersStore {
   readonly actionError = signal<string | null>(null);
   readonly busy = signal(false);
 
-  refresh(): Promise<boolean> {
-    return this.resource.load(() => this.api.listUsers());
+  async refresh(): Promise<boolean> {
+    const [loaded] = await Promise.all([
+      this.resource.load(() => this.api.listUsers()),
+      this.loadTotp(),
+    ]);
+    return loaded;
+  }
+
+  totpEnabled(id: number): boolean {
+    return this.totp()?.enabledUserIds.includes(id) ?? false;
+  }
+
+  setTotpRequired(required: boolean): Promise<boolean> {
+    return this.run(async () => {
+      this.totp.set(await firstValueFrom(this.auth.setTotpPolicy({ body: { required } })));
+    });
+  }
+
+  resetTotp(userId: number): Promise<boolean> {
+    return this.run(async () => {
+      await firstValueFrom(this.auth.resetTotp({ body: { userId } }));
+      await this.loadTotp();
+    });
+  }
+
+  private async loadTotp(): Promise<void> {
+    try {
+      this.totp.set(await firstValueFrom(this.auth.listTotpAccounts()));
+    } catch {
+      this.totp.set(null);
+    }
   }
 
   create(body: CreateUserDto): Promise<boolean> {
