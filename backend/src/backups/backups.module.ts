@@ -8,5 +8,6 @@ import { BackupsService } from './backups.service.js';
   imports: [ContainersModule, PermissionsModule],
   controllers: [BackupsController],
   providers: [BackupsService],
+  exports: [BackupsService],
 })
 export class BackupsModule {}

@@ -8,7 +8,7 @@ import { freshnessOf } from '../common/freshness.dto.js';
 import { ContainersService } from '../containers/containers.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
-import type { BackupParams, PveStorage } from '../proxmox/proxmox.types.js';
+import type { BackupParams, PveStorage, Upid } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
 import {
   BACKUP_VOLID,
@@ -97,6 +97,13 @@ export class BackupsService {
   }
 
   async backup(vmid: number, dto: CreateBackupDto): Promise<TaskRefDto> {
+    const task = await this.startBackupTask(vmid, dto);
+    await this.activity.recordTask('backup', `ct/${vmid}`, task);
+    return { upid: task.upid };
+  }
+
+  /** Starts vzdump without recording it: plans record their whole run as one entry. */
+  async startBackupTask(vmid: number, dto: CreateBackupDto): Promise<Upid> {
     this.reachability.assertWritable();
     const guest = await this.containers.locate(vmid);
     this.reachability.assertNodeWritable(guest.node);
@@ -119,8 +126,7 @@ export class BackupsService {
     if (dto.protected) params.protected = true;
     const task = await this.proxmox.backupContainer(guest.node, params);
     this.cluster.invalidate();
-    await this.activity.recordTask('backup', `ct/${vmid}`, task);
-    return { upid: task.upid };
+    return task;
   }
 
   async restore(dto: RestoreBackupDto): Promise<RestoreResultDto> {
@@ -298,7 +304,7 @@ export class BackupsService {
 }
 
 /** Storages whose content allows backups, on online nodes. */
-function backupStorages(snapshot: ClusterSnapshot): PveStorage[] {
+export function backupStorages(snapshot: ClusterSnapshot): PveStorage[] {
   const online = new Set(
     snapshot.resources.nodes.filter((n) => n.status === 'online').map((n) => n.node),
   );
@@ -307,7 +313,12 @@ function backupStorages(snapshot: ClusterSnapshot): PveStorage[] {
   );
 }
 
-function pickBackupStorage(snapshot: ClusterSnapshot, node: string, wanted?: string): string {
+/** The storage a backup of a CT on `node` goes to; 400 naming the usable ones otherwise. */
+export function pickBackupStorage(
+  snapshot: ClusterSnapshot,
+  node: string,
+  wanted?: string,
+): string {
   const onNode = snapshot.resources.storages.filter((s) => s.node === node);
   const capable = onNode.filter((s) => s.content.includes('backup'));
   const names = capable.map((s) => s.storage).join(', ');

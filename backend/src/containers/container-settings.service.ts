@@ -53,14 +53,39 @@ export class ContainerSettingsService {
   async update(vmid: number, dto: UpdateContainerDto): Promise<ContainerDetailDto> {
     const { guest, config } = await this.writableConfig(vmid);
     if (dto.digest !== undefined && dto.digest !== config.digest) throw digestConflict(vmid);
+    const change = await this.apply(guest, config, dto);
+    if (change) {
+      await this.activity.recordDone('configure', `ct/${vmid}`, guest.node, describe(change));
+    }
+    return this.containers.getContainer(vmid);
+  }
+
+  /**
+   * Adds and removes tags against the config as it is now (a plan's target may have been retagged
+   * since the plan was made), without recording it: plans record their run as one entry.
+   * False when the tags were already so.
+   */
+  async retag(vmid: number, retag: (current: string[]) => string[]): Promise<boolean> {
+    const { guest, config } = await this.writableConfig(vmid);
+    const current = String(config.raw.tags ?? '')
+      .split(/[;,\s]+/)
+      .filter(Boolean);
+    return (await this.apply(guest, config, { tags: retag(current) })) !== undefined;
+  }
+
+  /** The minimal change, checked against the token's privileges and sent; undefined if none. */
+  private async apply(
+    guest: PveGuest,
+    config: ContainerConfig,
+    dto: UpdateContainerDto,
+  ): Promise<ConfigChange | undefined> {
     const change = planConfigChange(dto, config);
     const keys = [...Object.keys(change.set), ...change.delete];
-    if (keys.length === 0) return this.containers.getContainer(vmid);
-    await this.permissions.assertGranted(privilegesForChange(vmid, change, config.raw));
+    if (keys.length === 0) return undefined;
+    await this.permissions.assertGranted(privilegesForChange(guest.vmid, change, config.raw));
     await this.put(guest, config, change);
     this.cluster.invalidate();
-    await this.activity.recordDone('configure', `ct/${vmid}`, guest.node, describe(change));
-    return this.containers.getContainer(vmid);
+    return change;
   }
 
   /** PVE grows disks only: a smaller absolute size is refused here, before Proxmox is asked. */

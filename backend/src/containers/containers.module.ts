@@ -10,6 +10,6 @@ import { ContainersService } from './containers.service.js';
   imports: [NamesModule, PermissionsModule],
   controllers: [ContainersController],
   providers: [ContainersService, ContainerCreatePlanner, ContainerSettingsService],
-  exports: [ContainersService],
+  exports: [ContainersService, ContainerSettingsService],
 })
 export class ContainersModule {}

@@ -21,6 +21,7 @@ export interface PlanSubject {
   template: boolean;
   lock?: string;
   hastate?: string;
+  tags: string[];
 }
 
 export interface PlanActionSpec {
@@ -30,8 +31,6 @@ export interface PlanActionSpec {
   role: Role;
   /** why a target is left alone (already in the target state), or undefined */
   skip: (g: PlanSubject, params: PlanParams) => string | undefined;
-  /** actions whose feature has not landed in the console yet */
-  unavailable?: string;
 }
 
 export interface PlanParams {
@@ -39,6 +38,38 @@ export interface PlanParams {
   purge?: boolean;
   /** delete: stop it first when running */
   force?: boolean;
+  /** delete: warn when the newest backup is older than this many days */
+  staleDays?: number;
+  /** snapshot: name and description */
+  name?: string;
+  description?: string;
+  /** backup: as POST /api/containers/{vmid}/backup */
+  storage?: string;
+  mode?: 'snapshot' | 'suspend' | 'stop';
+  compress?: 'zstd' | 'gzip' | 'lzo' | 'none';
+  notes?: string;
+  /** tag: tags to add and to remove */
+  add?: string[];
+  remove?: string[];
+}
+
+/** Which params belong to which action: any other is refused, so a typo is never ignored. */
+export const PLAN_PARAMS: Record<PlanAction, (keyof PlanParams)[]> = {
+  start: [],
+  stop: [],
+  shutdown: [],
+  reboot: [],
+  delete: ['purge', 'force', 'staleDays'],
+  snapshot: ['name', 'description'],
+  backup: ['storage', 'mode', 'compress', 'notes'],
+  tag: ['add', 'remove'],
+};
+
+/** The tags a CT ends up with after a tag plan: lower-cased as PVE stores them. */
+export function retagged(tags: readonly string[], params: PlanParams): string[] {
+  const remove = new Set((params.remove ?? []).map((t) => t.toLowerCase()));
+  const kept = tags.map((t) => t.toLowerCase()).filter((t) => !remove.has(t));
+  return [...new Set([...kept, ...(params.add ?? []).map((t) => t.toLowerCase())])].sort();
 }
 
 const notRunning = (g: PlanSubject): string | undefined =>
@@ -79,19 +110,18 @@ export const PLAN_ACTION_SPECS: Record<PlanAction, PlanActionSpec> = {
   snapshot: {
     privilege: 'VM.Snapshot',
     role: 'operator',
+    // a CT that already has a snapshot of this name is found when the plan reads its snapshots
     skip: () => undefined,
-    unavailable: 'Snapshots are not available in this console yet',
   },
-  backup: {
-    privilege: 'VM.Backup',
-    role: 'operator',
-    skip: () => undefined,
-    unavailable: 'Backups are not available in this console yet',
-  },
+  backup: { privilege: 'VM.Backup', role: 'operator', skip: () => undefined },
   tag: {
     privilege: 'VM.Config.Options',
-    role: 'operator',
-    skip: () => undefined,
-    unavailable: 'Tagging through plans is not available in this console yet',
+    // as PATCH /api/containers/{vmid}, which changes tags
+    role: 'admin',
+    skip: (g, p) =>
+      retagged(g.tags, p).join(';') ===
+      [...new Set(g.tags.map((t) => t.toLowerCase()))].sort().join(';')
+        ? 'already tagged so: skipped'
+        : undefined,
   },
 };

@@ -15,6 +15,7 @@ export function subjectOf(g: PveGuest): PlanSubject {
     template: g.template,
     lock: g.lock,
     hastate: g.hastate,
+    tags: g.tags,
   };
 }
 

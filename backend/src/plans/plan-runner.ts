@@ -1,13 +1,18 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
+import { BackupsService } from '../backups/backups.service.js';
+import { ContainerSettingsService } from '../containers/container-settings.service.js';
 import { ContainersService } from '../containers/containers.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
+import { SnapshotsService } from '../snapshots/snapshots.service.js';
 import type { Upid } from '../proxmox/proxmox.types.js';
 import { taskSucceeded } from '../proxmox/task.mappers.js';
 import type { Role } from '../users/roles.js';
 import type { Plan, PlanTarget } from './entities/plan.entity.js';
+import { retagged } from './plan-actions.js';
+import { PlanFacts } from './plan-facts.js';
 import { subjectOf, summarize } from './plan-mapper.js';
 import { judgeTarget } from './plan-targets.js';
 import { PlansClock } from './plans-clock.js';
@@ -43,6 +48,10 @@ export class PlanRunner implements OnModuleDestroy {
     private readonly repo: PlansRepository,
     private readonly cluster: ClusterStateService,
     private readonly containers: ContainersService,
+    private readonly settings: ContainerSettingsService,
+    private readonly snapshots: SnapshotsService,
+    private readonly backups: BackupsService,
+    private readonly facts: PlanFacts,
     private readonly permissions: PermissionsService,
     private readonly proxmox: ProxmoxClient,
     private readonly activity: ActivityService,
@@ -117,10 +126,7 @@ export class PlanRunner implements OnModuleDestroy {
     try {
       const outcome = await this.recheck(run, t);
       if ('act' in outcome) {
-        const task = await this.act(run.plan, t);
-        t.upid = task.upid;
-        await this.save(run);
-        await this.follow(t, task.upid);
+        await this.actAndFollow(run, t);
       } else {
         this.settle(t, outcome.status, outcome.error);
       }
@@ -130,19 +136,46 @@ export class PlanRunner implements OnModuleDestroy {
     await this.save(run);
   }
 
+  private async actAndFollow(run: Run, t: PlanTarget): Promise<void> {
+    const started = this.act(run.plan, t);
+    if (started === null) {
+      // tags are a synchronous config change: no task to follow
+      const changed = await this.settings.retag(t.vmid, (tags) => retagged(tags, run.plan.params));
+      this.settle(
+        t,
+        changed ? 'ok' : 'skipped',
+        changed ? undefined : 'already tagged so: skipped',
+      );
+      return;
+    }
+    const task = await started;
+    t.upid = task.upid;
+    await this.save(run);
+    await this.follow(t, task.upid);
+  }
+
   /** The target as it is now: still there, still allowed, not already in the target state. */
   private async recheck(run: Run, t: PlanTarget): Promise<Outcome> {
     const snapshot = await this.cluster.freshSnapshot(0);
     const guest = snapshot.resources.guests.find((g) => g.vmid === t.vmid && g.type === 'lxc');
     if (!guest) return { status: 'failed', error: `CT ${t.vmid} no longer exists` };
     t.node = guest.node;
-    const permissions = await this.permissions.onPath(`/vms/${t.vmid}`);
+    const { action, params } = run.plan;
+    const [permissions, facts] = await Promise.all([
+      this.permissions.onPath(`/vms/${t.vmid}`),
+      this.facts.read(action, params, [guest]),
+    ]);
+    const storage = facts.get(t.vmid)?.storage;
+    if (storage) {
+      Object.assign(permissions, await this.permissions.onPath(`/storage/${storage}`));
+    }
     const verdict = judgeTarget({
-      action: run.plan.action,
-      params: run.plan.params,
+      action,
+      params,
       guest: subjectOf(guest),
       permissions,
       role: run.role,
+      facts: facts.get(t.vmid),
     });
     if (!verdict.allowed) return { status: 'failed', error: `${verdict.reason} (checked again)` };
     const skipped = verdict.warnings.find((w) => w.code === 'skipped');
@@ -151,7 +184,9 @@ export class PlanRunner implements OnModuleDestroy {
     return { act: true };
   }
 
-  private act(plan: Plan, t: PlanTarget): Promise<Upid> {
+  /** Starts the target's task through the service of its single-container route. */
+  private act(plan: Plan, t: PlanTarget): Promise<Upid> | null {
+    const p = plan.params;
     switch (plan.action) {
       case 'start':
       case 'stop':
@@ -159,11 +194,21 @@ export class PlanRunner implements OnModuleDestroy {
       case 'reboot':
         return this.containers.startPowerTask(t.vmid, plan.action);
       case 'delete':
-        return this.containers.startDeleteTask(t.vmid, plan.params);
+        return this.containers.startDeleteTask(t.vmid, p);
       case 'snapshot':
+        return this.snapshots.startCreateTask(t.vmid, {
+          name: p.name!,
+          description: p.description,
+        });
       case 'backup':
+        return this.backups.startBackupTask(t.vmid, {
+          storage: p.storage,
+          mode: p.mode ?? 'snapshot',
+          compress: p.compress,
+          notes: p.notes,
+        });
       case 'tag':
-        throw new Error(`${plan.action} plans cannot run in this console yet`);
+        return null;
     }
   }
 

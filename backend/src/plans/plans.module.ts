@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { BackupsModule } from '../backups/backups.module.js';
 import { ContainersModule } from '../containers/containers.module.js';
 import { PermissionsModule } from '../permissions/permissions.module.js';
+import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { Plan } from './entities/plan.entity.js';
+import { PlanFacts } from './plan-facts.js';
 import { PlanRunner } from './plan-runner.js';
 import { PlansClock } from './plans-clock.js';
 import { PlansController } from './plans.controller.js';
@@ -11,9 +14,15 @@ import { PlansService } from './plans.service.js';
 
 /** Plans: review which containers an action touches, then run it on the server. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Plan]), ContainersModule, PermissionsModule],
+  imports: [
+    TypeOrmModule.forFeature([Plan]),
+    ContainersModule,
+    PermissionsModule,
+    SnapshotsModule,
+    BackupsModule,
+  ],
   controllers: [PlansController],
-  providers: [PlansRepository, PlansService, PlanRunner, PlansClock],
+  providers: [PlansRepository, PlansService, PlanRunner, PlansClock, PlanFacts],
   exports: [PlansService],
 })
 export class PlansModule {}

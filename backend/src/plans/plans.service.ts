@@ -6,7 +6,6 @@ import { badRequest, conflict, notFound } from '../common/domain-errors.js';
 import { toContainerList } from '../containers/container-list.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { PermissionMap } from '../permissions/permission-report.js';
-import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { PveGuest } from '../proxmox/proxmox.types.js';
 import { parseRequestSelector } from '../selectors/selector-request.js';
 import { type Role, roleAllows } from '../users/roles.js';
@@ -19,16 +18,16 @@ import {
 import type { PlanDto } from './dto/plan.dto.js';
 import { Plan, type PlanTarget } from './entities/plan.entity.js';
 import { PLAN_ACTION_SPECS, type PlanAction, type PlanParams } from './plan-actions.js';
+import { PlanFacts } from './plan-facts.js';
+import { checkParams } from './plan-params.js';
 import { subjectOf, summarize, toPlanDto } from './plan-mapper.js';
-import { judgeTarget } from './plan-targets.js';
+import { judgeTarget, type TargetFacts } from './plan-targets.js';
 import { PlanRunner } from './plan-runner.js';
 import { PlansClock } from './plans-clock.js';
 import { PlansRepository } from './plans.repository.js';
 
 /** A plan can be executed for this long after it was made, so a stale preview never runs. */
 export const PLAN_TTL_MS = 15 * 60_000;
-/** Protection flags are read per target for delete plans, this many at a time. */
-const CONFIG_READS_AT_ONCE = 8;
 
 /** Who asks: the actor name the activity log records and the console role. */
 export interface PlanCaller {
@@ -44,7 +43,7 @@ export class PlansService implements OnModuleInit {
     private readonly repo: PlansRepository,
     private readonly cluster: ClusterStateService,
     private readonly permissions: PermissionsService,
-    private readonly proxmox: ProxmoxClient,
+    private readonly facts: PlanFacts,
     private readonly activity: ActivityService,
     private readonly runner: PlanRunner,
     private readonly clock: PlansClock,
@@ -69,13 +68,11 @@ export class PlansService implements OnModuleInit {
 
   /** Resolves the targets and judges each one; nothing is sent to Proxmox but reads. */
   async create(dto: CreatePlanDto, caller: PlanCaller): Promise<PlanDto> {
-    const spec = PLAN_ACTION_SPECS[dto.action];
-    if (spec.unavailable) throw badRequest(`${spec.unavailable}: plan another action`, 'action');
+    const params = checkParams(dto.action, { ...dto.params });
     const guests = await this.resolve(dto);
-    const params: PlanParams = { ...dto.params };
-    const [permissions, protectedIds] = await Promise.all([
+    const [permissions, facts] = await Promise.all([
       this.permissions.effective(),
-      dto.action === 'delete' ? this.protectedOf(guests) : Promise.resolve(new Set<number>()),
+      this.facts.read(dto.action, params, guests),
     ]);
     const now = this.clock.now();
     const plan = Object.assign(new Plan(), {
@@ -93,7 +90,7 @@ export class PlansService implements OnModuleInit {
       concurrency: null,
       activityId: null,
       targets: guests.map((g) =>
-        planTarget(dto.action, params, g, permissions, caller.role, protectedIds.has(g.vmid)),
+        planTarget(dto.action, params, g, permissions, caller.role, facts.get(g.vmid)),
       ),
     } satisfies Plan);
     await this.repo.save(plan);
@@ -188,24 +185,6 @@ export class PlansService implements OnModuleInit {
     }
     return vmids.map((v) => byId.get(v)!);
   }
-
-  /** Which of the guests have `protection: 1` (a read failure leaves the flag unknown). */
-  private async protectedOf(guests: PveGuest[]): Promise<Set<number>> {
-    const found = new Set<number>();
-    const queue = [...guests];
-    const worker = async (): Promise<void> => {
-      for (let g = queue.shift(); g; g = queue.shift()) {
-        try {
-          const config = await this.proxmox.getContainerConfig(g.node, g.vmid);
-          if (Number(config.raw.protection ?? 0) === 1) found.add(g.vmid);
-        } catch {
-          // an unreachable node: executing re-checks, and Proxmox refuses a protected CT anyway
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: CONFIG_READS_AT_ONCE }, worker));
-    return found;
-  }
 }
 
 const RESTARTED = 'the console restarted during the run; see the task log for what happened';
@@ -216,7 +195,7 @@ function planTarget(
   guest: PveGuest,
   permissions: PermissionMap,
   role: Role,
-  isProtected: boolean,
+  facts: TargetFacts | undefined,
 ): PlanTarget {
   const verdict = judgeTarget({
     action,
@@ -224,7 +203,7 @@ function planTarget(
     guest: subjectOf(guest),
     permissions,
     role,
-    protected: isProtected,
+    facts,
   });
   const left = verdict.reason ?? verdict.warnings.find((w) => w.code === 'skipped')?.message;
   return {

@@ -8,5 +8,6 @@ import { SnapshotsService } from './snapshots.service.js';
   imports: [ContainersModule, PermissionsModule],
   controllers: [SnapshotsController],
   providers: [SnapshotsService],
+  exports: [SnapshotsService],
 })
 export class SnapshotsModule {}

@@ -28,6 +28,12 @@ import {
  */
 const NO_CT_SNAPSHOTS = new Set(['dir', 'nfs', 'cifs', 'glusterfs', 'cephfs', 'lvm', 'iscsi']);
 
+/** 400 for the names PVE keeps for itself (API2/LXC/Snapshot.pm snapshot). */
+export function assertSnapshotName(name: string): void {
+  if (RESERVED_SNAPSHOT_NAMES.includes(name.toLowerCase()))
+    throw badRequest(`'${name}' is reserved by Proxmox; pick another name`, 'name');
+}
+
 function toDtos(list: ContainerSnapshotList): SnapshotDto[] {
   return list.snapshots.map((s) => ({
     name: s.name,
@@ -67,14 +73,23 @@ export class SnapshotsService {
   }
 
   async create(vmid: number, dto: CreateSnapshotDto): Promise<TaskRefDto> {
-    if (RESERVED_SNAPSHOT_NAMES.includes(dto.name.toLowerCase()))
-      throw badRequest(`'${dto.name}' is reserved by Proxmox; pick another name`, 'name');
+    return this.started('snapshot', vmid, await this.startCreateTask(vmid, dto));
+  }
+
+  /** Starts the snapshot task without recording it: plans record their whole run as one entry. */
+  async startCreateTask(vmid: number, dto: CreateSnapshotDto): Promise<Upid> {
+    assertSnapshotName(dto.name);
     const { guest, config, list } = await this.prepare(vmid, ['VM.Snapshot']);
     if (list.snapshots.some((s) => s.name === dto.name))
       throw conflict(`CT ${vmid} already has a snapshot named '${dto.name}'`, 'name');
     await this.assertCanSnapshot(guest, config);
-    const task = await this.proxmox.createSnapshot(guest.node, vmid, dto.name, dto.description);
-    return this.started('snapshot', vmid, task);
+    return this.proxmox.createSnapshot(guest.node, vmid, dto.name, dto.description);
+  }
+
+  /** Whether the CT has a snapshot of this name (a plan skips it); read live, never cached. */
+  async hasSnapshot(guest: PveGuest, name: string): Promise<boolean> {
+    const list = await this.proxmox.listSnapshots(guest.node, guest.vmid);
+    return list.snapshots.some((s) => s.name === name);
   }
 
   async rollback(vmid: number, name: string, start: boolean): Promise<TaskRefDto> {

@@ -137,7 +137,7 @@ describe('POST /api/plans', () => {
       [{ action: 'stop', selector: 'colour:red' }, /Unknown selector key/],
       [{ action: 'stop', vmids: [101, 200, 999] }, /No such container: 200, 999/],
       [{ action: 'hibernate', vmids: [101] }, /action must be one of/],
-      [{ action: 'snapshot', vmids: [101] }, /not available in this console yet/],
+
       [{ action: 'stop', vmids: [101], params: { force: 'yes' } }, /force must be true or false/],
       [{ action: 'stop', vmids: [101], extra: 1 }, /should not exist/],
     ];

@@ -9,12 +9,17 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { BACKUP_COMPRESSIONS, BACKUP_MODES } from '../../backups/dto/backup.dto.js';
+import { DEFAULT_STALE_DAYS } from '../../backups/backups.service.js';
+import { TAG } from '../../containers/dto/patterns.js';
 import { SELECTOR_MAX_LENGTH } from '../../selectors/selector.js';
+import { SNAPSHOT_NAME, SNAPSHOT_NAME_MESSAGE } from '../../snapshots/dto/snapshot.dto.js';
 import { PLAN_ACTIONS, type PlanAction } from '../plan-actions.js';
 
 export const PLAN_MAX_TARGETS = 1_000;
@@ -35,6 +40,88 @@ export class PlanParamsDto {
   @IsOptional()
   @IsBoolean({ message: 'params.force must be true or false' })
   force?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'delete: warn about a container whose newest backup is older than this many days',
+    default: DEFAULT_STALE_DAYS,
+    minimum: 1,
+    maximum: 3650,
+  })
+  @IsOptional()
+  @IsInt({ message: 'params.staleDays must be a whole number of days' })
+  @Min(1, { message: 'params.staleDays is at least 1' })
+  @Max(3650, { message: 'params.staleDays is at most 3650' })
+  staleDays?: number;
+
+  @ApiPropertyOptional({
+    description: `snapshot (required): the snapshot name, the same on every target; ${SNAPSHOT_NAME_MESSAGE}`,
+    example: 'before-upgrade',
+  })
+  @IsOptional()
+  @IsString({ message: 'params.name must be text' })
+  @Matches(SNAPSHOT_NAME, { message: `params.name: ${SNAPSHOT_NAME_MESSAGE}` })
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'snapshot: its description', example: 'before upgrade' })
+  @IsOptional()
+  @IsString({ message: 'params.description must be text' })
+  @MaxLength(8192)
+  description?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'backup: storage for the archives (default: the first one of each node that allows backups)',
+    example: 'local',
+  })
+  @IsOptional()
+  @IsString({ message: 'params.storage must be text' })
+  @Matches(/^[a-z][a-z0-9\-_.]*[a-z0-9]$/i, { message: 'params.storage must be a storage id' })
+  storage?: string;
+
+  @ApiPropertyOptional({
+    enum: BACKUP_MODES,
+    description: 'backup: vzdump mode',
+    default: 'snapshot',
+  })
+  @IsOptional()
+  @IsIn(BACKUP_MODES, { message: `params.mode must be one of ${BACKUP_MODES.join(', ')}` })
+  mode?: (typeof BACKUP_MODES)[number];
+
+  @ApiPropertyOptional({ enum: BACKUP_COMPRESSIONS, default: 'zstd' })
+  @IsOptional()
+  @IsIn(BACKUP_COMPRESSIONS, {
+    message: `params.compress must be one of ${BACKUP_COMPRESSIONS.join(', ')}`,
+  })
+  compress?: (typeof BACKUP_COMPRESSIONS)[number];
+
+  @ApiPropertyOptional({
+    description:
+      'backup: notes kept with each archive (one line; {{guestname}}, {{node}}, {{vmid}}, {{cluster}} are filled in)',
+  })
+  @IsOptional()
+  @IsString({ message: 'params.notes must be text' })
+  @MaxLength(512)
+  notes?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'tag: tags to add', example: ['web'] })
+  @IsOptional()
+  @IsArray({ message: 'params.add must be a list of tags' })
+  @ArrayMaxSize(32)
+  @Matches(TAG, {
+    each: true,
+    message: "params.add: each tag may hold letters, digits, '_', '-', '+' and '.'",
+  })
+  add?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'tag: tags to remove', example: ['dev'] })
+  @IsOptional()
+  @IsArray({ message: 'params.remove must be a list of tags' })
+  @ArrayMaxSize(32)
+  @Matches(TAG, {
+    each: true,
+    message: "params.remove: each tag may hold letters, digits, '_', '-', '+' and '.'",
+  })
+  remove?: string[];
 }
 
 export class CreatePlanDto {

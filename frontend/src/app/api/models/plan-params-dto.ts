@@ -4,12 +4,53 @@
 export interface PlanParamsDto {
 
   /**
+   * tag: tags to add
+   */
+  add?: Array<string>;
+  compress?: 'zstd' | 'gzip' | 'lzo' | 'none';
+
+  /**
+   * snapshot: its description
+   */
+  description?: string;
+
+  /**
    * delete: stop a running container first (otherwise it is skipped)
    */
   force?: boolean;
 
   /**
+   * backup: vzdump mode
+   */
+  mode?: 'snapshot' | 'suspend' | 'stop';
+
+  /**
+   * snapshot (required): the snapshot name, the same on every target; snapshot name must start with a letter and hold 2 to 40 letters, digits, '-' or '_'
+   */
+  name?: string;
+
+  /**
+   * backup: notes kept with each archive (one line; {{guestname}}, {{node}}, {{vmid}}, {{cluster}} are filled in)
+   */
+  notes?: string;
+
+  /**
    * delete: also remove it from backup jobs, replication, HA and ACLs
    */
   purge?: boolean;
+
+  /**
+   * tag: tags to remove
+   */
+  remove?: Array<string>;
+
+  /**
+   * delete: warn about a container whose newest backup is older than this many days
+   */
+  staleDays?: number;
+
+  /**
+   * backup: storage for the archives (default: the first one of each node that allows backups)
+   */
+  storage?: string;
 }

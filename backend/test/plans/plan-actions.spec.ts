@@ -1,0 +1,248 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPveSim, type PveSimHandle } from '../../pve-sim/src/index.js';
+import { type ConsoleHarness, startConsole } from '../support/console-harness.js';
+
+// Snapshot, backup, tag and delete plans with a token that may act on the `web` pool (101, 102)
+// and CT 106 only, and sees the rest (PVEAuditor on /: Datastore.Audit, no AllocateSpace).
+const TOKEN_ID = 'plans@pve!actions';
+const SECRET = randomUUID();
+const SCOPED = { '/': ['PVEAuditor'], '/pool/web': ['PVEVMAdmin'], '/vms/106': ['PVEVMAdmin'] };
+
+let sim: PveSimHandle;
+let h: ConsoleHarness;
+
+beforeAll(async () => {
+  sim = await startPveSim({
+    port: 0,
+    speed: 0.02,
+    controlPort: 0,
+    authFailDelayMs: 10,
+    proxyTimeoutMs: 50,
+    dataDir: join(mkdtempSync(join(tmpdir(), 'plan-actions-sim-')), 'pve-sim'),
+    tokens: [{ tokenId: TOKEN_ID, secret: SECRET, privsep: true, privileges: SCOPED }],
+  });
+  h = await startConsole({
+    existingSim: sim,
+    env: { PROXICLOUD_PVE_TOKEN_ID: TOKEN_ID, PROXICLOUD_PVE_TOKEN_SECRET: SECRET },
+  });
+});
+afterAll(async () => {
+  await h.stop();
+  await sim.stop();
+});
+
+interface Target {
+  vmid: number;
+  allowed: boolean;
+  reason?: string;
+  warnings: { code: string; message: string }[];
+  status: string;
+  upid?: string;
+  error?: string;
+}
+interface PlanBody {
+  id: string;
+  state: string;
+  params: Record<string, unknown>;
+  targets: Target[];
+}
+
+async function plan(body: Record<string, unknown>): Promise<PlanBody> {
+  const res = await h.post<PlanBody>('/api/plans', body);
+  expect(res.status, res.text).toBe(201);
+  return res.body;
+}
+
+async function run(id: string): Promise<PlanBody> {
+  const res = await h.post(`/api/plans/${id}/execute`, {});
+  expect(res.status, res.text).toBe(202);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const got = await h.get<PlanBody>(`/api/plans/${id}`);
+    if (!['planned', 'running'].includes(got.body.state)) return got.body;
+    if (Date.now() > deadline) throw new Error(`plan ${id} still ${got.body.state}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const byVmid = (p: PlanBody): Record<number, Target> =>
+  Object.fromEntries(p.targets.map((t) => [t.vmid, t]));
+
+async function setTokenAcl(privileges: Record<string, string[]>): Promise<void> {
+  const res = await fetch(`${sim.controlUrl}/access/token-acl`, {
+    method: 'POST',
+    body: JSON.stringify({ tokenid: TOKEN_ID, privsep: true, privileges }),
+  });
+  expect(res.status).toBe(200);
+}
+
+describe('snapshot plans', () => {
+  it('snapshots each allowed target and skips those that already have the name', async () => {
+    const p = await plan({
+      action: 'snapshot',
+      vmids: [101, 103, 106],
+      params: { name: 'pre-up' },
+    });
+    const t = byVmid(p);
+    expect(t[101]).toMatchObject({ allowed: true, status: 'pending', warnings: [] });
+    expect(t[103].reason).toBe('The Proxmox token lacks VM.Snapshot on /vms/103');
+    const done = byVmid(await run(p.id));
+    expect(done[101]).toMatchObject({
+      status: 'ok',
+      upid: expect.stringContaining(':vzsnapshot:'),
+    });
+    expect(done[106].status).toBe('ok');
+    const list = await h.get<{ name: string }[]>('/api/containers/101/snapshots');
+    expect(list.body.map((s) => s.name)).toContain('pre-up');
+
+    const again = byVmid(
+      await plan({ action: 'snapshot', vmids: [101], params: { name: 'pre-up' } }),
+    );
+    expect(again[101]).toMatchObject({
+      status: 'skipped',
+      warnings: [{ code: 'skipped', message: "already has a snapshot named 'pre-up': skipped" }],
+    });
+  });
+});
+
+// before the backup plans, which add a fresh backup of 101
+describe('delete plans', () => {
+  it('warns about protection and an old or missing backup; protection still fails the run', async () => {
+    // the token cannot look into the backup storage yet: it does not guess "never backed up"
+    const blind = byVmid(await plan({ action: 'delete', vmids: [106], params: { force: true } }));
+    expect(blind[106].warnings).toEqual([
+      {
+        code: 'stale-backup',
+        message: expect.stringMatching(
+          /^no backup found, but the token cannot see its backups on local /,
+        ),
+      },
+    ]);
+    await setTokenAcl({ ...SCOPED, '/storage/local': ['PVEDatastoreUser'] });
+    expect((await h.patch('/api/containers/106', { protection: true })).status).toBe(200);
+    try {
+      const p = await plan({
+        action: 'delete',
+        vmids: [101, 106],
+        params: { force: true, staleDays: 1 },
+      });
+      const t = byVmid(p);
+      expect(t[101].warnings).toEqual([
+        { code: 'stale-backup', message: 'last backup 2 days ago (older than 1 day)' },
+      ]);
+      expect(t[106].warnings.map((w) => w.code)).toEqual(['protected', 'stale-backup']);
+      expect(t[106].warnings[1].message).toMatch(/never backed up/);
+      expect((await h.post(`/api/plans/${p.id}/cancel`)).status).toBe(200);
+
+      const one = await plan({ action: 'delete', vmids: [106], params: { force: true } });
+      const done = byVmid(await run(one.id));
+      expect(done[106]).toMatchObject({
+        status: 'failed',
+        error: expect.stringMatching(/protected/),
+      });
+      expect((await h.get('/api/containers/106')).status).toBe(200);
+    } finally {
+      await h.patch('/api/containers/106', { protection: false });
+      await setTokenAcl(SCOPED);
+    }
+  });
+});
+
+describe('backup plans', () => {
+  it('needs Datastore.AllocateSpace on the storage, then backs up and records one entry', async () => {
+    const denied = byVmid(await plan({ action: 'backup', vmids: [101] }));
+    expect(denied[101]).toMatchObject({
+      allowed: false,
+      reason: 'The Proxmox token lacks Datastore.AllocateSpace on /storage/local',
+    });
+    const wrong = byVmid(
+      await plan({ action: 'backup', vmids: [101], params: { storage: 'local-lvm' } }),
+    );
+    expect(wrong[101].reason).toMatch(/'local-lvm' does not allow backups/);
+
+    await setTokenAcl({ ...SCOPED, '/storage/local': ['PVEDatastoreUser'] });
+    try {
+      const p = await plan({
+        action: 'backup',
+        vmids: [101, 103],
+        params: { mode: 'stop', notes: 'plan {{vmid}}' },
+      });
+      expect(p.params).toEqual({ mode: 'stop', notes: 'plan {{vmid}}' });
+      const done = byVmid(await run(p.id));
+      expect(done[101]).toMatchObject({
+        status: 'ok',
+        upid: expect.stringContaining(':vzdump:101:'),
+      });
+      expect(done[103]).toMatchObject({
+        status: 'skipped',
+        error: expect.stringContaining('/vms/103'),
+      });
+      const feed = await h.get<{ entries: { action: string; targets: string[] }[] }>(
+        `/api/activity?target=${encodeURIComponent(`plan/${p.id}`)}`,
+      );
+      expect(feed.body.entries).toMatchObject([{ action: 'backup', targets: ['ct/101'] }]);
+      const backups = await h.get<{ items: { vmid: number; notes: string }[] }>(
+        '/api/backups?vmid=101',
+      );
+      expect(backups.body.items.map((b) => b.notes)).toContain('plan 101');
+    } finally {
+      await setTokenAcl(SCOPED);
+    }
+  });
+});
+
+describe('tag plans', () => {
+  it('adds and removes tags on the current tags, skipping CTs already so', async () => {
+    const p = await plan({
+      action: 'tag',
+      selector: 'tag:web',
+      params: { add: ['Maint'], remove: ['prod'] },
+    });
+    const t = byVmid(p);
+    expect(Object.keys(t).map(Number)).toEqual([101, 102, 108]);
+    expect(t[108].reason).toBe('The Proxmox token lacks VM.Config.Options on /vms/108');
+    const done = byVmid(await run(p.id));
+    expect(done[101].status).toBe('ok');
+    expect(done[102].status).toBe('ok');
+    const ct = await h.get<{ tags: string[] }>('/api/containers/101');
+    expect(ct.body.tags).toEqual(['maint', 'web']);
+
+    const again = byVmid(await plan({ action: 'tag', vmids: [101], params: { add: ['maint'] } }));
+    expect(again[101]).toMatchObject({ status: 'skipped', warnings: [{ code: 'skipped' }] });
+    const operator = await h.loginAs('operator');
+    const asOperator = await operator.post<PlanBody>('/api/plans', {
+      action: 'tag',
+      vmids: [101],
+      params: { remove: ['maint'] },
+    });
+    expect(asOperator.body.targets[0].reason).toBe(
+      'Your console role operator may not tag; it needs admin',
+    );
+  });
+});
+
+describe('plan params', () => {
+  it('refuses params that do not fit the action with a 400 that says why', async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ action: 'snapshot', vmids: [101] }, /snapshot plans need params.name/],
+      [{ action: 'snapshot', vmids: [101], params: { name: '1x' } }, /must start with a letter/],
+      [{ action: 'snapshot', vmids: [101], params: { name: 'current' } }, /reserved/],
+      [{ action: 'stop', vmids: [101], params: { name: 'x1' } }, /does not apply to stop plans/],
+      [{ action: 'backup', vmids: [101], params: { mode: 'hot' } }, /mode must be one of/],
+      [{ action: 'backup', vmids: [101], params: { notes: 'a\nb' } }, /single line/],
+      [{ action: 'tag', vmids: [101], params: {} }, /params.add or params.remove/],
+      [{ action: 'tag', vmids: [101], params: { add: ['a;b'] } }, /each tag may hold/],
+      [{ action: 'tag', vmids: [101], params: { add: null } }, /params.add must not be null/],
+      [{ action: 'delete', vmids: [101], params: { staleDays: 0 } }, /staleDays is at least 1/],
+    ];
+    for (const [body, message] of cases) {
+      const res = await h.post('/api/plans', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.message, JSON.stringify(body)).toMatch(message);
+    }
+  });
+});
