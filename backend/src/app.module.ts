@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ContainersModule } from './containers/containers.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { EventsModule } from './events/events.module.js';
 import { buildDataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -51,6 +52,7 @@ export class AppModule {
         NamesModule,
         TemplatesModule,
         StatusModule,
+        EventsModule,
         AnalyticsModule,
         AlertsModule,
         MetricsModule,

@@ -1,9 +1,11 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
+import { EventsService } from '../events/events.service.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
-import type { Upid } from '../proxmox/proxmox.types.js';
+import type { TaskSummary, Upid } from '../proxmox/proxmox.types.js';
 import { taskLock, taskSucceeded } from '../proxmox/task.mappers.js';
 import { currentActor } from '../auth/request-context.js';
+import { toTaskDto } from '../tasks/tasks.service.js';
 import { toCsv } from './activity-csv.js';
 import { type ActivityFilter, ActivityRepository } from './activity.repository.js';
 import type { ActivityEntryDto, ActivityPageDto } from './dto/activity-entry.dto.js';
@@ -59,6 +61,7 @@ export class ActivityService implements OnModuleDestroy {
     private readonly repo: ActivityRepository,
     private readonly proxmox: ProxmoxClient,
     private readonly cluster: ClusterStateService,
+    private readonly events: EventsService,
   ) {}
 
   /** `actor` defaults to the caller of the request being served (see auth/request-context). */
@@ -80,6 +83,7 @@ export class ActivityService implements OnModuleDestroy {
       endedAt: null,
       targets: null,
     });
+    this.publishTask({ ...task, status: 'running' });
     const watch = this.follow(entry.id, task.upid).finally(() => this.watching.delete(watch));
     this.watching.add(watch);
   }
@@ -177,9 +181,15 @@ export class ActivityService implements OnModuleDestroy {
       const result = taskSucceeded(task) ? 'ok' : taskLock(task) ? 'locked' : 'error';
       await this.repo.finish(id, result, task.exitstatus ?? null);
       this.cluster.invalidate();
+      this.publishTask(task);
     } catch (error) {
       if (this.closing.signal.aborted) return;
       this.logger.warn(`could not follow task ${upid}: ${(error as Error).message}`);
     }
+  }
+
+  /** Tasks the console started reach open pages as they start and end (GET /api/events). */
+  private publishTask(task: TaskSummary): void {
+    this.events.publish('task', toTaskDto(task));
   }
 }

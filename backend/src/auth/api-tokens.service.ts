@@ -5,6 +5,7 @@ import { keyedHash, randomSecret } from './auth-crypto.js';
 import type { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto.js';
 import type { ApiToken } from './entities/api-token.entity.js';
 import { SESSION_SECRET } from './session-secret.js';
+import { SessionsService } from './sessions.service.js';
 
 export const TOKEN_PREFIX = 'pxc_';
 /** lastUsedAt is written at most this often per token. */
@@ -31,6 +32,7 @@ export class ApiTokensService {
   constructor(
     private readonly repo: ApiTokensRepository,
     @Inject(SESSION_SECRET) private readonly secret: string,
+    private readonly sessions: SessionsService,
   ) {}
 
   async list(): Promise<ApiTokenDto[]> {
@@ -60,6 +62,7 @@ export class ApiTokensService {
     if (row.revokedAt === null) {
       row.revokedAt = Date.now();
       await this.repo.update(id, { revokedAt: row.revokedAt });
+      this.sessions.tokenRevoked(id);
     }
     return toDto(row);
   }

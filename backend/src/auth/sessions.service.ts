@@ -16,6 +16,14 @@ const HASHES_KEPT = 1_000;
 /** How often the database is asked whether another process changed it (PRAGMA data_version). */
 export const OUTSIDE_CHANGES_CHECK_MS = 1_000;
 
+/**
+ * A change that does not end a session but should end whatever holds on to the old credential
+ * (an open event stream): the user's role changed, or an API token was revoked.
+ */
+export type CredentialChange =
+  | { kind: 'role-changed'; userId: number }
+  | { kind: 'token-revoked'; tokenId: number };
+
 export interface NewSession {
   /** the cookie value; only its hash is stored */
   cookie: string;
@@ -39,6 +47,7 @@ export class SessionsService implements OnModuleDestroy {
   private readonly hashes = new Map<string, string>();
   private readonly index = new SessionIndex();
   private readonly ended = new Subject<string>();
+  private readonly credentialChanges = new Subject<CredentialChange>();
   private dataVersion?: number;
 
   constructor(
@@ -52,6 +61,7 @@ export class SessionsService implements OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.ended.complete();
+    this.credentialChanges.complete();
   }
 
   /** How long the cookie may live, in milliseconds. */
@@ -62,6 +72,11 @@ export class SessionsService implements OnModuleDestroy {
   /** The cookie hash of every session as it ends (logout, password change, deletion, expiry). */
   get ended$(): Observable<string> {
     return this.ended.asObservable();
+  }
+
+  /** Role changes and token revocations, as they happen (see CredentialChange). */
+  get credentialChanges$(): Observable<CredentialChange> {
+    return this.credentialChanges.asObservable();
   }
 
   async create(userId: number, now = Date.now()): Promise<NewSession> {
@@ -96,6 +111,21 @@ export class SessionsService implements OnModuleDestroy {
     return session;
   }
 
+  /**
+   * Whether the session of that hash is still live; if so, it counts as activity (written at most
+   * every TOUCH_EVERY_MS), as the polling of an open page once did: an open event stream keeps
+   * its tab signed in until the absolute timeout.
+   */
+  async keepAlive(idHash: string, now = Date.now()): Promise<boolean> {
+    const session = this.index.get(idHash);
+    if (!session || this.expired(session, now)) return false;
+    if (now - session.lastSeenAt >= TOUCH_EVERY_MS) {
+      session.lastSeenAt = now;
+      await this.repo.touch(idHash, now);
+    }
+    return true;
+  }
+
   /** Whether the session of that hash is still live, without counting as activity. */
   isLive(idHash: string, now = Date.now()): boolean {
     const session = this.index.get(idHash);
@@ -117,6 +147,12 @@ export class SessionsService implements OnModuleDestroy {
   /** A user's role changed: their sessions carry the new role from the next request on. */
   roleChanged(userId: number, role: Role): void {
     this.index.setRole(userId, role);
+    this.credentialChanges.next({ kind: 'role-changed', userId });
+  }
+
+  /** An API token was revoked: what it holds open (an event stream) ends. */
+  tokenRevoked(tokenId: number): void {
+    this.credentialChanges.next({ kind: 'token-revoked', tokenId });
   }
 
   /** A user was deleted (the database removed their sessions with them). */

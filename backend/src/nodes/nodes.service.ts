@@ -3,7 +3,7 @@ import { CachedReadService } from '../cache/cached-read.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { notFound } from '../common/domain-errors.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
-import type { PveNode, PveStorage } from '../proxmox/proxmox.types.js';
+import type { ClusterResources, PveNode, PveStorage } from '../proxmox/proxmox.types.js';
 import { freshnessOf } from '../common/freshness.dto.js';
 import type { NodeDto, NodeListDto, StorageDto, StorageListDto } from './dto/node.dto.js';
 
@@ -17,15 +17,7 @@ export class NodesService {
 
   async listNodes(): Promise<NodeListDto> {
     const snapshot = await this.cluster.snapshot();
-    const resources = snapshot.resources;
-    const counts = new Map<string, number>();
-    for (const g of resources.guests) {
-      if (g.type === 'lxc') counts.set(g.node, (counts.get(g.node) ?? 0) + 1);
-    }
-    const items = resources.nodes
-      .map((n) => toNodeDto(n, counts.get(n.node) ?? 0))
-      .sort((a, b) => a.node.localeCompare(b.node));
-    return { items, ...freshnessOf(snapshot) };
+    return { items: toNodeItems(snapshot.resources), ...freshnessOf(snapshot) };
   }
 
   async listNodeStorages(node: string, content?: string): Promise<StorageListDto> {
@@ -47,6 +39,17 @@ export class NodesService {
     }
     return found;
   }
+}
+
+/** The nodes of one cluster state with their container counts, by name. */
+export function toNodeItems(resources: ClusterResources): NodeDto[] {
+  const counts = new Map<string, number>();
+  for (const g of resources.guests) {
+    if (g.type === 'lxc') counts.set(g.node, (counts.get(g.node) ?? 0) + 1);
+  }
+  return resources.nodes
+    .map((n) => toNodeDto(n, counts.get(n.node) ?? 0))
+    .sort((a, b) => a.node.localeCompare(b.node));
 }
 
 export function toNodeDto(n: PveNode, containers: number): NodeDto {

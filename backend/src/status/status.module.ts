@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { StatusController } from './status.controller.js';
 import { StatusService } from './status.service.js';
 
-/** GET /api/status and its server-sent-events stream (reachability lives in the cache module). */
-@Module({ controllers: [StatusController], providers: [StatusService] })
+/**
+ * GET /api/status (reachability lives in the cache module; its changes reach the browser on the
+ * event stream, GET /api/events).
+ */
+@Module({ controllers: [StatusController], providers: [StatusService], exports: [StatusService] })
 export class StatusModule {}

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { map, type Observable, startWith } from 'rxjs';
 import { type ConnectionStatus, ReachabilityService } from '../cache/reachability.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { ConnectionStatusDto } from './dto/connection-status.dto.js';
@@ -14,14 +13,6 @@ export class StatusService {
 
   getConnectionStatus(): ConnectionStatusDto {
     return this.toDto(this.reachability.current());
-  }
-
-  /** The current status first, then every change. */
-  connectionStatusChanges(): Observable<ConnectionStatusDto> {
-    return this.reachability.changes$.pipe(
-      startWith(this.reachability.current()),
-      map((s) => this.toDto(s)),
-    );
   }
 
   private toDto(s: ConnectionStatus): ConnectionStatusDto {

@@ -51,7 +51,7 @@ const LOCAL = [
 /** Live only: a CT's addresses come from its running network stack, never from a cache. */
 const LIVE_ONLY = ['/api/containers/{vmid}/interfaces'];
 /** By design: health says 503 while Proxmox is away; the event stream and plans are tested elsewhere. */
-const SPECIAL = ['/api/health', '/api/status/events', '/api/plans/{id}'];
+const SPECIAL = ['/api/health', '/api/events', '/api/plans/{id}'];
 
 let h: ConsoleHarness;
 let upid: string;

@@ -30,7 +30,7 @@ let stream: EventLog<ConnectionStatusDto>;
 
 beforeAll(async () => {
   h = await startConsole({ env: OFFLINE_ENV });
-  stream = await listen<ConnectionStatusDto>(h, '/api/status/events');
+  stream = await listen<ConnectionStatusDto>(h, '/api/events', 'status');
 });
 afterAll(async () => {
   stream?.close();

@@ -6,6 +6,7 @@ import { startPveSim, type PveSimHandle } from '../../../pve-sim/src/index.js';
 import { CacheRepository } from '../../../src/cache/cache.repository.js';
 import type { ConnectionStatusDto } from '../../../src/status/dto/connection-status.dto.js';
 import { type ConsoleHarness, startConsole, TEST_TOKEN_ID } from '../../support/console-harness.js';
+import { openEventStream } from '../../support/event-stream.js';
 
 /** Seconds between two collection cycles in these tests (the config minimum). */
 export const CYCLE_S = 2;
@@ -54,39 +55,20 @@ export interface EventLog<T> {
   close(): void;
 }
 
-/** Reads a text/event-stream into a list of parsed `data:` payloads until closed. */
-export async function listen<T>(h: ConsoleHarness, path: string): Promise<EventLog<T>> {
-  const abort = new AbortController();
-  const res = await fetch(`${h.url}${path}`, { headers: h.authHeaders(), signal: abort.signal });
-  if (!res.ok || !res.body) throw new Error(`${path}: ${res.status}`);
-  if (!res.headers.get('content-type')?.startsWith('text/event-stream')) {
-    throw new Error(`${path}: not an event stream (${res.headers.get('content-type')})`);
-  }
-  const events: T[] = [];
-  const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += value;
-        const blocks = buffer.split('\n\n');
-        buffer = blocks.pop() ?? '';
-        for (const block of blocks) {
-          const data = block
-            .split('\n')
-            .filter((l) => l.startsWith('data:'))
-            .map((l) => l.slice(5).trim())
-            .join('\n');
-          if (data) events.push(JSON.parse(data) as T);
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  return { events, close: () => abort.abort() };
+/** Reads the events of one type from a text/event-stream (GET /api/events) until closed. */
+export async function listen<T>(
+  h: ConsoleHarness,
+  path: string,
+  type: string,
+): Promise<EventLog<T>> {
+  const stream = await openEventStream(`${h.url}${path}`, h.authHeaders());
+  if (stream.status !== 200) throw new Error(`${path}: ${stream.status}`);
+  return {
+    get events() {
+      return stream.events.filter((e) => e.type === type).map((e) => e.data as T);
+    },
+    close: () => stream.close(),
+  };
 }
 
 /** The cache keys under `prefix` that the console's SQLite file holds (what a restart would serve). */

@@ -123,8 +123,8 @@ export type { DownloadTemplate$Params as DownloadTemplate$Params } from './fn/te
 export { downloadTemplate as downloadTemplate } from './fn/templates/download-template';
 export type { GetConnectionStatus$Params as GetConnectionStatus$Params } from './fn/status/get-connection-status';
 export { getConnectionStatus as getConnectionStatus } from './fn/status/get-connection-status';
-export type { StreamConnectionStatus$Params as StreamConnectionStatus$Params } from './fn/status/stream-connection-status';
-export { streamConnectionStatus as streamConnectionStatus } from './fn/status/stream-connection-status';
+export type { StreamEvents$Params as StreamEvents$Params } from './fn/events/stream-events';
+export { streamEvents as streamEvents } from './fn/events/stream-events';
 export type { GetContainerSeries$Params as GetContainerSeries$Params } from './fn/analytics/get-container-series';
 export { getContainerSeries as getContainerSeries } from './fn/analytics/get-container-series';
 export type { ExportContainerSeriesCsv$Params as ExportContainerSeriesCsv$Params } from './fn/analytics/export-container-series-csv';

@@ -40,6 +40,7 @@ export type { ContainerInterfaceListDto } from './models/container-interface-lis
 export type { ContainerListDto } from './models/container-list-dto';
 export type { ContainerNetworkDto } from './models/container-network-dto';
 export type { ContainerPendingChangeDto } from './models/container-pending-change-dto';
+export type { ContainersEventDto } from './models/containers-event-dto';
 export type { ContainerSummaryDto } from './models/container-summary-dto';
 export type { CreateAlertRuleDto } from './models/create-alert-rule-dto';
 export type { CreateApiTokenDto } from './models/create-api-token-dto';
@@ -87,6 +88,7 @@ export type { SnapshotDto } from './models/snapshot-dto';
 export type { StatusCountsDto } from './models/status-counts-dto';
 export type { StorageDto } from './models/storage-dto';
 export type { StorageListDto } from './models/storage-list-dto';
+export type { StreamEndEventDto } from './models/stream-end-event-dto';
 export type { TaskDetailDto } from './models/task-detail-dto';
 export type { TaskDto } from './models/task-dto';
 export type { TaskListDto } from './models/task-list-dto';
@@ -124,6 +126,7 @@ export { TasksService } from './services/tasks.service';
 export { NamesService } from './services/names.service';
 export { TemplatesService } from './services/templates.service';
 export { StatusService } from './services/status.service';
+export { EventsService } from './services/events.service';
 export { AnalyticsService } from './services/analytics.service';
 export { AlertsService } from './services/alerts.service';
 
@@ -249,8 +252,8 @@ export type { DownloadTemplate$Params as DownloadTemplate$Params } from './fn/te
 export { downloadTemplate as downloadTemplate } from './fn/templates/download-template';
 export type { GetConnectionStatus$Params as GetConnectionStatus$Params } from './fn/status/get-connection-status';
 export { getConnectionStatus as getConnectionStatus } from './fn/status/get-connection-status';
-export type { StreamConnectionStatus$Params as StreamConnectionStatus$Params } from './fn/status/stream-connection-status';
-export { streamConnectionStatus as streamConnectionStatus } from './fn/status/stream-connection-status';
+export type { StreamEvents$Params as StreamEvents$Params } from './fn/events/stream-events';
+export { streamEvents as streamEvents } from './fn/events/stream-events';
 export type { GetContainerSeries$Params as GetContainerSeries$Params } from './fn/analytics/get-container-series';
 export { getContainerSeries as getContainerSeries } from './fn/analytics/get-container-series';
 export type { ExportContainerSeriesCsv$Params as ExportContainerSeriesCsv$Params } from './fn/analytics/export-container-series-csv';

@@ -34,6 +34,7 @@ export type { ContainerInterfaceListDto } from './models/container-interface-lis
 export type { ContainerListDto } from './models/container-list-dto';
 export type { ContainerNetworkDto } from './models/container-network-dto';
 export type { ContainerPendingChangeDto } from './models/container-pending-change-dto';
+export type { ContainersEventDto } from './models/containers-event-dto';
 export type { ContainerSummaryDto } from './models/container-summary-dto';
 export type { CreateAlertRuleDto } from './models/create-alert-rule-dto';
 export type { CreateApiTokenDto } from './models/create-api-token-dto';
@@ -81,6 +82,7 @@ export type { SnapshotDto } from './models/snapshot-dto';
 export type { StatusCountsDto } from './models/status-counts-dto';
 export type { StorageDto } from './models/storage-dto';
 export type { StorageListDto } from './models/storage-list-dto';
+export type { StreamEndEventDto } from './models/stream-end-event-dto';
 export type { TaskDetailDto } from './models/task-detail-dto';
 export type { TaskDto } from './models/task-dto';
 export type { TaskListDto } from './models/task-list-dto';

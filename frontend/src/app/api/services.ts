@@ -16,5 +16,6 @@ export { TasksService } from './services/tasks.service';
 export { NamesService } from './services/names.service';
 export { TemplatesService } from './services/templates.service';
 export { StatusService } from './services/status.service';
+export { EventsService } from './services/events.service';
 export { AnalyticsService } from './services/analytics.service';
 export { AlertsService } from './services/alerts.service';

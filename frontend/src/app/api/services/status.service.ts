@@ -13,8 +13,6 @@ import { StrictHttpResponse } from '../strict-http-response';
 import { ConnectionStatusDto } from '../models/connection-status-dto';
 import { getConnectionStatus } from '../fn/status/get-connection-status';
 import { GetConnectionStatus$Params } from '../fn/status/get-connection-status';
-import { streamConnectionStatus } from '../fn/status/stream-connection-status';
-import { StreamConnectionStatus$Params } from '../fn/status/stream-connection-status';
 
 @Injectable({ providedIn: 'root' })
 export class StatusService extends BaseService {
@@ -52,41 +50,6 @@ export class StatusService extends BaseService {
    */
   getConnectionStatus(params?: GetConnectionStatus$Params, context?: HttpContext): Observable<ConnectionStatusDto> {
     const resp = this.getConnectionStatus$Response(params, context);
-    return resp.pipe(
-      map((r: StrictHttpResponse<ConnectionStatusDto>): ConnectionStatusDto => r.body)
-    );
-  }
-
-  /** Path part for operation `streamConnectionStatus()` */
-  static readonly StreamConnectionStatusPath = '/api/status/events';
-
-  /**
-   * Server-sent events: the connection status now, then on every change.
-   *
-   * Each event is `data: <ConnectionStatusDto as JSON>` (default event type "message"). Consume with EventSource; the browser reconnects by itself.
-   *
-   * This method provides access to the full `HttpResponse`, allowing access to response headers.
-   * To access only the response body, use `streamConnectionStatus()` instead.
-   *
-   * This method doesn't expect any request body.
-   */
-  streamConnectionStatus$Response(params?: StreamConnectionStatus$Params, context?: HttpContext): Observable<StrictHttpResponse<ConnectionStatusDto>> {
-    const obs = streamConnectionStatus(this.http, this.rootUrl, params, context);
-    return obs;
-  }
-
-  /**
-   * Server-sent events: the connection status now, then on every change.
-   *
-   * Each event is `data: <ConnectionStatusDto as JSON>` (default event type "message"). Consume with EventSource; the browser reconnects by itself.
-   *
-   * This method provides access only to the response body.
-   * To access the full response (for headers, for example), `streamConnectionStatus$Response()` instead.
-   *
-   * This method doesn't expect any request body.
-   */
-  streamConnectionStatus(params?: StreamConnectionStatus$Params, context?: HttpContext): Observable<ConnectionStatusDto> {
-    const resp = this.streamConnectionStatus$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<ConnectionStatusDto>): ConnectionStatusDto => r.body)
     );
