@@ -51,8 +51,10 @@ describe('backups through the console API (pve-sim over HTTPS)', () => {
     expect(node).toBe('pve1');
     expect(upid).toMatch(new RegExp(`:vzrestore:${vmid}:`));
     expect((await h.waitForTask(upid)).exitstatus).toBe('OK');
-    const cts = await h.get('/api/containers');
-    expect(cts.body.items.find((c: any) => c.vmid === vmid)).toMatchObject({ name: 'db-1' });
+    // PVE lists a CT made after the last pvestatd tick as unknown without a name (pve-sim views.ts)
+    const listedName = async () =>
+      (await h.get('/api/containers')).body.items.find((c: any) => c.vmid === vmid)?.name;
+    await expect.poll(listedName, { timeout: 20_000, interval: 500 }).toBe('db-1');
     const detail = await h.get(`/api/containers/${vmid}`);
     expect(detail.body.config.rootfs).toMatch(new RegExp(`^local-lvm:vm-${vmid}-disk-0`));
 
