@@ -16,6 +16,7 @@ export type ConsoleFeature =
   | 'templates'
   | 'backup'
   | 'storage'
+  | 'console'
   | 'nodes';
 
 /**

@@ -20,6 +20,7 @@ describe('ShellComponent', () => {
         provideRouter([
           { path: 'dashboard', component: PageStub, data: { breadcrumb: 'Dashboard' } },
           { path: 'containers', component: PageStub, data: { breadcrumb: 'Containers' } },
+          { path: 'popout', component: PageStub, data: { chromeless: true } },
         ]),
         {
           provide: StatusService,
@@ -65,6 +66,19 @@ describe('ShellComponent', () => {
     expect(el.querySelector('pc-top-bar')).toBeNull();
     expect(el.querySelector('pc-side-nav')).toBeNull();
     expect(el.textContent).toContain('page');
+  });
+
+  it('shows a chromeless page (the pop-out console) without top bar and navigation', async () => {
+    const fixture = TestBed.createComponent(ShellComponent);
+    await TestBed.inject(Router).navigateByUrl('/popout');
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('pc-top-bar')).toBeNull();
+    expect(el.querySelector('pc-side-nav')).toBeNull();
+    expect(el.querySelector('main#main')?.textContent).toContain('page');
+    await TestBed.inject(Router).navigateByUrl('/dashboard');
+    await fixture.whenStable();
+    expect(el.querySelector('pc-top-bar')).not.toBeNull();
   });
 
   it('sends the global search to the containers page', async () => {

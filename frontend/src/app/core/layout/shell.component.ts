@@ -1,6 +1,8 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { MatSidenavModule } from '@angular/material/sidenav';
-import { RouterOutlet } from '@angular/router';
+import { ActivatedRouteSnapshot, NavigationEnd, Router, RouterOutlet } from '@angular/router';
+import { filter, map } from 'rxjs';
 import { AuthStore } from '../auth/auth.store';
 import { ConnectionBannerComponent } from '../connection/connection-banner.component';
 import { BreadcrumbsComponent } from '../navigation/breadcrumbs.component';
@@ -26,4 +28,18 @@ export class ShellComponent {
   protected readonly layout = inject(LayoutStore);
   /** Without a session only the login and setup pages show: no chrome, nothing polling. */
   protected readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+  /** Pages marked `data: { chromeless: true }` (the pop-out console) fill the window alone. */
+  protected readonly chromeless = toSignal(
+    this.router.events.pipe(
+      filter((event) => event instanceof NavigationEnd),
+      map(() => isChromeless(this.router.routerState.snapshot.root)),
+    ),
+    { initialValue: false },
+  );
+}
+
+function isChromeless(route: ActivatedRouteSnapshot | null): boolean {
+  for (let r = route; r; r = r.firstChild) if (r.data['chromeless'] === true) return true;
+  return false;
 }

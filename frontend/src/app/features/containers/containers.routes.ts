@@ -16,6 +16,13 @@ export default [
     loadChildren: () => import('../create/create.routes'),
   },
   {
+    // The pop-out console window: the terminal alone, without the navigation around it.
+    path: ':vmid/console',
+    title: 'Console · ProxiCloud',
+    data: { breadcrumb: ctLabel, chromeless: true },
+    loadComponent: () => import('./console/console-page.component'),
+  },
+  {
     path: ':vmid',
     title: 'Container · ProxiCloud',
     data: { breadcrumb: ctLabel },

@@ -29,6 +29,7 @@ import { StatusChipComponent } from '../../../shared/status-chip/status-chip.com
 import { TaskProgressPanelComponent } from '../../../shared/task-progress/task-progress-panel.component';
 import { POWER_ACTIONS, PowerAction, canRun, whyNot } from '../container-list';
 import { ACTION_LABELS } from '../list/containers-page.component';
+import { ContainerConsoleComponent } from '../console/container-console.component';
 import { ContainerConfigComponent } from './container-config.component';
 import { ContainerDetailStore, DETAIL_STALE_MS, DetailAction } from './container-detail.store';
 import { TagEditorComponent } from '../../../shared/tag-editor/tag-editor.component';
@@ -71,6 +72,7 @@ const TASK_LABELS = {
     ContainerSettingsComponent,
     ContainerSnapshotsComponent,
     ContainerBackupsComponent,
+    ContainerConsoleComponent,
     TagEditorComponent,
   ],
   providers: [ContainerDetailStore],
