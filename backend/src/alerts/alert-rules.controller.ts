@@ -18,12 +18,17 @@ import {
 } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { AlertRulesService } from './alert-rules.service.js';
+import { RulePreviewDto, RulePreviewRequestDto } from './dto/preview.dto.js';
 import { AlertRuleDto, CreateAlertRuleDto, UpdateAlertRuleDto } from './dto/rule.dto.js';
+import { RulePreviewService } from './rule-preview.service.js';
 
 @ApiTags('alerts')
 @Controller('alerts/rules')
 export class AlertRulesController {
-  constructor(private readonly rules: AlertRulesService) {}
+  constructor(
+    private readonly rules: AlertRulesService,
+    private readonly previews: RulePreviewService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Alert rules, the built-in ones first' })
@@ -38,6 +43,17 @@ export class AlertRulesController {
   @ApiErrors(400)
   createAlertRule(@Body() body: CreateAlertRuleDto): Promise<AlertRuleDto> {
     return this.rules.create(body);
+  }
+
+  @Post('preview')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'What a rule (saved or not) would have fired on in the last 24 h of stored samples',
+  })
+  @ApiOkResponse({ type: RulePreviewDto })
+  @ApiErrors(400)
+  previewAlertRule(@Body() body: RulePreviewRequestDto): Promise<RulePreviewDto> {
+    return this.previews.preview(body);
   }
 
   @Patch(':id')

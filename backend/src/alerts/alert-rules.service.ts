@@ -45,7 +45,7 @@ export class AlertRulesService {
       channelIds: JSON.stringify(dto.channelIds ?? []),
       createdAt: Date.now(),
     };
-    await this.check(rule);
+    await this.validate(rule);
     return toRuleDto(await this.repo.saveRule(rule));
   }
 
@@ -64,7 +64,7 @@ export class AlertRulesService {
     if (dto.threshold !== undefined) next.threshold = dto.threshold;
     if (dto.channelIds !== undefined && dto.channelIds !== null)
       next.channelIds = JSON.stringify(dto.channelIds);
-    await this.check(next);
+    await this.validate(next);
     return toRuleDto(await this.repo.saveRule(next));
   }
 
@@ -82,8 +82,8 @@ export class AlertRulesService {
     return rule;
   }
 
-  /** A 400 naming the field, before anything is stored. */
-  private async check(r: Partial<AlertRule>): Promise<void> {
+  /** A 400 naming the field, before anything is stored (or previewed). */
+  async validate(r: Partial<AlertRule>): Promise<void> {
     const kind = r.kind as RuleKind;
     if (PERCENT_KINDS.includes(kind)) {
       if (r.threshold === null || r.threshold === undefined) {

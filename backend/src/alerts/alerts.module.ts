@@ -10,6 +10,7 @@ import { AlertsRepository } from './alerts.repository.js';
 import { AlertsService } from './alerts.service.js';
 import { ALERT_ENTITIES } from './entities/alert-entities.js';
 import { NotificationDispatcher } from './notification-dispatcher.js';
+import { RulePreviewService } from './rule-preview.service.js';
 
 /** Alert rules judged on every collection cycle, their lifecycle, and notification channels. */
 @Module({
@@ -19,6 +20,7 @@ import { NotificationDispatcher } from './notification-dispatcher.js';
     AlertsRepository,
     AlertsService,
     AlertRulesService,
+    RulePreviewService,
     AlertChannelsService,
     NotificationDispatcher,
   ],

@@ -28,6 +28,12 @@ import { RollupTracker } from './rollup-tracker.js';
     AnalyticsSummaryService,
     AnalyticsScheduler,
   ],
-  exports: [LiveMetricsService, CollectorService, BackfillService, MaintenanceService],
+  exports: [
+    AnalyticsRepository,
+    LiveMetricsService,
+    CollectorService,
+    BackfillService,
+    MaintenanceService,
+  ],
 })
 export class AnalyticsModule {}

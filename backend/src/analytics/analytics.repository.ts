@@ -27,6 +27,7 @@ import type {
   SubjectKind,
   SubjectMeans,
 } from './analytics.types.js';
+import { type ThresholdRun, type ThresholdRunQuery, thresholdRunsSql } from './threshold-runs.js';
 
 /** Below this size the one-time switch to auto_vacuum=INCREMENTAL (a full VACUUM) is cheap. */
 const VACUUM_SWITCH_MAX_BYTES = 256 * 1024 * 1024;
@@ -118,6 +119,18 @@ export class AnalyticsRepository implements OnModuleInit {
 
   subjectMeans(kind: SubjectKind, tier: number, from: number, to: number): SubjectMeans[] {
     return this.stmt(subjectMeansSql(kind)).all({ tier, from, to }) as SubjectMeans[];
+  }
+
+  /** Stretches of raw samples above a limit that held `forS` seconds (an alert rule's preview). */
+  thresholdRuns(q: ThresholdRunQuery): ThresholdRun[] {
+    return this.stmt(thresholdRunsSql(q.kind, q.value)).all({
+      from: q.from,
+      to: q.to,
+      limit: q.limit,
+      for: q.forS,
+      ids: q.ids ? JSON.stringify(q.ids) : null,
+      max: q.max,
+    }) as ThresholdRun[];
   }
 
   /** Deletes rows older than `before` in batches; returns the number deleted. */

@@ -113,3 +113,60 @@ describe('null in changes', () => {
     }
   });
 });
+
+describe('rule preview', () => {
+  it('lists what a threshold rule would have fired on from the samples the collector stored', async () => {
+    await cycle();
+    const list = await h.get('/api/containers?selector=status:running');
+    const [a, b] = list.body.items as { vmid: number; name: string; node: string }[];
+    const res = await h.post('/api/alerts/rules/preview', {
+      kind: 'memory',
+      threshold: 0,
+      scopeKind: 'vmids',
+      scopeValue: `${a.vmid}, ${b.vmid}`,
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.supported).toBe(true);
+    expect(Date.parse(res.body.to) - Date.parse(res.body.from)).toBe(24 * 3_600_000);
+    const byVmid = new Map((res.body.firings as any[]).map((f) => [f.subject.vmid, f]));
+    expect([...byVmid.keys()].sort()).toEqual([a.vmid, b.vmid].sort());
+    expect(byVmid.get(a.vmid)).toMatchObject({
+      subject: { type: 'ct', vmid: a.vmid, name: a.name, node: a.node },
+    });
+    expect(byVmid.get(a.vmid).endsAt, 'still above now').toBeUndefined();
+    expect(byVmid.get(a.vmid).message).toMatch(
+      new RegExp(
+        `^CT ${a.vmid} \\(${a.name}\\) memory above 0% for [\\d.]+ (s|min|h) \\(still\\), peak [\\d.]+%$`,
+      ),
+    );
+    const high = await h.post('/api/alerts/rules/preview', {
+      kind: 'memory',
+      threshold: 100,
+      scopeKind: 'vmids',
+      scopeValue: String(a.vmid),
+    });
+    expect(high.body).toMatchObject({ supported: true, total: 0, firings: [] });
+    const held = await h.post('/api/alerts/rules/preview', {
+      kind: 'memory',
+      threshold: 0,
+      forS: 90_000, // longer than the 24 h looked at
+      scopeKind: 'vmids',
+      scopeValue: String(a.vmid),
+    });
+    expect(held.body.total).toBe(0);
+  });
+
+  it('says which kinds samples cannot show, and refuses an incomplete rule with the same 400 as saving', async () => {
+    const down = await h.post('/api/alerts/rules/preview', { kind: 'container-down' });
+    expect(down.status).toBe(200);
+    expect(down.body).toMatchObject({ supported: false, total: 0 });
+    expect(down.body.note).toMatch(/^container-down depends on what explained each stop/);
+    const bad = await h.post('/api/alerts/rules/preview', { kind: 'cpu' });
+    expect([bad.status, bad.body.message]).toEqual([
+      400,
+      'threshold (percent) is required for a cpu rule',
+    ]);
+    expect((await h.post('/api/alerts/rules/preview', { kind: null })).status).toBe(400);
+    expect((await h.get('/api/alerts/rules')).body).toHaveLength(4);
+  });
+});

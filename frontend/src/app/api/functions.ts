@@ -139,6 +139,8 @@ export type { ListAlertRules$Params as ListAlertRules$Params } from './fn/alerts
 export { listAlertRules as listAlertRules } from './fn/alerts/list-alert-rules';
 export type { CreateAlertRule$Params as CreateAlertRule$Params } from './fn/alerts/create-alert-rule';
 export { createAlertRule as createAlertRule } from './fn/alerts/create-alert-rule';
+export type { PreviewAlertRule$Params as PreviewAlertRule$Params } from './fn/alerts/preview-alert-rule';
+export { previewAlertRule as previewAlertRule } from './fn/alerts/preview-alert-rule';
 export type { DeleteAlertRule$Params as DeleteAlertRule$Params } from './fn/alerts/delete-alert-rule';
 export { deleteAlertRule as deleteAlertRule } from './fn/alerts/delete-alert-rule';
 export type { UpdateAlertRule$Params as UpdateAlertRule$Params } from './fn/alerts/update-alert-rule';

@@ -80,6 +80,9 @@ export type { ResizeDiskDto } from './models/resize-disk-dto';
 export type { RestoreBackupDto } from './models/restore-backup-dto';
 export type { RestoreResultDto } from './models/restore-result-dto';
 export type { RollbackSnapshotDto } from './models/rollback-snapshot-dto';
+export type { RulePreviewDto } from './models/rule-preview-dto';
+export type { RulePreviewFiringDto } from './models/rule-preview-firing-dto';
+export type { RulePreviewRequestDto } from './models/rule-preview-request-dto';
 export type { SeriesValuesDto } from './models/series-values-dto';
 export type { SetupDto } from './models/setup-dto';
 export type { SetupStatusDto } from './models/setup-status-dto';
@@ -268,6 +271,8 @@ export type { ListAlertRules$Params as ListAlertRules$Params } from './fn/alerts
 export { listAlertRules as listAlertRules } from './fn/alerts/list-alert-rules';
 export type { CreateAlertRule$Params as CreateAlertRule$Params } from './fn/alerts/create-alert-rule';
 export { createAlertRule as createAlertRule } from './fn/alerts/create-alert-rule';
+export type { PreviewAlertRule$Params as PreviewAlertRule$Params } from './fn/alerts/preview-alert-rule';
+export { previewAlertRule as previewAlertRule } from './fn/alerts/preview-alert-rule';
 export type { DeleteAlertRule$Params as DeleteAlertRule$Params } from './fn/alerts/delete-alert-rule';
 export { deleteAlertRule as deleteAlertRule } from './fn/alerts/delete-alert-rule';
 export type { UpdateAlertRule$Params as UpdateAlertRule$Params } from './fn/alerts/update-alert-rule';

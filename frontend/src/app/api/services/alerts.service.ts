@@ -32,6 +32,9 @@ import { listAlertRules } from '../fn/alerts/list-alert-rules';
 import { ListAlertRules$Params } from '../fn/alerts/list-alert-rules';
 import { listAlerts } from '../fn/alerts/list-alerts';
 import { ListAlerts$Params } from '../fn/alerts/list-alerts';
+import { previewAlertRule } from '../fn/alerts/preview-alert-rule';
+import { PreviewAlertRule$Params } from '../fn/alerts/preview-alert-rule';
+import { RulePreviewDto } from '../models/rule-preview-dto';
 import { testAlertChannel } from '../fn/alerts/test-alert-channel';
 import { TestAlertChannel$Params } from '../fn/alerts/test-alert-channel';
 import { updateAlertChannel } from '../fn/alerts/update-alert-channel';
@@ -112,6 +115,41 @@ export class AlertsService extends BaseService {
     const resp = this.createAlertRule$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<AlertRuleDto>): AlertRuleDto => r.body)
+    );
+  }
+
+  /** Path part for operation `previewAlertRule()` */
+  static readonly PreviewAlertRulePath = '/api/alerts/rules/preview';
+
+  /**
+   * What a rule (saved or not) would have fired on in the last 24 h of stored samples.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `previewAlertRule()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  previewAlertRule$Response(params: PreviewAlertRule$Params, context?: HttpContext): Observable<StrictHttpResponse<RulePreviewDto>> {
+    const obs = previewAlertRule(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * What a rule (saved or not) would have fired on in the last 24 h of stored samples.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `previewAlertRule$Response()` instead.
+   *
+   * This method sends `application/json` and handles request body of type `application/json`.
+   */
+  previewAlertRule(params: PreviewAlertRule$Params, context?: HttpContext): Observable<RulePreviewDto> {
+    const resp = this.previewAlertRule$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<RulePreviewDto>): RulePreviewDto => r.body)
     );
   }
 
