@@ -29,6 +29,12 @@ export const routes: Routes = requireSignIn([
     loadChildren: () => import('./features/analytics/analytics.routes'),
   },
   {
+    path: 'alerts',
+    title: 'Alerts · ProxiCloud',
+    data: { breadcrumb: 'Alerts' },
+    loadChildren: () => import('./features/alerts/alerts.routes'),
+  },
+  {
     path: 'tasks',
     title: 'Tasks · ProxiCloud',
     data: { breadcrumb: 'Tasks' },

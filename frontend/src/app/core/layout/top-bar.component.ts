@@ -6,6 +6,7 @@ import { MatToolbarModule } from '@angular/material/toolbar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
 import { ActivityExport } from '../activity/activity-export';
+import { FiringAlertsBadgeComponent } from '../alerts/firing-alerts-badge.component';
 import { AuthStore } from '../auth/auth.store';
 import { NodePickerComponent } from '../cluster/node-picker.component';
 import { ConnectionStore } from '../connection/connection.store';
@@ -22,6 +23,7 @@ import { GlobalSearchComponent } from './global-search.component';
     RouterLink,
     GlobalSearchComponent,
     NodePickerComponent,
+    FiringAlertsBadgeComponent,
   ],
   templateUrl: './top-bar.component.html',
   styleUrl: './top-bar.component.scss',

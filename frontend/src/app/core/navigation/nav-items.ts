@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Templates', icon: 'inventory_2', path: '/templates' },
   { label: 'Tasks', icon: 'checklist', path: '/tasks' },
   { label: 'Analytics', icon: 'monitoring', path: '/analytics' },
+  { label: 'Alerts', icon: 'notifications', path: '/alerts' },
   { label: 'Activity', icon: 'history', path: '/activity' },
   { label: 'Proxmox access', icon: 'admin_panel_settings', path: '/settings' },
   { label: 'Users', icon: 'group', path: '/users', role: 'admin' },
