@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CachedReadService } from '../cache/cached-read.service.js';
+import { type Cached, CachedReadService } from '../cache/cached-read.service.js';
 import { freshnessOf } from '../common/freshness.dto.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
@@ -55,8 +55,12 @@ export class PermissionsService {
    * PVE::RPCEnvironment::get_effective_permissions lists them), read like the report.
    */
   async effective(): Promise<PermissionMap> {
-    return (await this.cached.read(PERMISSIONS_CACHE_KEY, () => this.proxmox.getPermissions()))
-      .value;
+    return (await this.read()).value;
+  }
+
+  /** The effective permissions with their freshness (the last answer, stale, while Proxmox is away). */
+  read(): Promise<Cached<PermissionMap>> {
+    return this.cached.read(PERMISSIONS_CACHE_KEY, () => this.proxmox.getPermissions());
   }
 
   /** Fresh from Proxmox for one path, never cached: plans re-check just before acting. */

@@ -4,6 +4,8 @@ import { BackupsModule } from '../backups/backups.module.js';
 import { ContainersModule } from '../containers/containers.module.js';
 import { PermissionsModule } from '../permissions/permissions.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
+import { ActionPermissionsController } from './action-permissions.controller.js';
+import { ActionPermissionsService } from './action-permissions.service.js';
 import { Plan } from './entities/plan.entity.js';
 import { PlanFacts } from './plan-facts.js';
 import { PlanRunner } from './plan-runner.js';
@@ -21,8 +23,15 @@ import { PlansService } from './plans.service.js';
     SnapshotsModule,
     BackupsModule,
   ],
-  controllers: [PlansController],
-  providers: [PlansRepository, PlansService, PlanRunner, PlansClock, PlanFacts],
+  controllers: [PlansController, ActionPermissionsController],
+  providers: [
+    PlansRepository,
+    PlansService,
+    PlanRunner,
+    PlansClock,
+    PlanFacts,
+    ActionPermissionsService,
+  ],
   exports: [PlansService],
 })
 export class PlansModule {}

@@ -80,6 +80,40 @@ async function setTokenAcl(privileges: Record<string, string[]>): Promise<void> 
   expect(res.status).toBe(200);
 }
 
+describe('GET /api/permissions/containers', () => {
+  interface Perms {
+    items: { vmid: number; denied: { action: string; reason: string }[] }[];
+    stale: boolean;
+  }
+  const denied = (body: Perms, vmid: number): Record<string, string> =>
+    Object.fromEntries(
+      body.items.find((i) => i.vmid === vmid)!.denied.map((d) => [d.action, d.reason]),
+    );
+
+  it('names, per container, what the token and the role may not do, as a plan would', async () => {
+    const res = await h.get<Perms>('/api/permissions/containers');
+    expect(res.status, res.text).toBe(200);
+    expect(res.body.stale).toBe(false);
+    expect(res.body.items.map((i) => i.vmid)).not.toContain(200);
+    // in the pool: everything but a backup (no Datastore.AllocateSpace on the backup storage)
+    expect(denied(res.body, 101)).toEqual({
+      backup: 'The Proxmox token lacks Datastore.AllocateSpace on /storage/local',
+    });
+    expect(denied(res.body, 103)).toMatchObject({
+      stop: 'The Proxmox token lacks VM.PowerMgmt on /vms/103',
+      delete: 'The Proxmox token lacks VM.Allocate on /vms/103',
+      tag: 'The Proxmox token lacks VM.Config.Options on /vms/103',
+    });
+    const viewer = await h.loginAs('viewer');
+    const mine = await viewer.get<Perms>('/api/permissions/containers?vmid=101');
+    expect(mine.body.items).toHaveLength(1);
+    expect(denied(mine.body, 101).stop).toBe(
+      'Your console role viewer may not stop; it needs operator',
+    );
+    expect((await h.get('/api/permissions/containers?vmid=abc')).status).toBe(400);
+  });
+});
+
 describe('snapshot plans', () => {
   it('snapshots each allowed target and skips those that already have the name', async () => {
     const p = await plan({

@@ -109,6 +109,8 @@ export type { ExecutePlan$Params as ExecutePlan$Params } from './fn/plans/execut
 export { executePlan as executePlan } from './fn/plans/execute-plan';
 export type { CancelPlan$Params as CancelPlan$Params } from './fn/plans/cancel-plan';
 export { cancelPlan as cancelPlan } from './fn/plans/cancel-plan';
+export type { ListActionPermissions$Params as ListActionPermissions$Params } from './fn/plans/list-action-permissions';
+export { listActionPermissions as listActionPermissions } from './fn/plans/list-action-permissions';
 export type { ListTasks$Params as ListTasks$Params } from './fn/tasks/list-tasks';
 export { listTasks as listTasks } from './fn/tasks/list-tasks';
 export type { GetTask$Params as GetTask$Params } from './fn/tasks/get-task';

@@ -8,6 +8,7 @@ export type { StrictHttpResponse } from './strict-http-response';
 
 
 export type { AckAlertDto } from './models/ack-alert-dto';
+export type { ActionPermissionsListDto } from './models/action-permissions-list-dto';
 export type { ActivityEntryDto } from './models/activity-entry-dto';
 export type { ActivityPageDto } from './models/activity-page-dto';
 export type { AlertDto } from './models/alert-dto';
@@ -33,6 +34,7 @@ export type { ClearedLockoutsDto } from './models/cleared-lockouts-dto';
 export type { ClearLockoutsDto } from './models/clear-lockouts-dto';
 export type { ClusterTotalsDto } from './models/cluster-totals-dto';
 export type { ConnectionStatusDto } from './models/connection-status-dto';
+export type { ContainerActionPermissionsDto } from './models/container-action-permissions-dto';
 export type { ContainerConfigDto } from './models/container-config-dto';
 export type { ContainerDetailDto } from './models/container-detail-dto';
 export type { ContainerInterfaceDto } from './models/container-interface-dto';
@@ -54,6 +56,7 @@ export type { CreatePlanDto } from './models/create-plan-dto';
 export type { CreateSnapshotDto } from './models/create-snapshot-dto';
 export type { CreateUserDto } from './models/create-user-dto';
 export type { DashboardDto } from './models/dashboard-dto';
+export type { DeniedActionDto } from './models/denied-action-dto';
 export type { DisableTotpDto } from './models/disable-totp-dto';
 export type { DownloadTemplateDto } from './models/download-template-dto';
 export type { ExecutePlanDto } from './models/execute-plan-dto';
@@ -241,6 +244,8 @@ export type { ExecutePlan$Params as ExecutePlan$Params } from './fn/plans/execut
 export { executePlan as executePlan } from './fn/plans/execute-plan';
 export type { CancelPlan$Params as CancelPlan$Params } from './fn/plans/cancel-plan';
 export { cancelPlan as cancelPlan } from './fn/plans/cancel-plan';
+export type { ListActionPermissions$Params as ListActionPermissions$Params } from './fn/plans/list-action-permissions';
+export { listActionPermissions as listActionPermissions } from './fn/plans/list-action-permissions';
 export type { ListTasks$Params as ListTasks$Params } from './fn/tasks/list-tasks';
 export { listTasks as listTasks } from './fn/tasks/list-tasks';
 export type { GetTask$Params as GetTask$Params } from './fn/tasks/get-task';

@@ -10,6 +10,7 @@ import { BaseService } from '../base-service';
 import { ApiConfiguration } from '../api-configuration';
 import { StrictHttpResponse } from '../strict-http-response';
 
+import { ActionPermissionsListDto } from '../models/action-permissions-list-dto';
 import { cancelPlan } from '../fn/plans/cancel-plan';
 import { CancelPlan$Params } from '../fn/plans/cancel-plan';
 import { createPlan } from '../fn/plans/create-plan';
@@ -18,6 +19,8 @@ import { executePlan } from '../fn/plans/execute-plan';
 import { ExecutePlan$Params } from '../fn/plans/execute-plan';
 import { getPlan } from '../fn/plans/get-plan';
 import { GetPlan$Params } from '../fn/plans/get-plan';
+import { listActionPermissions } from '../fn/plans/list-action-permissions';
+import { ListActionPermissions$Params } from '../fn/plans/list-action-permissions';
 import { PlanDto } from '../models/plan-dto';
 
 @Injectable({ providedIn: 'root' })
@@ -163,6 +166,41 @@ export class PlansService extends BaseService {
     const resp = this.cancelPlan$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<PlanDto>): PlanDto => r.body)
+    );
+  }
+
+  /** Path part for operation `listActionPermissions()` */
+  static readonly ListActionPermissionsPath = '/api/permissions/containers';
+
+  /**
+   * Which actions the Proxmox token and your role may not take on each container, with the missing privilege and path (the check plans make), for disabling buttons.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `listActionPermissions()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listActionPermissions$Response(params?: ListActionPermissions$Params, context?: HttpContext): Observable<StrictHttpResponse<ActionPermissionsListDto>> {
+    const obs = listActionPermissions(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Which actions the Proxmox token and your role may not take on each container, with the missing privilege and path (the check plans make), for disabling buttons.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `listActionPermissions$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  listActionPermissions(params?: ListActionPermissions$Params, context?: HttpContext): Observable<ActionPermissionsListDto> {
+    const resp = this.listActionPermissions$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<ActionPermissionsListDto>): ActionPermissionsListDto => r.body)
     );
   }
 

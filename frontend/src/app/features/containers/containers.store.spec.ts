@@ -1,8 +1,10 @@
 import { TestBed } from '@angular/core/testing';
 import { of } from 'rxjs';
-import { ContainersService, NodesService } from '../../api/services';
+import { ContainersService, NodesService, PlansService } from '../../api/services';
 import { aContainer, listOf } from '../../testing/fakes';
 import { ContainersStore } from './containers.store';
+
+const NO_DENIALS = { stale: false, fetchedAt: '', items: [] };
 
 const list = [
   aContainer({ vmid: 101, name: 'web-1', tags: ['web'] }),
@@ -27,6 +29,7 @@ describe('ContainersStore', () => {
           },
         },
         { provide: NodesService, useValue: { listNodes: () => of(listOf([])) } },
+        { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
       ],
     });
     store = TestBed.inject(ContainersStore);

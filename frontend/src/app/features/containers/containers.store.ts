@@ -5,6 +5,7 @@ import { ContainersService } from '../../api/services';
 import { ClusterStore } from '../../core/cluster/cluster.store';
 import { describeApiError } from '../../core/http/api-error';
 import { startPolling } from '../../core/store/poller';
+import { ActionPermissionsStore } from './action-permissions.store';
 import { RemoteResource } from '../../core/store/remote-resource';
 import {
   ContainerFilter,
@@ -26,6 +27,7 @@ export const CONTAINERS_STALE_MS = 3 * CONTAINERS_POLL_MS;
 @Injectable()
 export class ContainersStore {
   private readonly api = inject(ContainersService);
+  private readonly permissions = inject(ActionPermissionsStore);
   private readonly cluster = inject(ClusterStore);
   private readonly resource = new RemoteResource<ContainerListDto>();
 
@@ -84,6 +86,7 @@ export class ContainersStore {
     const [loaded] = await Promise.all([
       this.resource.load(() => this.api.listContainers()),
       this.search.refresh(),
+      this.permissions.refresh(),
     ]);
     return loaded;
   }

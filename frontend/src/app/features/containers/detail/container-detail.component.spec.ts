@@ -3,14 +3,19 @@ import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { Router, provideRouter } from '@angular/router';
 import { of, throwError } from 'rxjs';
-import { AuthService, ContainersService, TasksService } from '../../../api/services';
+import { AuthService, ContainersService, PlansService, TasksService } from '../../../api/services';
 import { TaskTracker } from '../../../core/tasks/task-tracker';
 import { aContainerDetail, aTask, listOf } from '../../../testing/fakes';
 import ContainerDetailComponent from './container-detail.component';
 import { enabledFeatures } from './container-config.component';
 import { provideSignedIn, signIn } from '../../../core/auth/auth.testing';
 
-function setup(getContainer = vi.fn(() => of(aContainerDetail({ status: 'stopped' })))) {
+const NOTHING_DENIED = { stale: false, fetchedAt: '', items: [] };
+
+function setup(
+  getContainer = vi.fn(() => of(aContainerDetail({ status: 'stopped' }))),
+  permissions: object = NOTHING_DENIED,
+) {
   const api = {
     getContainer,
     startContainer: vi.fn(() => of({ upid: 'UPID:s' })),
@@ -34,6 +39,7 @@ function setup(getContainer = vi.fn(() => of(aContainerDetail({ status: 'stopped
       { provide: ContainersService, useValue: api },
       { provide: TasksService, useValue: { listTasks: () => of(listOf([aTask()])) } },
       { provide: TaskTracker, useValue: tracker },
+      { provide: PlansService, useValue: { listActionPermissions: () => of(permissions) } },
     ],
   });
   TestBed.overrideProvider(MatDialog, { useValue: confirm });
@@ -62,6 +68,32 @@ describe('ContainerDetailComponent', () => {
     const { el } = await render();
     expect(button(el, 'Start').disabled).toBe(true);
     expect(button(el, 'Delete').disabled).toBe(true);
+  });
+
+  it('disables an action the token may not take on this container, naming privilege and path', async () => {
+    const reason = 'The Proxmox token lacks VM.PowerMgmt on /vms/101';
+    setup(undefined, {
+      stale: false,
+      fetchedAt: '',
+      items: [
+        {
+          vmid: 101,
+          denied: [
+            { action: 'start', reason },
+            { action: 'delete', reason: 'The Proxmox token lacks VM.Allocate on /vms/101' },
+          ],
+        },
+      ],
+    });
+    const { el, fixture } = await render();
+    expect(button(el, 'Start').disabled).toBe(true);
+    expect(button(el, 'Delete').disabled).toBe(true);
+    const component = fixture.componentInstance as unknown as {
+      whyNot(a: string): string;
+      deleteBlocked(): string;
+    };
+    expect(component.whyNot('start')).toBe(reason);
+    expect(component.deleteBlocked()).toBe('The Proxmox token lacks VM.Allocate on /vms/101');
   });
 
   it('shows summary, configuration and history, with only possible actions enabled', async () => {

@@ -27,6 +27,7 @@ import { ErrorStateComponent } from '../../../shared/states/error-state.componen
 import { LoadingStateComponent } from '../../../shared/states/loading-state.component';
 import { StatusChipComponent } from '../../../shared/status-chip/status-chip.component';
 import { TaskProgressPanelComponent } from '../../../shared/task-progress/task-progress-panel.component';
+import { ActionPermissionsStore, ContainerAction } from '../action-permissions.store';
 import { POWER_ACTIONS, PowerAction, canRun, whyNot } from '../container-list';
 import { ACTION_LABELS } from '../list/containers-page.component';
 import { ContainerConsoleComponent } from '../console/container-console.component';
@@ -84,6 +85,7 @@ export default class ContainerDetailComponent {
   protected readonly store = inject(ContainerDetailStore);
   protected readonly connection = inject(ConnectionStore);
   protected readonly access = inject(ActionAccess);
+  private readonly permissions = inject(ActionPermissionsStore);
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
 
@@ -123,7 +125,13 @@ export default class ContainerDetailComponent {
     if (!this.connection.writable()) return 'Proxmox cannot be reached: changes are disabled';
     const lock = this.store.container()?.lock;
     if (lock) return `Locked (${lock}) by a running task`;
-    return this.access.reason('configure');
+    return this.access.reason('configure') || this.deniedHere('tag');
+  }
+
+  /** The token's or role's refusal of this action on this very container ('' if allowed). */
+  private deniedHere(action: ContainerAction): string {
+    const ct = this.store.container();
+    return ct ? this.permissions.reason(ct.vmid, action) : '';
   }
 
   protected readonly tagError = signal<string | null>(null);
@@ -136,7 +144,7 @@ export default class ContainerDetailComponent {
   protected deleteBlocked(): string {
     if (this.store.container()?.config?.protection)
       return 'Protected: turn protection off in Settings before deleting';
-    return this.access.reason('delete');
+    return this.access.reason('delete') || this.deniedHere('delete');
   }
 
   protected canRun(action: PowerAction): boolean {
@@ -146,13 +154,14 @@ export default class ContainerDetailComponent {
       canRun(action, ct) &&
       !this.store.busy() &&
       this.connection.writable() &&
-      this.access.allowed('power')
+      this.access.allowed('power') &&
+      !this.deniedHere(action)
     );
   }
 
   protected whyNot(action: PowerAction): string {
     const ct = this.store.container();
-    const denied = this.access.reason('power');
+    const denied = this.access.reason('power') || this.deniedHere(action);
     if (denied) return denied;
     if (!this.connection.writable()) return 'Proxmox cannot be reached: actions are disabled';
     if (this.store.busy()) return 'Another action is running';

@@ -1,11 +1,13 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { of, throwError } from 'rxjs';
-import { ContainersService, TasksService } from '../../../api/services';
+import { ContainersService, PlansService, TasksService } from '../../../api/services';
 import { TaskTracker } from '../../../core/tasks/task-tracker';
 import { aContainerDetail, aTask, listOf } from '../../../testing/fakes';
 import { ContainerDetailStore } from './container-detail.store';
 import { counterRates } from './live-rates';
+
+const NO_DENIALS = { stale: false, fetchedAt: '', items: [] };
 
 function setup(overrides: Partial<Record<string, unknown>> = {}) {
   let detail = aContainerDetail();
@@ -31,6 +33,7 @@ function setup(overrides: Partial<Record<string, unknown>> = {}) {
     providers: [
       ContainerDetailStore,
       { provide: ContainersService, useValue: api },
+      { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
       { provide: TasksService, useValue: tasks },
       { provide: TaskTracker, useValue: tracker },
     ],

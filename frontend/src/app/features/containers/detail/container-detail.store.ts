@@ -14,6 +14,7 @@ import { RemoteResource } from '../../../core/store/remote-resource';
 import { TaskTracker, TrackedTask } from '../../../core/tasks/task-tracker';
 import { toEpochMs } from '../../../shared/format/format';
 import { taskFailed } from '../../../shared/task-progress/task-view';
+import { ActionPermissionsStore } from '../action-permissions.store';
 import { PowerAction } from '../container-list';
 import { powerRequest } from '../power-request';
 import { CounterSample, Rates, counterRates } from './live-rates';
@@ -52,6 +53,7 @@ export class ContainerDetailStore {
   private readonly api = inject(ContainersService);
   private readonly tasksApi = inject(TasksService);
   private readonly tracker = inject(TaskTracker);
+  private readonly permissions = inject(ActionPermissionsStore);
   private readonly resource = new RemoteResource<ContainerDetailDto>();
   private readonly history = new RemoteResource<TaskListDto>();
   private lastSample: CounterSample | null = null;
@@ -95,6 +97,7 @@ export class ContainerDetailStore {
     await Promise.all([
       this.resource.load(() => this.api.getContainer({ vmid })).then(() => this.sample()),
       this.history.load(() => this.tasksApi.listTasks({ vmid, limit: 20 })),
+      this.permissions.refresh(),
     ]);
   }
 

@@ -42,6 +42,7 @@ async function render(containers = list) {
     executePlan: vi.fn(() => of({ ...plan, state: 'running' })),
     getPlan: vi.fn(() => of({ ...plan, state: 'done', targets: [{ ...target, status: 'ok' }] })),
     cancelPlan: vi.fn(() => of({ ...plan, state: 'cancelled' })),
+    listActionPermissions: vi.fn(() => of({ stale: false, fetchedAt: '', items: [] })),
   };
   TestBed.configureTestingModule({
     providers: [

@@ -33,6 +33,7 @@ import { EmptyStateComponent } from '../../../shared/states/empty-state.componen
 import { ErrorStateComponent } from '../../../shared/states/error-state.component';
 import { LoadingStateComponent } from '../../../shared/states/loading-state.component';
 import { StatusChipComponent } from '../../../shared/status-chip/status-chip.component';
+import { ActionPermissionsStore } from '../action-permissions.store';
 import { BulkActionRunner } from '../bulk-actions';
 import { POWER_ACTIONS, PowerAction, SortKey } from '../container-list';
 import { CONTAINERS_STALE_MS, ContainersStore } from '../containers.store';
@@ -99,6 +100,7 @@ export default class ContainersPageComponent {
   protected readonly cluster = inject(ClusterStore);
   protected readonly connection = inject(ConnectionStore);
   protected readonly access = inject(ActionAccess);
+  private readonly permissions = inject(ActionPermissionsStore);
   private readonly layout = inject(LayoutStore);
 
   /** `?q=` from the global search in the top bar. */
@@ -145,7 +147,7 @@ export default class ContainersPageComponent {
   protected tagsBlocked(ct: ContainerSummaryDto): string {
     if (!this.connection.writable()) return 'Proxmox cannot be reached: changes are disabled';
     if (ct.lock) return `Locked (${ct.lock}) by a running task`;
-    return this.access.reason('configure');
+    return this.access.reason('configure') || this.permissions.reason(ct.vmid, 'tag');
   }
 
   protected async saveTags(vmid: number, tags: string[]): Promise<void> {
@@ -154,6 +156,25 @@ export default class ContainersPageComponent {
       const { [vmid]: _old, ...rest } = all;
       return error ? { ...rest, [vmid]: error } : rest;
     });
+  }
+
+  /** The selected containers that can take the action and that the token and role allow it on. */
+  protected permitted(action: PowerAction): ContainerSummaryDto[] {
+    return this.store.eligible(action).filter((ct) => !this.permissions.reason(ct.vmid, action));
+  }
+
+  /** "2 of 3 can stop; not allowed: CT 103 (The Proxmox token lacks VM.PowerMgmt on /vms/103)" */
+  protected bulkTip(action: PowerAction): string {
+    const eligible = this.store.eligible(action);
+    const denied = eligible
+      .map((ct) => ({ vmid: ct.vmid, reason: this.permissions.reason(ct.vmid, action) }))
+      .filter((d) => d.reason);
+    const verb = this.labels[action].toLowerCase();
+    const head = `${eligible.length - denied.length} of ${this.store.selection().length} can ${verb}`;
+    if (!denied.length) return head;
+    const shown = denied.slice(0, 3).map((d) => `CT ${d.vmid} (${d.reason})`);
+    const more = denied.length > 3 ? ` and ${denied.length - 3} more` : '';
+    return `${head}; not allowed: ${shown.join(', ')}${more}`;
   }
 
   protected async runBulk(action: PowerAction): Promise<void> {
