@@ -1,6 +1,7 @@
 import { Injectable, computed, inject } from '@angular/core';
 import { ConnectionStatusDto } from '../../api/models';
 import { StatusService } from '../../api/services';
+import { LiveEvents } from '../events/live-events';
 import { startPolling } from '../store/poller';
 import { RemoteResource } from '../store/remote-resource';
 
@@ -36,14 +37,22 @@ export function connectionBanner(
   };
 }
 
-/** Whether the console can talk to Proxmox right now; polled for the whole app. */
+/**
+ * Whether the console can talk to Proxmox right now, for the whole app: from the event stream
+ * while it is healthy, polled while it is not.
+ */
 @Injectable({ providedIn: 'root' })
 export class ConnectionStore {
   private readonly api = inject(StatusService);
+  private readonly live = inject(LiveEvents);
   private readonly resource = new RemoteResource<ConnectionStatusDto>();
   private stopPolling: (() => void) | null = null;
 
-  readonly status = this.resource.value;
+  readonly status = computed(() => this.live.status() ?? this.resource.value());
+  /** A failed poll says the console server is away; a healthy stream says it is not. */
+  private readonly consoleError = computed(() =>
+    this.live.healthy() ? null : this.resource.error(),
+  );
   readonly demo = computed(() => this.status()?.mode === 'demo');
   /** Optimistic until told otherwise: the server refuses actions itself when it cannot act. */
   readonly writable = computed(() => this.status()?.writable ?? true);
@@ -53,12 +62,19 @@ export class ConnectionStore {
     const s = this.status();
     return s?.endpoint ? { url: s.endpoint, urls: s.endpoints, failedOver: s.failedOver } : null;
   });
-  readonly banner = computed(() => connectionBanner(this.status(), this.resource.error()));
+  readonly banner = computed(() => connectionBanner(this.status(), this.consoleError()));
 
+  /** Opens the event stream (again after a sign-in) and polls while it is not healthy. */
   connect(): void {
+    this.live.connect();
     if (this.stopPolling) return;
     void this.refresh();
-    this.stopPolling = startPolling(() => void this.refresh(), CONNECTION_POLL_MS);
+    this.stopPolling = startPolling(
+      () => void this.refresh(),
+      CONNECTION_POLL_MS,
+      undefined,
+      this.live,
+    );
   }
 
   refresh(): Promise<boolean> {

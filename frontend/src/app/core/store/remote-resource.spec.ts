@@ -66,4 +66,25 @@ describe('startPolling', () => {
     vi.advanceTimersByTime(3000);
     expect(tick).toHaveBeenCalledTimes(3);
   });
+
+  it('skips ticks while the event stream is healthy and ticks at once when it is lost', () => {
+    vi.useFakeTimers();
+    const tick = vi.fn();
+    let healthy = true;
+    const lost = new Subject<void>();
+    const stop = startPolling(tick, 1000, undefined, {
+      healthy: () => healthy,
+      lost$: lost.asObservable(),
+    });
+    vi.advanceTimersByTime(3000);
+    expect(tick).not.toHaveBeenCalled();
+    healthy = false;
+    lost.next();
+    expect(tick).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1000);
+    expect(tick).toHaveBeenCalledTimes(2);
+    stop();
+    lost.next();
+    expect(tick).toHaveBeenCalledTimes(2);
+  });
 });

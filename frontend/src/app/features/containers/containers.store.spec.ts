@@ -1,7 +1,11 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { Subject } from 'rxjs';
 import { of } from 'rxjs';
 import { ContainersService, NodesService, PlansService } from '../../api/services';
 import { aContainer, listOf } from '../../testing/fakes';
+import { ContainerListDto } from '../../api/models';
+import { LiveEvents } from '../../core/events/live-events';
 import { ContainersStore } from './containers.store';
 
 const NO_DENIALS = { stale: false, fetchedAt: '', items: [] };
@@ -83,5 +87,45 @@ describe('ContainersStore', () => {
     expect(store.eligible('shutdown').map((c) => c.vmid)).toEqual([101]);
     store.clearSelection();
     expect(store.eligible('start')).toHaveLength(0);
+  });
+
+  describe('with a healthy event stream', () => {
+    it('shows the pushed list when Proxmox gave it later than the last poll, and loads nothing itself', async () => {
+      const listCalls: unknown[] = [];
+      const pushed = signal<ContainerListDto | undefined>(undefined);
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({
+        providers: [
+          ContainersStore,
+          {
+            provide: ContainersService,
+            useValue: { listContainers: () => (listCalls.push(1), of(listOf(list))) },
+          },
+          { provide: NodesService, useValue: { listNodes: () => of(listOf([])) } },
+          {
+            provide: LiveEvents,
+            useValue: {
+              connect: () => undefined,
+              healthy: () => true,
+              lost$: new Subject<void>(),
+              containers: pushed,
+              nodes: () => undefined,
+            },
+          },
+        ],
+      });
+      const live = TestBed.inject(ContainersStore);
+      pushed.set({
+        items: [aContainer({ vmid: 101, status: 'stopped' })],
+        stale: false,
+        fetchedAt: new Date(Date.now() + 1000).toISOString(),
+      });
+      const stop = live.connect();
+      expect(listCalls, 'the stream already holds the list').toEqual([]);
+      expect(live.all().map((c) => [c.vmid, c.status])).toEqual([[101, 'stopped']]);
+      await live.refresh();
+      expect(live.all(), 'the older poll answer does not win').toHaveLength(1);
+      stop();
+    });
   });
 });

@@ -3,7 +3,9 @@ import { firstValueFrom } from 'rxjs';
 import { ContainerListDto, ContainerSummaryDto } from '../../api/models';
 import { ContainersService } from '../../api/services';
 import { ClusterStore } from '../../core/cluster/cluster.store';
+import { LiveEvents } from '../../core/events/live-events';
 import { describeApiError } from '../../core/http/api-error';
+import { newest } from '../../core/store/newest';
 import { startPolling } from '../../core/store/poller';
 import { ActionPermissionsStore } from './action-permissions.store';
 import { RemoteResource } from '../../core/store/remote-resource';
@@ -23,13 +25,19 @@ export const CONTAINERS_POLL_MS = 10_000;
 /** The list refreshes every 10 s, so data older than three missed refreshes is stale. */
 export const CONTAINERS_STALE_MS = 3 * CONTAINERS_POLL_MS;
 
-/** The containers page: the cluster-wide list with filters, sorting and a selection. */
+/**
+ * The containers page: the cluster-wide list with filters, sorting and a selection. The list
+ * comes from the event stream while it is healthy (changes pushed as they happen) and is polled
+ * while it is not; of the two, the answer Proxmox gave later wins.
+ */
 @Injectable()
 export class ContainersStore {
   private readonly api = inject(ContainersService);
   private readonly permissions = inject(ActionPermissionsStore);
   private readonly cluster = inject(ClusterStore);
+  private readonly live = inject(LiveEvents);
   private readonly resource = new RemoteResource<ContainerListDto>();
+  private readonly list = computed(() => newest(this.live.containers(), this.resource.value()));
 
   /** The search box: a selector the server resolves (see SelectorSearch). */
   readonly text = signal('');
@@ -41,14 +49,14 @@ export class ContainersStore {
   readonly sort = signal<ContainerSort>({ key: 'vmid', direction: 'asc' });
   readonly selected = signal<ReadonlySet<number>>(new Set());
 
-  readonly all = computed(() => this.resource.value()?.items ?? []);
-  readonly loading = this.resource.initialLoading;
+  readonly all = computed(() => this.list()?.items ?? []);
+  readonly loading = computed(() => this.resource.initialLoading() && !this.live.containers());
   readonly refreshing = this.resource.loading;
-  readonly error = this.resource.error;
+  readonly error = computed(() => (this.live.containers() ? null : this.resource.error()));
   readonly loadedAt = this.resource.loadedAt;
   /** When Proxmox last answered; `stale` is set when the server could not refresh its cache. */
-  readonly fetchedAt = computed(() => this.resource.value()?.fetchedAt ?? null);
-  readonly stale = computed(() => (this.resource.value()?.stale ?? false) || !!this.error());
+  readonly fetchedAt = computed(() => this.list()?.fetchedAt ?? null);
+  readonly stale = computed(() => (this.list()?.stale ?? false) || !!this.error());
 
   readonly filter = computed<ContainerFilter>(() => ({
     text: this.text(),
@@ -74,8 +82,9 @@ export class ContainersStore {
   );
 
   connect(): () => void {
-    void this.refresh();
-    const stop = startPolling(() => void this.refresh(), CONTAINERS_POLL_MS);
+    this.live.connect();
+    if (!this.live.containers()) void this.refresh();
+    const stop = startPolling(() => void this.refresh(), CONTAINERS_POLL_MS, undefined, this.live);
     return () => {
       stop();
       this.search.dispose();
