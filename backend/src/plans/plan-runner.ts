@@ -4,6 +4,7 @@ import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { BackupsService } from '../backups/backups.service.js';
 import { ContainerSettingsService } from '../containers/container-settings.service.js';
 import { ContainersService } from '../containers/containers.service.js';
+import { EventsService } from '../events/events.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import { SnapshotsService } from '../snapshots/snapshots.service.js';
@@ -13,7 +14,7 @@ import type { Role } from '../users/roles.js';
 import type { Plan, PlanTarget } from './entities/plan.entity.js';
 import { retagged } from './plan-actions.js';
 import { PlanFacts } from './plan-facts.js';
-import { subjectOf, summarize } from './plan-mapper.js';
+import { subjectOf, summarize, toPlanDto } from './plan-mapper.js';
 import { judgeTarget } from './plan-targets.js';
 import { PlansClock } from './plans-clock.js';
 import { PlansRepository } from './plans.repository.js';
@@ -56,6 +57,7 @@ export class PlanRunner implements OnModuleDestroy {
     private readonly proxmox: ProxmoxClient,
     private readonly activity: ActivityService,
     private readonly clock: PlansClock,
+    private readonly events: EventsService,
   ) {}
 
   /** The live copy of a running plan (fresher than the database between saves). */
@@ -229,7 +231,9 @@ export class PlanRunner implements OnModuleDestroy {
     t.endedAt = this.clock.now();
   }
 
+  /** Saves the plan and pushes its progress on the event stream (`event: plan`). */
   private save(run: Run): Promise<void> {
+    this.events.publish('plan', toPlanDto(run.plan));
     run.saving = run.saving
       .then(() => this.repo.save(run.plan))
       .catch((error: unknown) =>

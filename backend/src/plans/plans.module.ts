@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { BackupsModule } from '../backups/backups.module.js';
 import { ContainersModule } from '../containers/containers.module.js';
+import { EventsModule } from '../events/events.module.js';
 import { PermissionsModule } from '../permissions/permissions.module.js';
 import { SnapshotsModule } from '../snapshots/snapshots.module.js';
 import { ActionPermissionsController } from './action-permissions.controller.js';
@@ -22,6 +23,7 @@ import { PlansService } from './plans.service.js';
     PermissionsModule,
     SnapshotsModule,
     BackupsModule,
+    EventsModule,
   ],
   controllers: [PlansController, ActionPermissionsController],
   providers: [

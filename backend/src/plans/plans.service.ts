@@ -4,6 +4,7 @@ import { ActivityService } from '../activity/activity.service.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { badRequest, conflict, notFound } from '../common/domain-errors.js';
 import { toContainerList } from '../containers/container-list.js';
+import { EventsService } from '../events/events.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { PermissionMap } from '../permissions/permission-report.js';
 import type { PveGuest } from '../proxmox/proxmox.types.js';
@@ -47,6 +48,7 @@ export class PlansService implements OnModuleInit {
     private readonly activity: ActivityService,
     private readonly runner: PlanRunner,
     private readonly clock: PlansClock,
+    private readonly events: EventsService,
   ) {}
 
   /** A run cut off by a restart cannot be followed any more: it ends failed, saying why. */
@@ -144,7 +146,9 @@ export class PlansService implements OnModuleInit {
       Object.assign(t, { status: 'skipped', error: 'the plan was cancelled' });
     }
     await this.repo.save(plan);
-    return toPlanDto(plan);
+    const dto = toPlanDto(plan);
+    this.events.publish('plan', dto);
+    return dto;
   }
 
   private async find(id: string): Promise<Plan> {

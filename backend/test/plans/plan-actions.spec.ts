@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPveSim, type PveSimHandle } from '../../pve-sim/src/index.js';
 import { type ConsoleHarness, startConsole } from '../support/console-harness.js';
+import { openEventStream } from '../support/event-stream.js';
 
 // Snapshot, backup, tag and delete plans with a token that may act on the `web` pool (101, 102)
 // and CT 106 only, and sees the rest (PVEAuditor on /: Datastore.Audit, no AllocateSpace).
@@ -111,6 +112,24 @@ describe('GET /api/permissions/containers', () => {
       'Your console role viewer may not stop; it needs operator',
     );
     expect((await h.get('/api/permissions/containers?vmid=abc')).status).toBe(400);
+  });
+});
+
+describe('plan progress on the event stream', () => {
+  it('pushes each step of a run as `event: plan`, to its end', async () => {
+    const stream = await openEventStream(`${h.url}/api/events`, h.authHeaders());
+    try {
+      expect(stream.status).toBe(200);
+      const p = await plan({ action: 'tag', vmids: [102, 103], params: { add: ['pushed'] } });
+      const done = await run(p.id);
+      const last = await stream.next<PlanBody>('plan', (e) => e.id === p.id && e.state === 'done');
+      expect(last.targets).toEqual(done.targets);
+      const running = stream.events.filter((e) => e.type === 'plan' && e.data.id === p.id);
+      expect(running[0].data.state).toBe('running');
+      expect(byVmid(last)[102].status).toBe('ok');
+    } finally {
+      stream.close();
+    }
   });
 });
 
