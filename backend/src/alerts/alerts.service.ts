@@ -78,7 +78,18 @@ export class AlertsService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.seedBuiltins();
+    await this.restore();
     this.collector.onCycle((outcome) => this.judgeCycle(outcome));
+  }
+
+  /** The engine resumes from the alerts left open by the last run (see RuleEngine.restore). */
+  private async restore(): Promise<void> {
+    const rules = new Map((await this.repo.listRules()).map((r) => [r.id, r]));
+    const open = (await this.repo.openAlerts()).flatMap((a) => {
+      const rule = rules.get(a.ruleId);
+      return rule ? [{ ...a, forS: rule.forS, threshold: rule.threshold }] : [];
+    });
+    this.engine.restore(open);
   }
 
   private async seedBuiltins(): Promise<void> {

@@ -121,3 +121,62 @@ describe('RuleEngine', () => {
     ]);
   });
 });
+
+describe('RuleEngine.restore', () => {
+  const open = (key: string, ruleKind: string, extra: Record<string, unknown> = {}) => ({
+    key,
+    ruleKind,
+    vmid: null,
+    node: null,
+    name: null,
+    startsAt: 1_000,
+    explanation: null,
+    forS: 0,
+    threshold: null,
+    ...extra,
+  });
+
+  it('keeps a CT that was down before the restart down, until it is seen running', () => {
+    const e = new RuleEngine();
+    const down = rule(1, 'container-down');
+    e.restore([open('1:ct/101', 'container-down', { vmid: 101, node: 'pve1', name: 'web' })]);
+    e.observe(ok(10_000, [ct(101, 'stopped')]));
+    expect(e.conditions([down], 10_000).holding.map((c) => [c.key, c.explanation])).toEqual([
+      ['1:ct/101', undefined],
+    ]);
+    e.observe(ok(12_000, [ct(101, 'running')]));
+    expect(e.conditions([down], 12_000).holding).toEqual([]);
+  });
+
+  it('keeps the explanation of a suppressed stop', () => {
+    const e = new RuleEngine();
+    const why = 'stop by alice via console at 14:02; not alerted';
+    e.restore([open('1:ct/101', 'container-down', { vmid: 101, explanation: why })]);
+    e.observe(ok(10_000, [ct(101, 'stopped')]));
+    const [c] = e.conditions([rule(1, 'container-down')], 10_000).holding;
+    expect(c.explanation).toBe(why);
+  });
+
+  it('counts a threshold condition as holding since its alert fired, not since the restart', () => {
+    const e = new RuleEngine();
+    const cpu = rule(2, 'memory', { threshold: 10, forS: 600 });
+    e.restore([open('2:ct/101', 'memory', { vmid: 101, startsAt: 5_000, forS: 600 })]);
+    e.observe(ok(10_000, [ct(101, 'running')]));
+    expect(e.conditions([cpu], 10_000).holding.map((c) => c.key)).toEqual(['2:ct/101']);
+    const fresh = new RuleEngine();
+    fresh.observe(ok(10_000, [ct(101, 'running')]));
+    expect(fresh.conditions([cpu], 10_000).holding, 'without restore').toEqual([]);
+  });
+
+  it('keeps Proxmox unreachable until a cycle answers', () => {
+    const e = new RuleEngine();
+    const unreachable = rule(3, 'proxmox-unreachable', { threshold: 3 });
+    e.restore([open('3:proxmox', 'proxmox-unreachable', { threshold: 3 })]);
+    e.observe({ ok: false, at: 10_000, error: new Error('ECONNREFUSED') });
+    expect(e.conditions([unreachable], 10_000).holding[0].message).toBe(
+      'Proxmox did not answer 4 collection cycles in a row: ECONNREFUSED',
+    );
+    e.observe(ok(12_000, [ct(101, 'running')]));
+    expect(e.conditions([unreachable], 12_000).holding).toEqual([]);
+  });
+});

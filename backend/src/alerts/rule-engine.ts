@@ -17,6 +17,20 @@ export type CycleInput =
   | { ok: true; at: number; guests: PveGuest[]; nodes: PveNode[] }
   | { ok: false; at: number; error: unknown };
 
+/** An alert still open in the database when the console starts, and its rule's settings. */
+export interface OpenAlert {
+  key: string;
+  ruleKind: string;
+  vmid: number | null;
+  node: string | null;
+  name: string | null;
+  /** epoch ms */
+  startsAt: number;
+  explanation: string | null;
+  forS: number;
+  threshold: number | null;
+}
+
 /** A rule's condition holding for one subject now. */
 export interface Condition {
   rule: RuleSpec;
@@ -53,6 +67,33 @@ export class RuleEngine {
   private viewed = false;
   private nodes: PveNode[] = [];
   private guests: PveGuest[] = [];
+
+  /**
+   * Picks up where the last run left off, from the alerts still open in the database: their
+   * conditions count as holding since they fired (no second firing after `for` again), a CT down
+   * stays down (with its explanation) until it is seen running, and Proxmox unreachable stays so
+   * until a cycle answers. Without this a restart would resolve them all and fire some again.
+   */
+  restore(open: OpenAlert[]): void {
+    for (const a of open) {
+      this.holding.set(a.key, a.startsAt - a.forS * 1000);
+      if (a.ruleKind === 'container-down' && a.vmid !== null && !this.down.has(a.vmid)) {
+        const candidate = { vmid: a.vmid, node: a.node ?? '', runningAt: a.startsAt };
+        this.down.set(a.vmid, {
+          candidate: { ...candidate, locks: [], hastates: [] },
+          name: a.name ?? '',
+          since: a.startsAt,
+          gone: false,
+          explanation: a.explanation,
+        });
+      }
+      if (a.ruleKind === 'proxmox-unreachable') {
+        const cycles = a.threshold ?? DEFAULT_UNREACHABLE_CYCLES;
+        this.failedCycles = Math.max(this.failedCycles, cycles);
+        this.lastError ??= new Error('not answered since before the console restarted');
+      }
+    }
+  }
 
   /** Takes one cycle in; returns the CTs that went down in it, to be explained. */
   observe(input: CycleInput): DownCandidate[] {
