@@ -7,11 +7,19 @@ const CONTROL_URL = `http://127.0.0.1:${E2E_CONTROL_PORT}`;
  * fault-control API. Called from the test process: the page must only see what the console shows.
  */
 export async function setProxmoxDown(down: boolean): Promise<void> {
-  const path = down ? '/faults/down' : '/faults/up';
+  await control(down ? '/faults/down' : '/faults/up', { down });
+}
+
+/** Halts a running CT inside the simulated cluster, as if it crashed: no task, nobody asked. */
+export async function crashGuest(vmid: number): Promise<void> {
+  await control('/faults/crash-guest', { vmid });
+}
+
+async function control(path: string, body: Record<string, unknown>): Promise<void> {
   const response = await fetch(`${CONTROL_URL}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ down }),
+    body: JSON.stringify(body),
   });
   if (!response.ok) {
     throw new Error(

@@ -10,6 +10,7 @@ export const RULE_KINDS: readonly { value: RuleKind; label: string }[] = [
   { value: 'memory', label: 'Memory above a percent' },
   { value: 'rootfs', label: 'Root disk above a percent' },
   { value: 'expect-state', label: 'Not in the state its pxc.expect tag asks for' },
+  { value: 'container-down', label: 'A running CT stops and nothing explains it' },
   { value: 'node-offline', label: 'Node offline' },
 ];
 const PERCENT_KINDS: readonly RuleKind[] = ['cpu', 'memory', 'rootfs'];
