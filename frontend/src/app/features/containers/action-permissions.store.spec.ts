@@ -1,6 +1,9 @@
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { of } from 'rxjs';
+import { ContainerListDto } from '../../api/models';
 import { PlansService } from '../../api/services';
+import { LiveEvents } from '../../core/events/live-events';
 import { ActionPermissionsStore, indexDenied } from './action-permissions.store';
 
 const LIST = {
@@ -27,7 +30,13 @@ describe('ActionPermissionsStore', () => {
 
   it('says why an action is refused on a container, and nothing where it is allowed', async () => {
     const api = { listActionPermissions: vi.fn(() => of(LIST)) };
-    TestBed.configureTestingModule({ providers: [{ provide: PlansService, useValue: api }] });
+    const containers = signal<ContainerListDto | undefined>(undefined);
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: PlansService, useValue: api },
+        { provide: LiveEvents, useValue: { containers } },
+      ],
+    });
     const store = TestBed.inject(ActionPermissionsStore);
     expect(store.reason(103, 'stop')).toBe('');
     await store.refresh();
@@ -35,5 +44,29 @@ describe('ActionPermissionsStore', () => {
     expect(store.reason(103, 'start')).toBe('');
     expect(store.reason(101, 'stop')).toBe('');
     expect(api.listActionPermissions).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads again once per cycle the event stream pushes', () => {
+    const api = { listActionPermissions: vi.fn(() => of(LIST)) };
+    const containers = signal<ContainerListDto | undefined>(undefined);
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: PlansService, useValue: api },
+        { provide: LiveEvents, useValue: { containers } },
+      ],
+    });
+    TestBed.inject(ActionPermissionsStore);
+    TestBed.tick();
+    expect(api.listActionPermissions).not.toHaveBeenCalled();
+    const cycle = (fetchedAt: string) =>
+      ({ items: [], stale: false, fetchedAt }) as ContainerListDto;
+    containers.set(cycle('2026-12-06T20:00:00.000Z'));
+    TestBed.tick();
+    containers.set(cycle('2026-12-06T20:00:00.000Z'));
+    TestBed.tick();
+    expect(api.listActionPermissions).toHaveBeenCalledTimes(1);
+    containers.set(cycle('2026-12-06T20:00:10.000Z'));
+    TestBed.tick();
+    expect(api.listActionPermissions).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,6 +1,7 @@
-import { Injectable, computed, inject } from '@angular/core';
+import { Injectable, computed, effect, inject, untracked } from '@angular/core';
 import { ActionPermissionsListDto, DeniedActionDto } from '../../api/models';
 import { PlansService } from '../../api/services';
+import { LiveEvents } from '../../core/events/live-events';
 import { RemoteResource } from '../../core/store/remote-resource';
 
 export type ContainerAction = DeniedActionDto['action'];
@@ -17,13 +18,26 @@ export function indexDenied(list: ActionPermissionsListDto | undefined): DeniedI
 /**
  * Per container, the actions the Proxmox token or the user's role do not allow, from the check a
  * plan makes (GET /api/permissions/containers). The server reads the token's permissions once
- * per collection cycle; pages refresh this with their own polling.
+ * per collection cycle; this store reads again with each cycle the event stream pushes, or when a
+ * page polls while the stream is down.
  */
 @Injectable({ providedIn: 'root' })
 export class ActionPermissionsStore {
   private readonly api = inject(PlansService);
   private readonly resource = new RemoteResource<ActionPermissionsListDto>();
   private readonly denied = computed(() => indexDenied(this.resource.value()));
+  private readonly live = inject(LiveEvents);
+
+  constructor() {
+    // while the event stream is healthy nothing polls: read again once per pushed cycle instead
+    let cycle: string | undefined;
+    effect(() => {
+      const at = this.live.containers()?.fetchedAt;
+      if (at === undefined || at === cycle) return;
+      cycle = at;
+      untracked(() => void this.refresh());
+    });
+  }
 
   refresh(): Promise<boolean> {
     return this.resource.load(() => this.api.listActionPermissions());

@@ -102,6 +102,7 @@ describe('ContainersStore', () => {
             useValue: { listContainers: () => (listCalls.push(1), of(listOf(list))) },
           },
           { provide: NodesService, useValue: { listNodes: () => of(listOf([])) } },
+          { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
           {
             provide: LiveEvents,
             useValue: {

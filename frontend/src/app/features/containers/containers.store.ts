@@ -84,6 +84,7 @@ export class ContainersStore {
   connect(): () => void {
     this.live.connect();
     if (!this.live.containers()) void this.refresh();
+    else void this.permissions.refresh();
     const stop = startPolling(() => void this.refresh(), CONTAINERS_POLL_MS, undefined, this.live);
     return () => {
       stop();
