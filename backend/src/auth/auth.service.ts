@@ -1,11 +1,14 @@
 import {
   ConflictException,
+  ForbiddenException,
   HttpException,
+  Inject,
   HttpStatus,
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
 import { badRequest } from '../common/domain-errors.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { User } from '../users/entities/user.entity.js';
 import { UsersService } from '../users/users.service.js';
 import type { MeDto, SetupDto } from './dto/auth.dto.js';
@@ -37,6 +40,7 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly setup: SetupCodeService,
     private readonly totp: TotpService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -44,6 +48,7 @@ export class AuthService {
    * is 401 asking for one (counted like a failure, so it cannot reset the count of wrong codes).
    */
   async login(username: string, password: string, ip: string, code?: string): Promise<SignedIn> {
+    this.refuseWhenLocalLoginOff(username);
     this.enter(username, ip);
     const user = await this.users.authenticate(username, password);
     if (!user) throw new UnauthorizedException(WRONG_LOGIN);
@@ -146,6 +151,21 @@ export class AuthService {
   private enter(username: string, ip: string): void {
     const waitMs = this.throttle.begin(username, ip);
     if (waitMs > 0) throw new TooManyAttempts(Math.ceil(waitMs / 1000));
+  }
+
+  /** Password sign-in switched off: only the break-glass account may still use it. */
+  private refuseWhenLocalLoginOff(username: string): void {
+    const { localLogin, breakGlassUser } = this.config.auth;
+    if (localLogin || username.toLowerCase() === breakGlassUser?.toLowerCase()) return;
+    throw new ForbiddenException({
+      message: 'Password sign-in is switched off: sign in through your identity provider',
+      reason: 'local-login-off',
+    });
+  }
+
+  /** Opens a session for an account another sign-in path (single sign-on) has verified. */
+  startSession(user: User): Promise<SignedIn> {
+    return this.signIn(user);
   }
 
   private async signIn(user: User): Promise<SignedIn> {

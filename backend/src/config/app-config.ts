@@ -1,3 +1,5 @@
+import type { Role } from '../users/roles.js';
+
 /** The validated, typed configuration every part of the console reads (and the only reader of env). */
 export interface ProxmoxConfig {
   /** node URLs of one cluster, the preferred first; empty: demo mode */
@@ -13,6 +15,20 @@ export interface ProxmoxConfig {
   nodeTimeoutMs: number;
 }
 
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret?: string;
+  scopes: string;
+  roleClaim: string;
+  /** group -> role */
+  roleMap: Record<string, Role>;
+  autoCreate: boolean;
+  buttonLabel: string;
+  /** where people open the console; the redirect URI hangs off it */
+  publicUrl?: string;
+}
+
 export interface AuthConfig {
   adminUser?: string;
   adminPassword?: string;
@@ -24,6 +40,11 @@ export interface AuthConfig {
   secureCookies: 'auto' | 'always' | 'never';
   /** Express `trust proxy` list: whose X-Forwarded-* headers count; empty = nobody's */
   trustedProxies: string[];
+  /** single sign-on; undefined when no issuer is configured */
+  oidc?: OidcConfig;
+  /** password sign-in; false leaves it to breakGlassUser alone */
+  localLogin: boolean;
+  breakGlassUser?: string;
 }
 
 export interface AppConfig {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { AppConfig, AuthConfig } from './app-config.js';
+import type { AppConfig, AuthConfig, OidcConfig } from './app-config.js';
 import { commaList, CONFIG_KEYS, type ConfigKey, type ConfigKeySpec } from './config.schema.js';
+import { parseRoleMap } from './oidc-config.schema.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -126,8 +127,41 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (Boolean(values.adminUser) !== Boolean(values.adminPassword)) {
     problems.push('PROXICLOUD_ADMIN_USER and PROXICLOUD_ADMIN_PASSWORD: set both or neither');
   }
+  checkOidc(values, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return toAppConfig(values, path ?? 'defaults and environment');
+}
+
+/** Single sign-on needs its client; switching password sign-in off needs a way back in. */
+function checkOidc(values: Record<string, unknown>, problems: string[]): void {
+  if (values.oidcIssuer && !values.oidcClientId) {
+    problems.push('PROXICLOUD_OIDC_CLIENT_ID: required when PROXICLOUD_OIDC_ISSUER is set');
+  }
+  if (values.localLogin === false && !values.oidcIssuer) {
+    problems.push(
+      'PROXICLOUD_LOCAL_LOGIN: false needs PROXICLOUD_OIDC_ISSUER (nobody could sign in)',
+    );
+  }
+  if (values.localLogin === false && !values.breakGlassUser) {
+    problems.push(
+      'PROXICLOUD_BREAK_GLASS_USER: required when PROXICLOUD_LOCAL_LOGIN is false (the local admin that still signs in if the identity provider is down)',
+    );
+  }
+}
+
+function toOidcConfig(v: Record<string, unknown>): OidcConfig | undefined {
+  if (!v.oidcIssuer) return undefined;
+  return {
+    issuer: v.oidcIssuer as string,
+    clientId: v.oidcClientId as string,
+    clientSecret: v.oidcClientSecret as string | undefined,
+    scopes: (v.oidcScopes as string).trim().split(/\s+/).join(' '),
+    roleClaim: v.oidcRoleClaim as string,
+    roleMap: parseRoleMap(v.oidcRoleMap as string),
+    autoCreate: v.oidcAutoCreate as boolean,
+    buttonLabel: v.oidcButtonLabel as string,
+    publicUrl: (v.oidcPublicUrl as string | undefined)?.replace(/\/+$/, ''),
+  };
 }
 
 function toAppConfig(v: Record<string, unknown>, source: string): AppConfig {
@@ -171,6 +205,9 @@ function toAuthConfig(v: Record<string, unknown>): AuthConfig {
     corsOrigins: list(v.corsOrigins as string),
     secureCookies: SECURE_COOKIES[v.secureCookies as keyof typeof SECURE_COOKIES],
     trustedProxies: list(v.trustedProxies as string),
+    oidc: toOidcConfig(v),
+    localLogin: v.localLogin as boolean,
+    breakGlassUser: v.breakGlassUser as string | undefined,
   };
 }
 

@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { isTokenId } from '../proxmox/token-id.js';
+import { OIDC_CONFIG_KEYS } from './oidc-config.schema.js';
 
 /**
  * Every configuration key, in one table: its YAML key, its environment variable, its type and default.
@@ -310,6 +311,7 @@ export const CONFIG_KEYS = {
     description:
       'Secure flag of the session cookie: auto sets it when the request came over HTTPS (directly or via X-Forwarded-Proto from a trusted proxy).',
   },
+  ...OIDC_CONFIG_KEYS,
 } satisfies Record<string, ConfigKeySpec>;
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;

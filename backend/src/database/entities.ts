@@ -3,6 +3,7 @@ import { ALERT_ENTITIES } from '../alerts/entities/alert-entities.js';
 import { ANALYTICS_ENTITIES } from '../analytics/entities/analytics-tables.js';
 import { ApiToken } from '../auth/entities/api-token.entity.js';
 import { AuthSetting } from '../auth/entities/auth-setting.entity.js';
+import { OidcIdentity } from '../auth/entities/oidc-identity.entity.js';
 import { RecoveryCode } from '../auth/entities/recovery-code.entity.js';
 import { TotpCredential } from '../auth/entities/totp-credential.entity.js';
 import { Session } from '../auth/entities/session.entity.js';
@@ -20,6 +21,7 @@ export const ENTITIES = [
   TotpCredential,
   RecoveryCode,
   AuthSetting,
+  OidcIdentity,
   Plan,
   ...ANALYTICS_ENTITIES,
   ...ALERT_ENTITIES,

@@ -45,6 +45,7 @@ const LOCAL = [
   '/api/auth/lockouts',
   '/api/auth/totp',
   '/api/auth/totp/accounts',
+  '/api/auth/oidc',
   '/api/alerts',
   '/api/alerts/rules',
   '/api/alerts/channels',
@@ -52,7 +53,14 @@ const LOCAL = [
 /** Live only: a CT's addresses come from its running network stack, never from a cache. */
 const LIVE_ONLY = ['/api/containers/{vmid}/interfaces'];
 /** By design: health says 503 while Proxmox is away; the event stream and plans are tested elsewhere. */
-const SPECIAL = ['/api/health', '/api/events', '/api/plans/{id}'];
+const SPECIAL = [
+  '/api/health',
+  '/api/events',
+  '/api/plans/{id}',
+  // single sign-on redirects to the identity provider; tested in test/identity/oidc.spec.ts
+  '/api/auth/oidc/login',
+  '/api/auth/oidc/callback',
+];
 
 let h: ConsoleHarness;
 let upid: string;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, LessThan, Not, Or, type Repository } from 'typeorm';
 import { AuthSetting } from '../entities/auth-setting.entity.js';
+import { OidcIdentity } from '../entities/oidc-identity.entity.js';
 import { RecoveryCode } from '../entities/recovery-code.entity.js';
 import { TotpCredential } from '../entities/totp-credential.entity.js';
 
@@ -71,6 +72,12 @@ export class TotpRepository {
       await tx.delete(RecoveryCode, { userId });
       await tx.delete(TotpCredential, { userId });
     });
+  }
+
+  /** Accounts linked to an identity-provider subject. */
+  async externalUserIds(): Promise<number[]> {
+    const rows = await this.credentials.manager.find(OidcIdentity, { select: { userId: true } });
+    return rows.map((r) => r.userId);
   }
 
   async setting(key: string): Promise<string | undefined> {

@@ -45,6 +45,8 @@ function newRecoveryCode(): string {
 export class TotpService implements OnModuleInit {
   private readonly box: TotpSecretBox;
   private readonly enrolled = new Set<number>();
+  /** accounts that sign in through the identity provider: its own second factor applies */
+  private readonly external = new Set<number>();
   private requiredForAll = false;
 
   constructor(
@@ -58,6 +60,7 @@ export class TotpService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     this.enrolled.clear();
     for (const c of await this.repo.enabled()) this.enrolled.add(c.userId);
+    for (const id of await this.repo.externalUserIds()) this.external.add(id);
     this.requiredForAll = (await this.repo.setting(REQUIRED_KEY)) === 'true';
   }
 
@@ -82,7 +85,12 @@ export class TotpService implements OnModuleInit {
 
   /** True while admins require two-factor sign-in and this local account has none yet. */
   mustEnrol(userId: number): boolean {
-    return this.requiredForAll && !this.enrolled.has(userId);
+    return this.requiredForAll && !this.enrolled.has(userId) && !this.external.has(userId);
+  }
+
+  /** An account signed in through single sign-on: the policy for local accounts does not apply. */
+  markExternal(userId: number): void {
+    this.external.add(userId);
   }
 
   async status(userId: number): Promise<TotpStatusDto> {

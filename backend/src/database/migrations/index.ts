@@ -7,6 +7,7 @@ import { Alerts1796580835444 } from './1796580835444-Alerts.js';
 import { Plans1796584560203 } from './1796584560203-Plans.js';
 import { UsernameNocase1796590000000 } from './1796590000000-UsernameNocase.js';
 import { Totp1796590100000 } from './1796590100000-Totp.js';
+import { Oidc1796590200000 } from './1796590200000-Oidc.js';
 
 export const MIGRATIONS: (new () => unknown)[] = [
   Initial1795665943265,
@@ -17,4 +18,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   Plans1796584560203,
   UsernameNocase1796590000000,
   Totp1796590100000,
+  Oidc1796590200000,
 ];

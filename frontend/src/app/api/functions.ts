@@ -41,6 +41,12 @@ export type { SetTotpPolicy$Params as SetTotpPolicy$Params } from './fn/auth/set
 export { setTotpPolicy as setTotpPolicy } from './fn/auth/set-totp-policy';
 export type { ResetTotp$Params as ResetTotp$Params } from './fn/auth/reset-totp';
 export { resetTotp as resetTotp } from './fn/auth/reset-totp';
+export type { GetOidcStatus$Params as GetOidcStatus$Params } from './fn/auth/get-oidc-status';
+export { getOidcStatus as getOidcStatus } from './fn/auth/get-oidc-status';
+export type { StartOidcLogin$Params as StartOidcLogin$Params } from './fn/auth/start-oidc-login';
+export { startOidcLogin as startOidcLogin } from './fn/auth/start-oidc-login';
+export type { FinishOidcLogin$Params as FinishOidcLogin$Params } from './fn/auth/finish-oidc-login';
+export { finishOidcLogin as finishOidcLogin } from './fn/auth/finish-oidc-login';
 export type { ListUsers$Params as ListUsers$Params } from './fn/users/list-users';
 export { listUsers as listUsers } from './fn/users/list-users';
 export type { CreateUser$Params as CreateUser$Params } from './fn/users/create-user';

@@ -66,6 +66,7 @@ export type { NameSuggestionDto } from './models/name-suggestion-dto';
 export type { NetworkChangeDto } from './models/network-change-dto';
 export type { NodeDto } from './models/node-dto';
 export type { NodeListDto } from './models/node-list-dto';
+export type { OidcStatusDto } from './models/oidc-status-dto';
 export type { PermissionReportDto } from './models/permission-report-dto';
 export type { PlanDto } from './models/plan-dto';
 export type { PlanParamsDto } from './models/plan-params-dto';

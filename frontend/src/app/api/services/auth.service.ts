@@ -25,8 +25,12 @@ import { disableTotp } from '../fn/auth/disable-totp';
 import { DisableTotp$Params } from '../fn/auth/disable-totp';
 import { enableTotp } from '../fn/auth/enable-totp';
 import { EnableTotp$Params } from '../fn/auth/enable-totp';
+import { finishOidcLogin } from '../fn/auth/finish-oidc-login';
+import { FinishOidcLogin$Params } from '../fn/auth/finish-oidc-login';
 import { getMe } from '../fn/auth/get-me';
 import { GetMe$Params } from '../fn/auth/get-me';
+import { getOidcStatus } from '../fn/auth/get-oidc-status';
+import { GetOidcStatus$Params } from '../fn/auth/get-oidc-status';
 import { getSetupStatus } from '../fn/auth/get-setup-status';
 import { GetSetupStatus$Params } from '../fn/auth/get-setup-status';
 import { getTotpStatus } from '../fn/auth/get-totp-status';
@@ -43,6 +47,7 @@ import { Login$Params } from '../fn/auth/login';
 import { logout } from '../fn/auth/logout';
 import { Logout$Params } from '../fn/auth/logout';
 import { MeDto } from '../models/me-dto';
+import { OidcStatusDto } from '../models/oidc-status-dto';
 import { RecoveryCodesDto } from '../models/recovery-codes-dto';
 import { resetTotp } from '../fn/auth/reset-totp';
 import { ResetTotp$Params } from '../fn/auth/reset-totp';
@@ -53,6 +58,8 @@ import { SetTotpPolicy$Params } from '../fn/auth/set-totp-policy';
 import { SetupStatusDto } from '../models/setup-status-dto';
 import { setupTotp } from '../fn/auth/setup-totp';
 import { SetupTotp$Params } from '../fn/auth/setup-totp';
+import { startOidcLogin } from '../fn/auth/start-oidc-login';
+import { StartOidcLogin$Params } from '../fn/auth/start-oidc-login';
 import { TotpAccountsDto } from '../models/totp-accounts-dto';
 import { TotpSetupDto } from '../models/totp-setup-dto';
 import { TotpStatusDto } from '../models/totp-status-dto';
@@ -688,6 +695,111 @@ export class AuthService extends BaseService {
    */
   resetTotp(params: ResetTotp$Params, context?: HttpContext): Observable<void> {
     const resp = this.resetTotp$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `getOidcStatus()` */
+  static readonly GetOidcStatusPath = '/api/auth/oidc';
+
+  /**
+   * Whether single sign-on is configured, its button label, and password sign-in.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `getOidcStatus()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getOidcStatus$Response(params?: GetOidcStatus$Params, context?: HttpContext): Observable<StrictHttpResponse<OidcStatusDto>> {
+    const obs = getOidcStatus(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Whether single sign-on is configured, its button label, and password sign-in.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `getOidcStatus$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  getOidcStatus(params?: GetOidcStatus$Params, context?: HttpContext): Observable<OidcStatusDto> {
+    const resp = this.getOidcStatus$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<OidcStatusDto>): OidcStatusDto => r.body)
+    );
+  }
+
+  /** Path part for operation `startOidcLogin()` */
+  static readonly StartOidcLoginPath = '/api/auth/oidc/login';
+
+  /**
+   * Start single sign-on: 302 to the identity provider (PKCE, state, nonce).
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `startOidcLogin()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  startOidcLogin$Response(params?: StartOidcLogin$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = startOidcLogin(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Start single sign-on: 302 to the identity provider (PKCE, state, nonce).
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `startOidcLogin$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  startOidcLogin(params?: StartOidcLogin$Params, context?: HttpContext): Observable<void> {
+    const resp = this.startOidcLogin$Response(params, context);
+    return resp.pipe(
+      map((r: StrictHttpResponse<void>): void => r.body)
+    );
+  }
+
+  /** Path part for operation `finishOidcLogin()` */
+  static readonly FinishOidcLoginPath = '/api/auth/oidc/callback';
+
+  /**
+   * Where the identity provider sends the browser back: signs in and 302 to the console.
+   *
+   *
+   *
+   * This method provides access to the full `HttpResponse`, allowing access to response headers.
+   * To access only the response body, use `finishOidcLogin()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  finishOidcLogin$Response(params?: FinishOidcLogin$Params, context?: HttpContext): Observable<StrictHttpResponse<void>> {
+    const obs = finishOidcLogin(this.http, this.rootUrl, params, context);
+    return obs;
+  }
+
+  /**
+   * Where the identity provider sends the browser back: signs in and 302 to the console.
+   *
+   *
+   *
+   * This method provides access only to the response body.
+   * To access the full response (for headers, for example), `finishOidcLogin$Response()` instead.
+   *
+   * This method doesn't expect any request body.
+   */
+  finishOidcLogin(params?: FinishOidcLogin$Params, context?: HttpContext): Observable<void> {
+    const resp = this.finishOidcLogin$Response(params, context);
     return resp.pipe(
       map((r: StrictHttpResponse<void>): void => r.body)
     );

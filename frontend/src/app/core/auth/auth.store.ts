@@ -1,6 +1,6 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { ChangePasswordDto, LoginDto, MeDto, SetupDto } from '../../api/models';
+import { ChangePasswordDto, LoginDto, MeDto, OidcStatusDto, SetupDto } from '../../api/models';
 import { AuthService } from '../../api/services';
 import { Role, roleAllows } from './roles';
 
@@ -43,6 +43,15 @@ export class AuthStore {
       return (await firstValueFrom(this.api.getSetupStatus())).required;
     } catch {
       return false;
+    }
+  }
+
+  /** Single sign-on for the login page; a failed check counts as "not configured". */
+  async oidcStatus(): Promise<OidcStatusDto> {
+    try {
+      return await firstValueFrom(this.api.getOidcStatus());
+    } catch {
+      return { enabled: false, localLogin: true };
     }
   }
 

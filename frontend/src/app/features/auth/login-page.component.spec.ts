@@ -11,7 +11,12 @@ async function render(login: () => unknown, returnUrl?: string) {
       provideRouter([]),
       {
         provide: AuthService,
-        useValue: { login: vi.fn(login), getSetupStatus: () => of({ required: true }) },
+        useValue: {
+          login: vi.fn(login),
+          getSetupStatus: () => of({ required: true }),
+          getOidcStatus: () =>
+            of({ enabled: true, buttonLabel: 'Sign in with Authentik', localLogin: true }),
+        },
       },
     ],
   });
@@ -101,5 +106,12 @@ describe('LoginPageComponent', () => {
       body: { username: 'admin', password: 'correct-horse-battery', code: '123456' },
     });
     expect(navigate).toHaveBeenCalled();
+  });
+
+  it('offers single sign-on with the configured label', async () => {
+    const { el, fixture } = await render(() => of(null));
+    fixture.detectChanges();
+    const sso = el.querySelector<HTMLAnchorElement>('a[href="/api/auth/oidc/login"]');
+    expect(sso?.textContent).toContain('Sign in with Authentik');
   });
 });

@@ -5,6 +5,7 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatIconModule } from '@angular/material/icon';
 import { MatInputModule } from '@angular/material/input';
 import { Router, RouterLink } from '@angular/router';
+import { OidcStatusDto } from '../../api/models';
 import { safeReturnUrl } from '../../core/auth/auth.guards';
 import { AuthStore } from '../../core/auth/auth.store';
 import { apiErrorReason, describeApiError } from '../../core/http/api-error';
@@ -60,6 +61,16 @@ import { apiErrorReason, describeApiError } from '../../core/http/api-error';
           {{ busy() ? 'Signing in…' : 'Sign in' }}
         </button>
       </form>
+      @if (oidc(); as sso) {
+        @if (sso.enabled) {
+          <a mat-stroked-button class="submit sso" href="/api/auth/oidc/login">
+            <mat-icon>badge</mat-icon>{{ sso.buttonLabel }}
+          </a>
+          @if (!sso.localLogin) {
+            <p class="aside">Password sign-in is kept for the break-glass admin account.</p>
+          }
+        }
+      }
       @if (setupRequired()) {
         <p class="aside">
           First start? <a routerLink="/setup">Create the first admin with the setup code</a>.
@@ -78,6 +89,7 @@ export default class LoginPageComponent {
   protected readonly busy = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly setupRequired = signal(false);
+  protected readonly oidc = signal<OidcStatusDto | null>(null);
   /** The account has two-factor sign-in: the password was right, a code is asked next. */
   protected readonly codeStep = signal(false);
   protected readonly form = inject(NonNullableFormBuilder).group({
@@ -88,6 +100,7 @@ export default class LoginPageComponent {
 
   constructor() {
     void this.auth.setupRequired().then((required) => this.setupRequired.set(required));
+    void this.auth.oidcStatus().then((status) => this.oidc.set(status));
   }
 
   protected async submit(): Promise<void> {
