@@ -91,6 +91,15 @@ export class AlertRulesService {
       }
       if (r.threshold > 100) throw badRequest('threshold is a percent: 0 to 100', 'threshold');
     }
+    if (
+      kind === 'backup-age' &&
+      !(r.threshold !== null && r.threshold !== undefined && r.threshold > 0)
+    ) {
+      throw badRequest(
+        'threshold (days, more than 0) is required for a backup-age rule',
+        'threshold',
+      );
+    }
     if (kind === 'proxmox-unreachable' && r.threshold !== null && r.threshold !== undefined) {
       if (!Number.isInteger(r.threshold) || r.threshold < 1) {
         throw badRequest(

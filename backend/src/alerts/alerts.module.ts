@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AnalyticsModule } from '../analytics/analytics.module.js';
+import { BackupsModule } from '../backups/backups.module.js';
 import { AlertChannelsController } from './alert-channels.controller.js';
 import { AlertChannelsService } from './alert-channels.service.js';
 import { AlertRulesController } from './alert-rules.controller.js';
@@ -14,7 +15,7 @@ import { RulePreviewService } from './rule-preview.service.js';
 
 /** Alert rules judged on every collection cycle, their lifecycle, and notification channels. */
 @Module({
-  imports: [TypeOrmModule.forFeature(ALERT_ENTITIES), AnalyticsModule],
+  imports: [TypeOrmModule.forFeature(ALERT_ENTITIES), AnalyticsModule, BackupsModule],
   controllers: [AlertRulesController, AlertChannelsController, AlertsController],
   providers: [
     AlertsRepository,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
+import { BackupsService } from '../backups/backups.service.js';
 import { CollectorService, type CycleOutcome } from '../analytics/collector.service.js';
 import { notFound } from '../common/domain-errors.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
@@ -21,6 +22,8 @@ const BUILTINS: Record<string, { severity: 'warning' | 'critical'; threshold: nu
   'proxmox-unreachable': { severity: 'critical', threshold: DEFAULT_UNREACHABLE_CYCLES },
   'certificate-changed': { severity: 'warning', threshold: null },
 };
+/** backup-age rules read the backup list again (one listing per backup storage) this often. */
+export const BACKUP_LIST_REFRESH_MS = 3_600_000;
 /** Tasks older than this before a CT was last seen running cannot explain it going down. */
 const TASK_LOOKBACK_S = 3_600;
 /** Unacknowledged firing alerts are sent again after this long. */
@@ -67,6 +70,8 @@ function targetOf(a: Pick<Alert, 'subjectType' | 'vmid' | 'node'>): string {
 export class AlertsService implements OnModuleInit {
   private readonly logger = new Logger(AlertsService.name);
   private readonly engine = new RuleEngine();
+  /** epoch ms of the last backup list read asked for by backup-age rules */
+  private backupRefresh?: number;
 
   constructor(
     private readonly repo: AlertsRepository,
@@ -74,6 +79,7 @@ export class AlertsService implements OnModuleInit {
     private readonly proxmox: ProxmoxClient,
     private readonly collector: CollectorService,
     private readonly dispatcher: NotificationDispatcher,
+    private readonly backups: BackupsService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -126,9 +132,26 @@ export class AlertsService implements OnModuleInit {
     );
     if (down.length) await this.explain(down);
     const rules = (await this.repo.listRules()).filter((r) => r.enabled);
+    if (rules.some((r) => r.kind === 'backup-age')) await this.knowBackups(now);
     const { judged, holding } = this.engine.conditions(rules, now);
     await this.reconcile(judged, holding, now, new Set(rules.map((r) => r.id)));
     void this.dispatcher.runOnce();
+  }
+
+  /**
+   * backup-age judges the backup list the Backups pages last read (cached, no request); when that
+   * list is older than BACKUP_LIST_REFRESH_MS it is read again in the background, for the next
+   * cycle: at most one backup listing per hour, never one per cycle.
+   */
+  private async knowBackups(now: number): Promise<void> {
+    const known = await this.backups.newestKnown();
+    this.engine.knowBackups(known);
+    if (known && now - known.fetchedAt < BACKUP_LIST_REFRESH_MS) return;
+    if (this.backupRefresh && now - this.backupRefresh < BACKUP_LIST_REFRESH_MS) return;
+    this.backupRefresh = now;
+    void this.backups.refreshList().catch((error: unknown) => {
+      this.logger.warn(`backup list unreadable for backup-age rules: ${(error as Error).message}`);
+    });
   }
 
   private async explain(down: DownCandidate[]): Promise<void> {

@@ -180,3 +180,32 @@ describe('RuleEngine.restore', () => {
     expect(e.conditions([unreachable], 12_000).holding).toEqual([]);
   });
 });
+
+describe('RuleEngine backup-age', () => {
+  const DAY = 86_400_000;
+  const now = 100 * DAY;
+  const age = rule(5, 'backup-age', { threshold: 7 });
+
+  it('fires for CTs whose newest backup is older than the days given, or that have none', () => {
+    const e = new RuleEngine();
+    e.observe(ok(now, [ct(101, 'running'), ct(102, 'stopped'), ct(103, 'running')]));
+    e.knowBackups({
+      newest: new Map([
+        [101, (now - 3 * DAY) / 1000],
+        [102, (now - 9.5 * DAY) / 1000],
+      ]),
+      fetchedAt: now,
+    });
+    expect(e.conditions([age], now).holding.map((c) => c.message)).toEqual([
+      'CT 102 (ct102) newest backup is 9.5 days old, more than 7 days',
+      'CT 103 (ct103) has no backup, more than 7 days',
+    ]);
+  });
+
+  it('is not judged while no backup list was ever read', () => {
+    const e = new RuleEngine();
+    e.observe(ok(now, [ct(101, 'running')]));
+    e.knowBackups(undefined);
+    expect(e.conditions([age], now).judged.has(5)).toBe(false);
+  });
+});

@@ -52,6 +52,14 @@ interface Down {
 }
 
 const pct = (v: number): string => `${Math.round(v * 10) / 10}%`;
+const DAY_MS = 86_400_000;
+
+/** Each CT's newest backup (epoch s) from the backup list last read, and when it was read. */
+export interface KnownBackups {
+  newest: Map<number, number>;
+  /** epoch ms */
+  fetchedAt: number;
+}
 
 /**
  * The rule engine's memory between cycles: which CTs ran, which went down (and why), how long
@@ -67,6 +75,7 @@ export class RuleEngine {
   private viewed = false;
   private nodes: PveNode[] = [];
   private guests: PveGuest[] = [];
+  private backups?: KnownBackups;
 
   /**
    * Picks up where the last run left off, from the alerts still open in the database: their
@@ -141,6 +150,11 @@ export class RuleEngine {
     return fresh;
   }
 
+  /** The backup list backup-age rules judge (undefined: never read, those rules are skipped). */
+  knowBackups(backups: KnownBackups | undefined): void {
+    this.backups = backups;
+  }
+
   explain(vmid: number, explanation: string | undefined): void {
     const d = this.down.get(vmid);
     if (d) d.explanation = explanation ?? null;
@@ -156,7 +170,7 @@ export class RuleEngine {
     const judged = new Set<number>();
     const raw: Condition[] = [];
     for (const rule of rules) {
-      const found = this.judge(rule);
+      const found = this.judge(rule, now);
       if (!found) continue;
       judged.add(rule.id);
       raw.push(...found);
@@ -174,7 +188,7 @@ export class RuleEngine {
     return { judged, holding };
   }
 
-  private judge(rule: RuleSpec): Condition[] | undefined {
+  private judge(rule: RuleSpec, now: number): Condition[] | undefined {
     switch (rule.kind) {
       case 'proxmox-unreachable':
         return this.unreachable(rule);
@@ -196,6 +210,8 @@ export class RuleEngine {
           }));
       case 'expect-state':
         return this.expectState(rule);
+      case 'backup-age':
+        return this.backupAge(rule, now);
       default:
         return this.usage(rule);
     }
@@ -259,6 +275,34 @@ export class RuleEngine {
             ...base(rule, { type: 'ct' as const, vmid: g.vmid, node: g.node, name: g.name }),
             key: `${rule.id}:ct/${g.vmid}`,
             message: `CT ${g.vmid} (${g.name}) is ${g.status} but its tag says it should be ${want}`,
+          },
+        ];
+      });
+  }
+
+  /**
+   * CTs whose newest backup in the last read list is older than `threshold` days, or that have
+   * none. Templates are left out (the observed guests exclude them).
+   */
+  private backupAge(rule: RuleSpec, now: number): Condition[] | undefined {
+    if (!this.backups) return undefined;
+    const days = rule.threshold ?? 7;
+    const { newest } = this.backups;
+    return this.guests
+      .filter((g) => guestInScope(rule, g))
+      .flatMap((g) => {
+        const last = newest.get(g.vmid);
+        const age = last === undefined ? undefined : (now - last * 1000) / DAY_MS;
+        if (age !== undefined && age <= days) return [];
+        const what =
+          age === undefined
+            ? 'has no backup'
+            : `newest backup is ${Math.round(age * 10) / 10} days old`;
+        return [
+          {
+            ...base(rule, { type: 'ct' as const, vmid: g.vmid, node: g.node, name: g.name }),
+            key: `${rule.id}:ct/${g.vmid}`,
+            message: `CT ${g.vmid} (${g.name}) ${what}, more than ${days} days`,
           },
         ];
       });

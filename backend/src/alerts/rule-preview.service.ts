@@ -25,6 +25,8 @@ const NOT_FROM_SAMPLES: Partial<Record<RuleKind, string>> = {
     'container-down depends on what explained each stop (console actions, plans, Proxmox tasks), which samples do not keep: see the alert history instead',
   'proxmox-unreachable':
     'proxmox-unreachable counts failed collection cycles, which leave no samples: see the alert history instead',
+  'backup-age':
+    'backup-age is judged from the backup list (the newest backup of each CT), not from samples: see Backups for their age now',
   'certificate-changed':
     'certificate-changed is judged from the TLS check of each cycle, not from samples: see the alert history instead',
 };

@@ -276,6 +276,23 @@ export class BackupsService {
     };
   }
 
+  /**
+   * Epoch seconds of each CT's newest backup from the backup list last read (no Proxmox request),
+   * and when that list was read; undefined when it was never read.
+   */
+  async newestKnown(): Promise<{ newest: Map<number, number>; fetchedAt: number } | undefined> {
+    const known = await this.cached.lastKnown<BackupDto[]>(BACKUPS_KEY);
+    if (!known) return undefined;
+    const newest = new Map<number, number>();
+    for (const b of known.value) newest.set(b.vmid, Math.max(newest.get(b.vmid) ?? 0, b.ctime));
+    return { newest, fetchedAt: known.fetchedAt };
+  }
+
+  /** Reads the backup list from Proxmox again (one listing per backup storage). */
+  async refreshList(): Promise<void> {
+    await this.list();
+  }
+
   /** Age of each container's newest backup; stale when older than `days` (or none). */
   async freshness(days = DEFAULT_STALE_DAYS, staleOnly = false): Promise<BackupFreshnessListDto> {
     const backups = await this.list();

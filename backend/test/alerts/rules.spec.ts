@@ -170,3 +170,38 @@ describe('rule preview', () => {
     expect((await h.get('/api/alerts/rules')).body).toHaveLength(4);
   });
 });
+
+describe('backup-age rule', () => {
+  it('fires from the backup list last read, for the CTs the freshness view calls stale', async () => {
+    const list = await h.get('/api/containers');
+    const vmids = (list.body.items as { vmid: number }[]).slice(0, 4).map((c) => c.vmid);
+    const created = await h.post('/api/alerts/rules', {
+      name: 'backups',
+      kind: 'backup-age',
+      threshold: 1,
+      scopeKind: 'vmids',
+      scopeValue: vmids.join(','),
+    });
+    expect(created.status, created.text).toBe(201);
+    const freshness = await h.get('/api/backups/freshness?days=1');
+    expect(freshness.status, freshness.text).toBe(200);
+    const stale = (freshness.body.items as { vmid: number; stale: boolean }[])
+      .filter((f) => vmids.includes(f.vmid) && f.stale)
+      .map((f) => f.vmid);
+    await cycle();
+    const firing = (await h.get('/api/alerts?state=firing')).body.items as any[];
+    const mine = firing.filter((a) => a.rule === 'backups');
+    expect(mine.map((a) => a.subject.vmid).sort()).toEqual(stale.sort());
+    for (const a of mine) {
+      expect(a.message).toMatch(
+        /(has no backup|newest backup is [\d.]+ days old), more than 1 days$/,
+      );
+    }
+    expect((await h.del(`/api/alerts/rules/${created.body.id}`)).status).toBe(204);
+    const bad = await h.post('/api/alerts/rules', { name: 'b', kind: 'backup-age' });
+    expect([bad.status, bad.body.message]).toEqual([
+      400,
+      'threshold (days, more than 0) is required for a backup-age rule',
+    ]);
+  });
+});

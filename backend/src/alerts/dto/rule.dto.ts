@@ -47,7 +47,8 @@ export class AlertRuleDto {
   scopeValue?: string;
 
   @ApiPropertyOptional({
-    description: 'Percent for cpu/memory/rootfs; failed cycles for proxmox-unreachable',
+    description:
+      'Percent for cpu/memory/rootfs; failed cycles for proxmox-unreachable; days for backup-age',
   })
   threshold?: number;
 

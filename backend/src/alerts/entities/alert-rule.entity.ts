@@ -9,6 +9,7 @@ export const RULE_KINDS = [
   'memory',
   'rootfs',
   'expect-state',
+  'backup-age',
 ] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 export const BUILTIN_KINDS: readonly RuleKind[] = [
@@ -53,7 +54,7 @@ export class AlertRule {
   @Column({ type: 'varchar', length: 255, nullable: true })
   scopeValue: string | null;
 
-  /** percent for cpu/memory/rootfs, failed cycles for proxmox-unreachable */
+  /** percent for cpu/memory/rootfs, failed cycles for proxmox-unreachable, days for backup-age */
   @Column({ type: 'real', nullable: true })
   threshold: number | null;
 

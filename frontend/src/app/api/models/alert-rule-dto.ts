@@ -19,7 +19,7 @@ export interface AlertRuleDto {
    */
   forS: number;
   id: number;
-  kind: 'container-down' | 'node-offline' | 'proxmox-unreachable' | 'certificate-changed' | 'cpu' | 'memory' | 'rootfs' | 'expect-state';
+  kind: 'container-down' | 'node-offline' | 'proxmox-unreachable' | 'certificate-changed' | 'cpu' | 'memory' | 'rootfs' | 'expect-state' | 'backup-age';
   name: string;
   scopeKind: 'all' | 'tag' | 'node' | 'vmids';
 
@@ -30,7 +30,7 @@ export interface AlertRuleDto {
   severity: 'info' | 'warning' | 'critical';
 
   /**
-   * Percent for cpu/memory/rootfs; failed cycles for proxmox-unreachable
+   * Percent for cpu/memory/rootfs; failed cycles for proxmox-unreachable; days for backup-age
    */
   threshold?: number;
 }

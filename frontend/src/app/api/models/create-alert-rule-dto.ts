@@ -5,7 +5,7 @@ export interface CreateAlertRuleDto {
   channelIds?: Array<number>;
   enabled?: boolean;
   forS?: number;
-  kind: 'container-down' | 'node-offline' | 'proxmox-unreachable' | 'certificate-changed' | 'cpu' | 'memory' | 'rootfs' | 'expect-state';
+  kind: 'container-down' | 'node-offline' | 'proxmox-unreachable' | 'certificate-changed' | 'cpu' | 'memory' | 'rootfs' | 'expect-state' | 'backup-age';
   name: string;
   scopeKind?: 'all' | 'tag' | 'node' | 'vmids';
 

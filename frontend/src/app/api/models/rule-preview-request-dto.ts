@@ -3,7 +3,7 @@
 
 export interface RulePreviewRequestDto {
   forS?: number;
-  kind: 'container-down' | 'node-offline' | 'proxmox-unreachable' | 'certificate-changed' | 'cpu' | 'memory' | 'rootfs' | 'expect-state';
+  kind: 'container-down' | 'node-offline' | 'proxmox-unreachable' | 'certificate-changed' | 'cpu' | 'memory' | 'rootfs' | 'expect-state' | 'backup-age';
   scopeKind?: 'all' | 'tag' | 'node' | 'vmids';
 
   /**

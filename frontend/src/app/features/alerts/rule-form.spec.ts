@@ -60,6 +60,9 @@ describe('rule form', () => {
     expect(conditionLine(rule({ kind: 'container-down', forS: 45 }))).toBe(
       'container-down for 45 s',
     );
+    expect(conditionLine(rule({ kind: 'backup-age', threshold: 3 }))).toBe(
+      'newest backup older than 3 days',
+    );
     expect(scopeLine(rule({ scopeKind: 'vmids', scopeValue: '101,102' }))).toBe('CTs 101,102');
     expect(scopeLine(rule({}))).toBe('everything');
   });

@@ -10,13 +10,19 @@ export const RULE_KINDS: readonly { value: RuleKind; label: string }[] = [
   { value: 'memory', label: 'Memory above a percent' },
   { value: 'rootfs', label: 'Root disk above a percent' },
   { value: 'expect-state', label: 'Not in the state its pxc.expect tag asks for' },
+  { value: 'backup-age', label: 'Newest backup older than some days' },
   { value: 'container-down', label: 'A running CT stops and nothing explains it' },
   { value: 'node-offline', label: 'Node offline' },
 ];
 const PERCENT_KINDS: readonly RuleKind[] = ['cpu', 'memory', 'rootfs'];
 
 export function needsThreshold(kind: RuleKind): boolean {
-  return PERCENT_KINDS.includes(kind);
+  return PERCENT_KINDS.includes(kind) || kind === 'backup-age';
+}
+
+/** What the threshold field holds for a kind. */
+export function thresholdLabel(kind: RuleKind): string {
+  return kind === 'backup-age' ? 'Older than days' : 'Above %';
 }
 
 /** The editor's values, as text where the person types. */
@@ -67,6 +73,7 @@ export function scopeLine(r: Pick<AlertRuleDto, 'scopeKind' | 'scopeValue'>): st
 /** When the rule fires, in words. */
 export function conditionLine(r: AlertRuleDto): string {
   const held = r.forS ? ` for ${r.forS % 60 ? `${r.forS} s` : `${r.forS / 60} min`}` : '';
+  if (r.kind === 'backup-age') return `newest backup older than ${r.threshold ?? 7} days${held}`;
   if (needsThreshold(r.kind)) return `${r.kind} above ${r.threshold ?? 90}%${held}`;
   if (r.kind === 'proxmox-unreachable') return `${r.threshold ?? 3} failed cycles in a row${held}`;
   return `${r.kind}${held}`;

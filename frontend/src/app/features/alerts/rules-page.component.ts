@@ -27,6 +27,7 @@ import {
   previewBody,
   ruleBody,
   scopeLine,
+  thresholdLabel,
 } from './rule-form';
 import { RulesStore } from './rules.store';
 
@@ -73,6 +74,7 @@ export default class RulesPageComponent {
     initialValue: this.form.getRawValue(),
   });
   protected readonly showThreshold = computed(() => needsThreshold(this.value().kind ?? 'cpu'));
+  protected readonly thresholdLabel = computed(() => thresholdLabel(this.value().kind ?? 'cpu'));
   protected readonly showScopeValue = computed(() => (this.value().scopeKind ?? 'all') !== 'all');
   protected readonly nameProblem = signal(false);
 
