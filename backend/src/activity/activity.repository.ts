@@ -49,6 +49,11 @@ export class ActivityRepository {
     return this.repo.save(this.repo.create(entry));
   }
 
+  /** A message on an entry that has not ended yet (e.g. "HA: start requested"). */
+  async note(id: number, message: string): Promise<void> {
+    await this.repo.update({ id }, { message });
+  }
+
   async finish(id: number, result: ActivityResult, message: string | null): Promise<void> {
     await this.repo.update({ id }, { result, message, endedAt: Date.now() });
   }

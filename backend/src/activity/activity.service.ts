@@ -2,7 +2,9 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { EventsService } from '../events/events.service.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
-import type { TaskSummary, Upid } from '../proxmox/proxmox.types.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type HaRequest, haMessage, haProgress, haRequestOf } from '../proxmox/ha-request.js';
+import type { PveGuest, TaskSummary, Upid } from '../proxmox/proxmox.types.js';
 import { taskLock, taskSucceeded } from '../proxmox/task.mappers.js';
 import { currentActor } from '../auth/request-context.js';
 import { toTaskDto } from '../tasks/tasks.service.js';
@@ -46,6 +48,10 @@ function toDto(r: ActivityEntry): ActivityEntryDto {
   };
 }
 const TASK_WATCH_TIMEOUT_MS = 30 * 60_000;
+/** How often an HA request is checked against /cluster/resources (pvestatd: every 10 s). */
+export const HA_POLL_MS = 2_000;
+/** An HA request not carried out in this time is reported as failed. */
+export const HA_SETTLE_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * Records every mutating action with the Proxmox task it started, and follows the task so the
@@ -171,6 +177,34 @@ export class ActivityService implements OnModuleDestroy {
     await this.settle();
   }
 
+  /**
+   * An hastart/hastop task ends OK as soon as the HA manager has the request: the entry stays
+   * started ("HA: start requested") and ends when /cluster/resources shows the CT in the state
+   * asked for, or the HA state says it failed, or after HA_SETTLE_TIMEOUT_MS.
+   */
+  private async followHa(id: number, task: TaskSummary, request: HaRequest): Promise<void> {
+    await this.repo.note(id, haMessage(request, 'requested'));
+    const deadline = Date.now() + HA_SETTLE_TIMEOUT_MS;
+    let guest: PveGuest | undefined;
+    while (Date.now() < deadline && !this.closing.signal.aborted) {
+      // shared with every other reader: at most one /cluster/resources per HA_POLL_MS
+      const snapshot = await this.cluster.snapshot(HA_POLL_MS);
+      guest = snapshot.resources.guests.find((g) => String(g.vmid) === task.id);
+      const progress = snapshot.stale ? 'requested' : haProgress(request, guest);
+      if (progress !== 'requested') {
+        return this.repo.finish(
+          id,
+          progress === 'done' ? 'ok' : 'error',
+          haMessage(request, progress, guest),
+        );
+      }
+      await sleep(HA_POLL_MS, undefined, { signal: this.closing.signal }).catch(() => undefined);
+    }
+    if (this.closing.signal.aborted) return;
+    const waited = `not ${request.until} after ${HA_SETTLE_TIMEOUT_MS / 60_000} min`;
+    await this.repo.finish(id, 'error', `${haMessage(request, 'requested', guest)}: ${waited}`);
+  }
+
   private async follow(id: number, upid: string): Promise<void> {
     try {
       const task = await this.proxmox.waitForTask(upid, {
@@ -179,6 +213,11 @@ export class ActivityService implements OnModuleDestroy {
         signal: this.closing.signal,
       });
       const result = taskSucceeded(task) ? 'ok' : taskLock(task) ? 'locked' : 'error';
+      const ha = haRequestOf(task);
+      if (ha && result === 'ok') {
+        this.publishTask(task);
+        return await this.followHa(id, task, ha);
+      }
       await this.repo.finish(id, result, task.exitstatus ?? null);
       this.cluster.invalidate();
       this.publishTask(task);

@@ -33,6 +33,7 @@ export function toContainerSummary(g: PveGuest): ContainerSummaryDto {
   };
   if (g.lock) dto.lock = g.lock;
   if (g.pool) dto.pool = g.pool;
+  if (g.hastate) dto.hastate = g.hastate;
   return dto;
 }
 

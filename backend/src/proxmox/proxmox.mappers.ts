@@ -156,6 +156,8 @@ export function mapContainerStatus(node: string, raw: RawContainerStatus): Conta
   if (pid !== undefined) {
     status.pid = pid;
   }
+  // status/current names the HA state inside `ha`; /cluster/resources calls it `hastate`
+  if (toBool(raw.ha?.managed) && raw.ha?.state) status.hastate = raw.ha.state;
   return status;
 }
 

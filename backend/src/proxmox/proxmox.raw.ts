@@ -43,6 +43,8 @@ export interface RawClusterResource {
 }
 
 export interface RawContainerStatus extends RawClusterResource {
+  /** PVE::HA::Config::get_service_status: {managed: 0} or {managed: 1, state: <CRM state>} */
+  ha?: { managed?: PveScalar; state?: string };
   cpus?: PveScalar;
   swap?: PveScalar;
   maxswap?: PveScalar;

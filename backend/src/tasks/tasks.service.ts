@@ -8,7 +8,8 @@ import { badRequest } from '../common/domain-errors.js';
 import { ProxmoxClient, parseUpid } from '../proxmox/proxmox.client.js';
 import type { TaskSummary } from '../proxmox/proxmox.types.js';
 import { taskLock, taskSucceeded } from '../proxmox/task.mappers.js';
-import type { TaskDetailDto, TaskDto, TaskListDto } from './dto/task.dto.js';
+import { haMessage, haProgress, haRequestOf } from '../proxmox/ha-request.js';
+import type { TaskDetailDto, TaskDto, TaskHaDto, TaskListDto } from './dto/task.dto.js';
 import { isFinal, mergePage, pageOf, readFrom, type TaskRecord } from './task-record.js';
 
 export const DEFAULT_TASK_LIMIT = 50;
@@ -70,11 +71,28 @@ export class TasksService {
       final: (record) => isFinal(record, start, limit),
     });
     const record = read.value;
+    const ha = await this.haOf(record.status);
     return {
       ...toTaskDto(record.status),
       log: pageOf(record, start, limit),
       logTotal: record.total,
+      ...(ha ? { ha } : {}),
       ...freshnessOf(read),
+    };
+  }
+
+  /** For an hastart/hastop task that ended OK: has the HA manager done it yet (ha-request.ts)? */
+  private async haOf(task: TaskSummary): Promise<TaskHaDto | undefined> {
+    const request = haRequestOf(task);
+    if (!request || task.status !== 'stopped' || !taskSucceeded(task)) return undefined;
+    const snapshot = await this.cluster.snapshot();
+    const guest = snapshot.resources.guests.find((g) => String(g.vmid) === task.id);
+    const progress = haProgress(request, guest);
+    return {
+      action: request.action,
+      progress,
+      message: haMessage(request, progress, guest),
+      hastate: guest?.hastate ?? null,
     };
   }
 

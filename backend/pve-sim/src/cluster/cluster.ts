@@ -88,6 +88,7 @@ export class Cluster {
       pid: running ? 1000 + (hashSeed(this.seed, `pid/${s.vmid}`) % 3_000_000) : 0,
       profile: guestProfile(this.seed, s.vmid),
     };
+    if (s.ha) guest.ha = { requested: s.ha, state: running ? 'started' : 'stopped' };
     this.addGuest(guest, s.pool);
     this.addVolume(s.node, 'local-lvm', `vm-${s.vmid}-disk-0`, s.diskGiB * GIB, s.vmid, s.type);
   }

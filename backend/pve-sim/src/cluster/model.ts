@@ -69,6 +69,16 @@ export interface PendingChanges {
   delete: string[];
 }
 
+/**
+ * An HA resource (ha/resources.cfg `ct:<vmid>`): the state asked for, and the CRM's service state
+ * from manager_status (PVE::HA::Manager: stopped, request_stop, started, fence, error, ...), which
+ * /cluster/resources shows as `hastate` and status/current as `ha.state`.
+ */
+export interface HaService {
+  requested: 'started' | 'stopped';
+  state: string;
+}
+
 export interface Guest {
   vmid: number;
   type: GuestType;
@@ -88,6 +98,8 @@ export interface Guest {
   snapshots?: Map<string, Snapshot>;
   /** a fault: the CT's init ignores shutdown requests, so vzshutdown waits out its timeout */
   ignoresShutdown?: boolean;
+  /** set when the CT is an HA resource */
+  ha?: HaService;
 }
 
 export const GIB = 1024 ** 3;

@@ -79,6 +79,8 @@ export interface ScenarioGuest {
   uptimeHours?: number;
   stoppedHours?: number;
   ip?: string;
+  /** an HA resource with this requested state (ha/resources.cfg) */
+  ha?: 'started' | 'stopped';
 }
 
 export interface ScenarioToken {

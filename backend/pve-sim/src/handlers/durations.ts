@@ -2,6 +2,9 @@
 export const DURATION_MS = {
   vzcreate: 9000,
   vzstart: 1800,
+  /** `ha-manager set` / `crm-command stop`: only writes the request */
+  hastart: 300,
+  hastop: 300,
   vzstop: 1200,
   vzshutdown: 3500,
   vzreboot: 4500,

@@ -43,7 +43,9 @@ export const listLxc: Handler = (ctx) => {
 
 export const lxcStatusCurrent: Handler = (ctx) => {
   const g = lxcOn(ctx);
-  return { ...statusFields(ctx, g), ha: { managed: 0 } };
+  // PVE::HA::Config::get_service_status: {managed => 0}, or managed with the CRM's service state
+  const ha = g.ha ? { managed: 1, state: g.ha.state } : { managed: 0 };
+  return { ...statusFields(ctx, g), ha };
 };
 
 /** API2/LXC/Config.pm vm_config: pending values taken in unless `current=1`. */

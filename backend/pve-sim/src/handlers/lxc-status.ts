@@ -3,6 +3,7 @@ import type { Task } from '../cluster/tasks.js';
 import { PveError, paramBool, type Handler, type RequestContext } from '../server/context.js';
 import { principalName } from '../server/principal.js';
 import { DURATION_MS } from './durations.js';
+import { haStart, haStop, isHaManaged } from './lxc-ha.js';
 import { bootGuest, haltGuest } from './lxc-power.js';
 import { lxcOn, nodeOf } from './views.js';
 
@@ -62,6 +63,7 @@ function runningGuest(ctx: RequestContext): Guest {
 export const startLxc: Handler = (ctx) => {
   const g = lxcOn(ctx);
   if (g.status === 'running') throw new PveError(500, `CT ${g.vmid} already running`);
+  if (isHaManaged(g)) return haStart(ctx, g);
   return runTask(ctx, g, {
     type: 'vzstart',
     begin: () => {
@@ -80,6 +82,14 @@ function flockHolders(ctx: RequestContext, g: Guest): Task[] {
 export const stopLxc: Handler = (ctx) => {
   const g = runningGuest(ctx);
   const overrule = paramBool(ctx, 'overrule-shutdown');
+  if (isHaManaged(g)) {
+    if (overrule) {
+      throw new PveError(400, 'Parameter verification failed.', {
+        'overrule-shutdown': 'Not applicable for HA resources.',
+      });
+    }
+    return haStop(ctx, g, 0);
+  }
   const log: string[] = [];
   if (overrule) {
     // GuestHelpers::abort_guest_tasks: kills this CT's vzshutdown workers before the flock
@@ -119,6 +129,7 @@ export const shutdownLxc: Handler = (ctx) => {
   const timeoutS =
     ctx.values.timeout === undefined ? DEFAULT_SHUTDOWN_TIMEOUT_S : Number(ctx.values.timeout);
   const forceStop = paramBool(ctx, 'forceStop');
+  if (isHaManaged(g)) return haStop(ctx, g, timeoutS);
   // PVE::LXC::vm_stop: lxc-stop --nokill --timeout T (--kill after T with forceStop)
   const hangs = g.ignoresShutdown === true;
   return runTask(ctx, g, {

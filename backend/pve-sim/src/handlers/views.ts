@@ -58,10 +58,14 @@ export function guestResource(cluster: Cluster, g: Guest, t: number): Record<str
   return withConfigProps(g, entry);
 }
 
-/** `lock` and `tags` come from the guest's config, `pool` from user.cfg (API2/Cluster.pm). */
+/**
+ * `lock` and `tags` come from the guest's config, `pool` from user.cfg, `hastate` from the HA
+ * manager's service status (pve-manager API2/Cluster.pm resources).
+ */
 function withConfigProps(g: Guest, entry: Record<string, unknown>): Record<string, unknown> {
   if (g.config.tags !== undefined) entry.tags = String(g.config.tags);
   if (g.pool) entry.pool = g.pool;
+  if (g.ha) entry.hastate = g.ha.state;
   const lock = guestLock(g);
   if (lock) entry.lock = lock;
   return entry;

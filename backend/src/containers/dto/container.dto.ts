@@ -57,6 +57,13 @@ export class ContainerSummaryDto {
   @ApiPropertyOptional({ description: 'Lock held, e.g. create, backup', example: 'create' })
   lock?: string;
 
+  @ApiPropertyOptional({
+    description:
+      "Set for an HA-managed CT: the HA manager's service state (started, stopped, request_stop, error, fence, ...). Start/stop/shutdown of such a CT only ask the HA manager: the task ends at once and the CT follows a little later",
+    example: 'started',
+  })
+  hastate?: string;
+
   @ApiProperty({ description: 'A container template (cannot be started)' })
   template: boolean;
 

@@ -62,7 +62,37 @@ export class TaskLogLineDto {
   t: string;
 }
 
+export class TaskHaDto {
+  @ApiProperty({ enum: ['start', 'stop'], description: 'What the HA manager was asked to do' })
+  action: 'start' | 'stop';
+
+  @ApiProperty({
+    enum: ['requested', 'done', 'failed'],
+    description:
+      'requested: the HA manager has not yet brought the CT to that state (the task itself ended OK at once); done: /cluster/resources shows it; failed: the HA state is error or fence',
+  })
+  progress: 'requested' | 'done' | 'failed';
+
+  @ApiProperty({ example: 'HA: start requested' })
+  message: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The CT's HA state now",
+    example: 'started',
+  })
+  hastate: string | null;
+}
+
 export class TaskDetailDto extends TaskDto {
+  @ApiPropertyOptional({
+    type: TaskHaDto,
+    description:
+      "An HA-managed CT's hastart/hastop task that ended OK: the action is done only when `progress` is done (the HA manager acts a little later)",
+  })
+  ha?: TaskHaDto;
+
   @ApiProperty({ type: [TaskLogLineDto] })
   log: TaskLogLineDto[];
 

@@ -98,6 +98,7 @@ export type { StorageListDto } from './models/storage-list-dto';
 export type { StreamEndEventDto } from './models/stream-end-event-dto';
 export type { TaskDetailDto } from './models/task-detail-dto';
 export type { TaskDto } from './models/task-dto';
+export type { TaskHaDto } from './models/task-ha-dto';
 export type { TaskListDto } from './models/task-list-dto';
 export type { TaskLogLineDto } from './models/task-log-line-dto';
 export type { TaskRefDto } from './models/task-ref-dto';

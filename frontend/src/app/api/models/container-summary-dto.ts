@@ -24,6 +24,11 @@ export interface ContainerSummaryDto {
   diskwrite: number;
 
   /**
+   * Set for an HA-managed CT: the HA manager's service state (started, stopped, request_stop, error, fence, ...). Start/stop/shutdown of such a CT only ask the HA manager: the task ends at once and the CT follows a little later
+   */
+  hastate?: string;
+
+  /**
    * Lock held, e.g. create, backup
    */
   lock?: string;

@@ -29,6 +29,7 @@ export function toTaskView(dto: TaskDetailDto, previousLog: readonly string[] = 
     startedAt: dto.starttime ? dto.starttime * 1000 : null,
     endedAt: dto.endtime ? dto.endtime * 1000 : null,
     lockedBy: dto.lockedBy ?? null,
+    ha: dto.ha ? { progress: dto.ha.progress, message: dto.ha.message } : null,
   };
 }
 

@@ -27,6 +27,33 @@ describe('a task that failed on a lock', () => {
   });
 });
 
+describe('an HA start (hastart task that ended OK at once)', () => {
+  const requested: TaskView = {
+    ...running,
+    status: 'stopped',
+    exitstatus: 'OK',
+    ha: { progress: 'requested', message: 'HA: start requested' },
+  };
+  it('keeps running with "HA: start requested" until the CT runs', () => {
+    expect(taskOutcome(requested)).toBe('running');
+    expect(isTaskDone(requested)).toBe(false);
+    expect(taskHeadline(requested)).toBe('HA: start requested…');
+  });
+  it('is done when the HA manager brought the CT up', () => {
+    const done = { ...requested, ha: { progress: 'done' as const, message: 'HA: start done' } };
+    expect(taskOutcome(done)).toBe('ok');
+    expect(taskHeadline(done)).toBe('HA: start done');
+  });
+  it('fails when the HA state says error', () => {
+    const failed = {
+      ...requested,
+      ha: { progress: 'failed' as const, message: 'HA: start failed' },
+    };
+    expect(taskFailed(failed)).toBe(true);
+    expect(taskHeadline(failed)).toBe('HA: start failed');
+  });
+});
+
 describe('taskOutcome', () => {
   it('is running while Proxmox says so', () => expect(taskOutcome(running)).toBe('running'));
   it('is ok for exit status OK', () =>

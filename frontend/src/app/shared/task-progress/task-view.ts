@@ -11,6 +11,14 @@ export interface TaskView {
   readonly endedAt?: number | null;
   /** Set when the task failed because the container was locked (backup, snapshot, config ...). */
   readonly lockedBy?: string | null;
+  /**
+   * An HA-managed CT's hastart/hastop task: it ends OK as soon as the HA manager has the request;
+   * the action is done when the CT reached the state (progress done).
+   */
+  readonly ha?: {
+    readonly progress: 'requested' | 'done' | 'failed';
+    readonly message: string;
+  } | null;
 }
 
 /** `locked`: failed because the container was locked; another task holds it, try again later. */
@@ -20,6 +28,9 @@ export function taskOutcome(task: TaskView): TaskOutcome {
   if (task.status === 'running' || !task.exitstatus) {
     return task.status === 'stopped' && !task.exitstatus ? 'failed' : 'running';
   }
+  const succeeded = task.exitstatus === 'OK' || task.exitstatus.startsWith('WARNINGS');
+  if (succeeded && task.ha?.progress === 'requested') return 'running';
+  if (succeeded && task.ha?.progress === 'failed') return 'failed';
   if (task.exitstatus === 'OK') return 'ok';
   if (task.exitstatus.startsWith('WARNINGS')) return 'warnings';
   return task.lockedBy ? 'locked' : 'failed';
@@ -39,12 +50,13 @@ export function isTaskDone(task: TaskView): boolean {
 export function taskHeadline(task: TaskView): string {
   switch (taskOutcome(task)) {
     case 'running':
-      return 'Running…';
+      return task.ha ? `${task.ha.message}…` : 'Running…';
     case 'ok':
-      return 'Finished successfully';
+      return task.ha ? task.ha.message : 'Finished successfully';
     case 'warnings':
       return `Finished with ${task.exitstatus?.toLowerCase()}`;
     case 'failed':
+      if (task.ha?.progress === 'failed') return task.ha.message;
       return task.exitstatus ? `Failed: ${task.exitstatus}` : 'Failed without an exit status';
     case 'locked':
       return `Locked (${task.lockedBy}): ${task.exitstatus}. Try again when that task ends`;

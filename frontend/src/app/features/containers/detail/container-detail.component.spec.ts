@@ -107,6 +107,12 @@ describe('ContainerDetailComponent', () => {
     expect(button(el, 'Reboot').disabled).toBe(true);
   });
 
+  it('shows the HA state of an HA-managed container', async () => {
+    setup(vi.fn(() => of(aContainerDetail({ status: 'stopped', hastate: 'request_stop' }))));
+    const { el } = await render();
+    expect(el.querySelector('pc-status-chip.ha')?.textContent).toContain('HA: request_stop');
+  });
+
   it('says the configuration is not known yet for a partial answer, and still shows the summary', async () => {
     const partial = aContainerDetail({
       status: 'unknown',
