@@ -47,9 +47,9 @@ test.describe('offline mode', () => {
     const banner = connectionBanner(page);
     await expect(banner).toBeVisible(UI_POLLS);
     await expect(banner).toContainText(
-      'Showing cached data; actions are disabled until Proxmox answers again',
+      /Proxmox is unreachable since \d\d:\d\d — changes are paused/,
     );
-    await expect(banner).toContainText('Proxmox is unreachable');
+    await expect(banner).toContainText('Showing cached data until Proxmox answers again');
     await expect(banner).toContainText('Proxmox last answered');
     await expect(staleBadge(page)).toBeVisible(UI_POLLS);
 

@@ -63,6 +63,16 @@ describe('connectionBanner', () => {
       'TLS certificate changed (fingerprint-mismatch). Showing cached data',
     );
   });
+  it('says since when Proxmox is unreachable and that changes are paused, in wall-clock time', () => {
+    const since = new Date(2026, 11, 6, 14, 2, 30).toISOString();
+    const banner = connectionBanner(
+      aStatus({ state: 'offline', message: 'Proxmox is unreachable', since, writable: false }),
+      null,
+    );
+    expect(banner?.text).toBe(
+      'Proxmox is unreachable since 14:02 — changes are paused. Showing cached data until Proxmox answers again.',
+    );
+  });
   it('reports the console server itself being unreachable', () =>
     expect(connectionBanner(undefined, 'no answer')?.text).toContain(
       'console server is not answering',

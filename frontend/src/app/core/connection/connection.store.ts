@@ -31,10 +31,20 @@ export function connectionBanner(
     return { tone: 'warning', text: `${status.message}${nodes ? ` (offline: ${nodes})` : ''}` };
   }
   const detail = status.detail ? ` (${status.detail})` : '';
+  const why = /^Proxmox is unreachable\.?$/.test(status.message)
+    ? ''
+    : ` ${status.message}${detail}.`;
   return {
     tone: 'error',
-    text: `${status.message}${detail}. Showing cached data; actions are disabled until Proxmox answers again.`,
+    text: `Proxmox is unreachable since ${clockTime(status.since)} — changes are paused.${why} Showing cached data until Proxmox answers again.`,
   };
+}
+
+/** "14:02" in the browser's time zone, as a user reads a wall clock. */
+export function clockTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return 'a moment ago';
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
 }
 
 /**

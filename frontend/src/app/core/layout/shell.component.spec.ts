@@ -81,6 +81,20 @@ describe('ShellComponent', () => {
     expect(el.querySelector('pc-top-bar')).not.toBeNull();
   });
 
+  it('skips to the page content without leaving the page (the link resolves against <base href>)', async () => {
+    const fixture = TestBed.createComponent(ShellComponent);
+    await TestBed.inject(Router).navigateByUrl('/containers');
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    document.body.append(el);
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    el.querySelector<HTMLAnchorElement>('a.skip-link')!.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+    expect(document.activeElement).toBe(el.querySelector('main#main'));
+    expect(TestBed.inject(Router).url).toBe('/containers');
+    el.remove();
+  });
+
   it('sends the global search to the containers page', async () => {
     const fixture = TestBed.createComponent(ShellComponent);
     await fixture.whenStable();

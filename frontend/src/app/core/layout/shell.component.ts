@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DOCUMENT, inject } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { ActivatedRouteSnapshot, NavigationEnd, Router, RouterOutlet } from '@angular/router';
@@ -29,6 +29,16 @@ export class ShellComponent {
   /** Without a session only the login and setup pages show: no chrome, nothing polling. */
   protected readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
+  private readonly doc = inject(DOCUMENT);
+
+  /**
+   * "#main" resolves against <base href> ("/#main"), which would leave the page for the
+   * dashboard: move the focus to the page content instead of following the link.
+   */
+  protected skipToContent(event: Event): void {
+    event.preventDefault();
+    this.doc.getElementById('main')?.focus();
+  }
   /** Pages marked `data: { chromeless: true }` (the pop-out console) fill the window alone. */
   protected readonly chromeless = toSignal(
     this.router.events.pipe(
