@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PveSimHandle } from '../../pve-sim/src/index.js';
+import { COLLECT_JOB } from '../../src/analytics/analytics.constants.js';
+import { CollectorService } from '../../src/analytics/collector.service.js';
+import { ClusterStateService } from '../../src/cache/cluster-state.service.js';
+import { ROOT_TOKEN, type SimClient, startTestSim } from '../pve-sim/sim-client.js';
+import { type ConsoleHarness, startConsole, TEST_TOKEN_ID } from '../support/console-harness.js';
+
+const consoleSecret = randomUUID();
+let sim: PveSimHandle;
+let pve: SimClient;
+let h: ConsoleHarness;
+
+async function cycle(): Promise<void> {
+  h.app.get(ClusterStateService).invalidate();
+  await h.app.get(CollectorService).runCycle();
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  // speed 0.5: a vzdump takes ~4 s, long enough for a cycle to see the CT stopped by it
+  ({ sim, api: pve } = await startTestSim({
+    speed: 0.5,
+    tokens: [
+      { ...ROOT_TOKEN, privsep: false },
+      { tokenId: TEST_TOKEN_ID, secret: consoleSecret, privsep: false },
+    ],
+  }));
+  h = await startConsole({
+    existingSim: sim,
+    env: { PROXICLOUD_PVE_TOKEN_ID: TEST_TOKEN_ID, PROXICLOUD_PVE_TOKEN_SECRET: consoleSecret },
+  });
+  h.app.get(SchedulerRegistry).deleteInterval(COLLECT_JOB);
+});
+
+afterAll(async () => {
+  await h?.stop();
+  await sim?.stop();
+});
+
+describe('container-down correlation with a backup in stop mode (pve-sim vzdump)', () => {
+  it('a vzdump in stop mode started in Proxmox by another user fires nothing, and ends when the CT runs again', async () => {
+    const rows = (await pve.get('/cluster/resources', { type: 'vm' })).body.data as any[];
+    const ct = rows.find((r) => r.type === 'lxc' && r.status === 'running' && !r.template);
+    await cycle();
+    const status = async () =>
+      (await pve.get(`/nodes/${ct.node}/lxc/${ct.vmid}/status/current`)).body.data.status;
+    const res = await pve.post(`/nodes/${ct.node}/vzdump`, {
+      vmid: String(ct.vmid),
+      mode: 'stop',
+      storage: 'local',
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    for (let i = 0; i < 100 && (await status()) !== 'stopped'; i++) await sleep(20);
+    expect(await status()).toBe('stopped');
+    await cycle();
+    const about = async () =>
+      ((await h.get('/api/alerts')).body.items as any[]).filter((a) => a.subject.vmid === ct.vmid);
+    const mine = await about();
+    expect(mine.map((a) => a.state)).toEqual(['suppressed']);
+    expect(mine[0].explanation).toMatch(/(backup|vzdump).*; not alerted$/);
+    for (let i = 0; i < 600 && (await status()) !== 'running'; i++) await sleep(20);
+    expect(await status()).toBe('running');
+    await cycle();
+    expect((await about()).map((a) => [a.state, !!a.endsAt])).toEqual([['suppressed', true]]);
+    expect((await h.get('/api/alerts?state=firing')).body.firing).toBe(0);
+  });
+});
