@@ -69,6 +69,10 @@ test_fresh_install() {
   assert_file "$PREFIX/uninstall.sh"
   assert_file "$DATA_DIR/proxicloud.sqlite" # the trial start ran the migrations
   grep -q "^port: $PORT$" "$CONFIG_DIR/config.yaml" || fail "config does not hold port $PORT"
+  if grep -q 'admin_password' "$CONFIG_DIR/config.yaml"; then
+    fail 'the config holds an admin password (M-3: it would outlive the account)'
+  fi
+  echo 'ok - no admin password in the config'
 }
 
 test_runs_and_records() {
@@ -76,6 +80,9 @@ test_runs_and_records() {
   start_app
   assert_eq "$(http_status /api/health)" 200 'GET /api/health'
   assert_eq "$(http_status /)" 200 'GET / (the web UI)'
+  grep -q 'one-time setup code [A-Z0-9-]\{19\}' "$T/app.log" ||
+    fail 'the first start did not log a setup code for the first admin'
+  echo 'ok - the first start logs a one-time setup code'
   if bash "$ROOT/deploy/install.sh" --tarball "$TARBALL" --prefix "$PREFIX" --no-systemd \
     --non-interactive 2>"$T/busy.err"; then
     fail 'install.sh upgraded while the console was running'

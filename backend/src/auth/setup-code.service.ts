@@ -18,7 +18,8 @@ const normalise = (code: string): string => code.toUpperCase().replace(/[^A-Z0-9
 
 /**
  * The first admin: from PROXICLOUD_ADMIN_USER/PASSWORD, or else a one-time setup code printed to
- * the log at start while no account exists. Only the code's hash is kept.
+ * the log at start while no account exists. Only the code's hash is kept. Both apply only until
+ * the first admin exists (the persisted bootstrap flag): never again after that.
  */
 @Injectable()
 export class SetupCodeService implements OnApplicationBootstrap {
@@ -32,8 +33,16 @@ export class SetupCodeService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const { adminUser, adminPassword } = this.config.auth;
+    if (await this.users.bootstrapDone()) {
+      if (adminPassword) {
+        this.logger.log(
+          'An admin exists, so auth.admin_user/admin_password (PROXICLOUD_ADMIN_*) are not used; remove them from the configuration',
+        );
+      }
+      return;
+    }
     if (adminUser && adminPassword) {
-      if (await this.users.ensureAdmin(adminUser, adminPassword)) {
+      if (await this.users.bootstrapAdmin(adminUser, adminPassword)) {
         this.logger.log(`Created admin account '${adminUser}' from the configuration`);
       }
       return;

@@ -246,7 +246,7 @@ export const CONFIG_KEYS = {
     type: 'string',
     check: checkUsername,
     description:
-      'First admin account, created at start when no account of that name exists. Unset: a one-time setup code is printed instead.',
+      'First admin account, created at start only while no admin has ever existed. Unset: a one-time setup code is printed instead.',
   },
   adminPassword: {
     yaml: 'auth.admin_password',

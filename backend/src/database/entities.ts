@@ -9,6 +9,7 @@ import { TotpCredential } from '../auth/entities/totp-credential.entity.js';
 import { Session } from '../auth/entities/session.entity.js';
 import { CacheEntry } from '../cache/entities/cache-entry.entity.js';
 import { Plan } from '../plans/entities/plan.entity.js';
+import { BootstrapState } from '../users/entities/bootstrap-state.entity.js';
 import { User } from '../users/entities/user.entity.js';
 
 /** Every TypeORM entity of the console, registered in one place for the app and the migration CLI. */
@@ -16,6 +17,7 @@ export const ENTITIES = [
   ActivityEntry,
   CacheEntry,
   User,
+  BootstrapState,
   Session,
   ApiToken,
   TotpCredential,

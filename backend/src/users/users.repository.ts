@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Raw, type Repository } from 'typeorm';
+import { BootstrapState } from './entities/bootstrap-state.entity.js';
 import { User } from './entities/user.entity.js';
 import type { Role } from './roles.js';
 import { isUniqueViolation } from './unique-violation.js';
@@ -10,7 +11,25 @@ const OTHER_ADMINS = `(SELECT COUNT(*) FROM "user" WHERE role = 'admin' AND id !
 /** Database access for console accounts. */
 @Injectable()
 export class UsersRepository {
-  constructor(@InjectRepository(User) private readonly repo: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly repo: Repository<User>,
+    @InjectRepository(BootstrapState) private readonly bootstrap: Repository<BootstrapState>,
+  ) {}
+
+  async bootstrapDone(): Promise<boolean> {
+    return (await this.bootstrap.countBy({ id: 1 })) > 0;
+  }
+
+  /** Records that an admin exists; the first record stays. */
+  async markBootstrapped(doneAt: number): Promise<void> {
+    await this.bootstrap
+      .createQueryBuilder()
+      .insert()
+      .into(BootstrapState)
+      .values({ id: 1, doneAt })
+      .orIgnore()
+      .execute();
+  }
 
   count(): Promise<number> {
     return this.repo.count();

@@ -54,13 +54,26 @@ export class UsersService {
       passwordChangedAt: now,
     });
     if (!user) throw taken();
+    if (user.role === 'admin') await this.repo.markBootstrapped(now);
     return toUserDto(user);
   }
 
-  /** Creates the configured admin unless an account of that name exists (its password is kept). */
-  async ensureAdmin(username: string, password: string): Promise<boolean> {
+  /**
+   * Creates the configured admin only while the console was never bootstrapped (no admin has
+   * ever existed): false once an admin exists, or when the name is taken by a non-admin.
+   */
+  async bootstrapAdmin(username: string, password: string): Promise<boolean> {
+    if (await this.bootstrapDone()) return false;
     if (await this.repo.byUsername(username)) return false;
     await this.create({ username, password, role: 'admin' });
+    return true;
+  }
+
+  /** True once an admin exists or has existed; records it the first time it sees one. */
+  async bootstrapDone(): Promise<boolean> {
+    if (await this.repo.bootstrapDone()) return true;
+    if ((await this.repo.countByRole('admin')) === 0) return false;
+    await this.repo.markBootstrapped(Date.now());
     return true;
   }
 

@@ -85,6 +85,8 @@ export interface HarnessOptions {
    * runs once with the frontend mounted.
    */
   frontendDir?: string;
+  /** an existing data dir to start on (a restart); the caller removes it, stop() does not */
+  dataDir?: string;
 }
 
 function sessionCookieFrom(headers: Headers): string | undefined {
@@ -111,7 +113,7 @@ function headersFor(auth: ClientAuth, method: string): Record<string, string> {
  */
 export async function startConsole(options: HarnessOptions = {}): Promise<ConsoleHarness> {
   const tokenSecret = randomUUID();
-  const dataDir = mkdtempSync(join(tmpdir(), 'proxicloud-it-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'proxicloud-it-'));
   const sim =
     options.existingSim ??
     (await startPveSim({
@@ -240,7 +242,7 @@ export async function startConsole(options: HarnessOptions = {}): Promise<Consol
     async stop() {
       await app.close();
       if (!options.existingSim) await sim.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   return harness;

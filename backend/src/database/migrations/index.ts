@@ -8,6 +8,7 @@ import { Plans1796584560203 } from './1796584560203-Plans.js';
 import { UsernameNocase1796590000000 } from './1796590000000-UsernameNocase.js';
 import { Totp1796590100000 } from './1796590100000-Totp.js';
 import { Oidc1796590200000 } from './1796590200000-Oidc.js';
+import { BootstrapState1796590310000 } from './1796590310000-BootstrapState.js';
 
 export const MIGRATIONS: (new () => unknown)[] = [
   Initial1795665943265,
@@ -19,4 +20,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   UsernameNocase1796590000000,
   Totp1796590100000,
   Oidc1796590200000,
+  BootstrapState1796590310000,
 ];
