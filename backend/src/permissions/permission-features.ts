@@ -29,8 +29,16 @@ export const FEATURES: FeatureSpec[] = [
   {
     feature: 'create',
     label: 'Create containers',
+    // pve-container API2/LXC.pm create_vm -> check_ct_modify_config_perm checks every key the
+    // create sets: cores/cpulimit (CPU), memory/swap (Memory), rootfs (Disk), net[n] (Network),
+    // hostname/ostype/features/... (Options); a privileged CT also needs Sys.Modify on /
     needs: [
       { privilege: 'VM.Allocate', path: '/vms' },
+      { privilege: 'VM.Config.CPU', path: '/vms' },
+      { privilege: 'VM.Config.Memory', path: '/vms' },
+      { privilege: 'VM.Config.Disk', path: '/vms' },
+      { privilege: 'VM.Config.Network', path: '/vms' },
+      { privilege: 'VM.Config.Options', path: '/vms' },
       { privilege: 'Datastore.AllocateSpace', path: '/storage' },
       // PVE 8+ checks it for the bridge of every net[n]; plain Linux bridges live in this zone
       { privilege: 'SDN.Use', path: '/sdn/zones/localnetwork' },
@@ -82,6 +90,7 @@ export const FEATURES: FeatureSpec[] = [
   {
     feature: 'storage',
     label: 'List storages and their templates',
+    // pve-storage lists a storage with Datastore.Audit OR Datastore.AllocateSpace on it
     needs: [
       { privilege: 'Datastore.Audit', path: '/storage', alternatives: ['Datastore.AllocateSpace'] },
     ],

@@ -46,6 +46,11 @@ describe('evaluateFeatures', () => {
   it('names every missing privilege of a feature with its path', () => {
     const report = byFeature({ '/vms': { 'VM.Allocate': 1 } });
     expect(report.create.missing).toEqual([
+      { privilege: 'VM.Config.CPU', path: '/vms', grantedOn: [] },
+      { privilege: 'VM.Config.Memory', path: '/vms', grantedOn: [] },
+      { privilege: 'VM.Config.Disk', path: '/vms', grantedOn: [] },
+      { privilege: 'VM.Config.Network', path: '/vms', grantedOn: [] },
+      { privilege: 'VM.Config.Options', path: '/vms', grantedOn: [] },
       { privilege: 'Datastore.AllocateSpace', path: '/storage', grantedOn: [] },
       { privilege: 'SDN.Use', path: '/sdn/zones/localnetwork', grantedOn: [] },
     ]);
@@ -62,7 +67,16 @@ describe('evaluateFeatures', () => {
   });
 
   it('needs SDN.Use on the local bridges to create, granted on the zone or above', () => {
-    const base = { '/vms': { 'VM.Allocate': 1 }, '/storage': { 'Datastore.AllocateSpace': 1 } };
+    const vms = {
+      'VM.Allocate': 1,
+      'VM.Config.CPU': 1,
+      'VM.Config.Memory': 1,
+      'VM.Config.Disk': 1,
+    };
+    const base = {
+      '/vms': { ...vms, 'VM.Config.Network': 1, 'VM.Config.Options': 1 },
+      '/storage': { 'Datastore.AllocateSpace': 1 },
+    };
     expect(
       byFeature({ ...base, '/sdn/zones/localnetwork': { 'SDN.Use': 1 } }).create.available,
     ).toBe(true);

@@ -68,6 +68,11 @@ describe('GET /api/permissions against pve-sim tokens', () => {
     ]);
     expect(report.create.missing.map((m) => `${m.privilege} ${m.path}`)).toEqual([
       'VM.Allocate /vms',
+      'VM.Config.CPU /vms',
+      'VM.Config.Memory /vms',
+      'VM.Config.Disk /vms',
+      'VM.Config.Network /vms',
+      'VM.Config.Options /vms',
       'Datastore.AllocateSpace /storage',
       'SDN.Use /sdn/zones/localnetwork',
     ]);
