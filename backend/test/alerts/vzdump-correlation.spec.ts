@@ -46,8 +46,10 @@ describe('container-down correlation with a backup in stop mode (pve-sim vzdump)
     const rows = (await pve.get('/cluster/resources', { type: 'vm' })).body.data as any[];
     const ct = rows.find((r) => r.type === 'lxc' && r.status === 'running' && !r.template);
     await cycle();
-    const status = async () =>
-      (await pve.get(`/nodes/${ct.node}/lxc/${ct.vmid}/status/current`)).body.data.status;
+    const status = async () => {
+      const res = await pve.get(`/nodes/${ct.node}/lxc/${ct.vmid}/status/current`);
+      return (res.body.data as { status: string }).status;
+    };
     const res = await pve.post(`/nodes/${ct.node}/vzdump`, {
       vmid: String(ct.vmid),
       mode: 'stop',
