@@ -117,6 +117,32 @@ export class ActivityService implements OnModuleDestroy {
     });
   }
 
+  /**
+   * A sign-in event (L-8): who, from which address, and whether it worked. The address is in the
+   * message ("from 192.0.2.7"); the target is the account, `user/<name>`.
+   */
+  async recordSignIn(
+    action: string,
+    actor: string,
+    address: string,
+    ok: boolean,
+    detail?: string,
+  ): Promise<void> {
+    const now = Date.now();
+    await this.repo.insert({
+      at: now,
+      actor: actor.slice(0, 128),
+      action,
+      target: `user/${actor}`.slice(0, 255),
+      node: '',
+      upid: null,
+      result: ok ? 'ok' : 'error',
+      message: `from ${address}${detail ? `: ${detail}` : ''}`,
+      endedAt: now,
+      targets: null,
+    });
+  }
+
   /** The console's own actions on these targets since `since` (epoch ms), oldest first. */
   actionsOn(targets: string[], since: number): Promise<ActivityEntry[]> {
     return targets.length ? this.repo.forTargetsSince(targets, since) : Promise.resolve([]);

@@ -7,6 +7,7 @@ import {
   Injectable,
   UnauthorizedException,
 } from '@nestjs/common';
+import { ActivityService } from '../activity/activity.service.js';
 import { badRequest } from '../common/domain-errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { User } from '../users/entities/user.entity.js';
@@ -41,6 +42,7 @@ export class AuthService {
     private readonly setup: SetupCodeService,
     private readonly totp: TotpService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly activity: ActivityService,
   ) {}
 
   /**
@@ -48,6 +50,26 @@ export class AuthService {
    * is 401 asking for one (counted like a failure, so it cannot reset the count of wrong codes).
    */
   async login(username: string, password: string, ip: string, code?: string): Promise<SignedIn> {
+    try {
+      const signedIn = await this.passwordSignIn(username, password, ip, code);
+      await this.activity.recordSignIn('sign-in', signedIn.me.username, ip, true, 'password');
+      return signedIn;
+    } catch (error) {
+      // L-8: every refusal goes to the activity feed too, lock-outs included
+      if (!(error instanceof SecondFactorNeeded)) {
+        const what = error instanceof TooManyAttempts ? 'sign-in-locked' : 'sign-in';
+        await this.activity.recordSignIn(what, username, ip, false, (error as Error).message);
+      }
+      throw error;
+    }
+  }
+
+  private async passwordSignIn(
+    username: string,
+    password: string,
+    ip: string,
+    code?: string,
+  ): Promise<SignedIn> {
     this.refuseWhenLocalLoginOff(username);
     this.enter(username, ip);
     const user = await this.users.authenticate(username, password);
@@ -74,6 +96,7 @@ export class AuthService {
     }
     this.throttle.succeeded(key, ip);
     await this.totp.remove(user.id);
+    await this.activity.recordSignIn('2fa-off', user.username, ip, true);
   }
 
   async setupRequired(): Promise<boolean> {

@@ -263,3 +263,48 @@ describe('TOTP administration', () => {
     ).toBe(200);
   });
 });
+
+describe('L-8: sign-ins in the activity feed', () => {
+  it('records successes, failures, lock-outs and two-factor changes with the address', async () => {
+    h = await startSecuredConsole({ env: { PROXICLOUD_TRUSTED_PROXIES: 'loopback' } });
+    const from = (address: string, password: string) =>
+      h!.anonymous.request('POST', '/api/auth/login', {
+        body: { username: ADMIN_USER, password },
+        headers: { 'x-forwarded-for': address },
+      });
+    await from('198.51.100.9', 'wrong-password');
+    for (let i = 0; i < 8; i++) await from('198.51.100.8', 'wrong-password');
+    await from('192.0.2.44', ADMIN_PASSWORD);
+    const { recoveryCodes } = await pair(h);
+    await h.post('/api/auth/totp/disable', { password: ADMIN_PASSWORD, code: recoveryCodes[0] });
+    const feed = (await h.get('/api/activity?limit=100')).body.entries as {
+      actor: string;
+      action: string;
+      result: string;
+      message: string;
+    }[];
+    expect(feed).toContainEqual(
+      expect.objectContaining({
+        actor: ADMIN_USER,
+        action: 'sign-in',
+        result: 'ok',
+        message: 'from 192.0.2.44: password',
+      }),
+    );
+    expect(feed).toContainEqual(
+      expect.objectContaining({
+        action: 'sign-in',
+        result: 'error',
+        message: expect.stringMatching(/^from 198\.51\.100\.9: Wrong/),
+      }),
+    );
+    expect(feed).toContainEqual(
+      expect.objectContaining({
+        action: 'sign-in-locked',
+        result: 'error',
+        message: expect.stringMatching(/^from 198\.51\.100\.8: Too many/),
+      }),
+    );
+    expect(feed).toContainEqual(expect.objectContaining({ action: '2fa-off', result: 'ok' }));
+  });
+});

@@ -4,6 +4,7 @@ import type { CookieOptions, Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Public } from '../auth.decorators.js';
 import { OidcStatusDto } from '../dto/oidc.dto.js';
+import { clientIp } from '../request-context.js';
 import { setSessionCookie } from '../session-cookie.js';
 import { refusalPage } from './oidc-page.js';
 import { FLOW_TTL_MS } from './oidc-flows.js';
@@ -61,9 +62,10 @@ export class OidcController {
     res.clearCookie(FLOW_COOKIE, this.flowCookie(req));
     try {
       const query = req.originalUrl.includes('?') ? req.originalUrl.split('?')[1] : '';
-      const signedIn = await this.oidc.finish(
+      const signedIn = await this.oidc.finishRecorded(
         typeof flowId === 'string' ? flowId : undefined,
         query,
+        clientIp(req),
       );
       setSessionCookie(req, res, this.config.auth, signedIn.cookie, signedIn.maxAgeMs);
       res.redirect(302, '/');

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as client from 'openid-client';
+import { ActivityService } from '../../activity/activity.service.js';
 import { APP_CONFIG, type AppConfig, type OidcConfig } from '../../config/app-config.js';
 import type { User } from '../../users/entities/user.entity.js';
 import type { Role } from '../../users/roles.js';
@@ -42,6 +43,7 @@ export class OidcService {
     private readonly users: UsersService,
     private readonly auth: AuthService,
     private readonly totp: TotpService,
+    private readonly activity: ActivityService,
   ) {
     this.oidc = config.auth.oidc;
   }
@@ -104,6 +106,18 @@ export class OidcService {
     const user = await this.accountFor(oidc, subject, claims, role);
     this.totp.markExternal(user.id);
     return this.auth.startSession(user);
+  }
+
+  /** finish(), with the outcome in the activity feed (L-8). */
+  async finishRecorded(flowId: string | undefined, query: string, ip: string): Promise<SignedIn> {
+    try {
+      const signedIn = await this.finish(flowId, query);
+      await this.activity.recordSignIn('sign-in', signedIn.me.username, ip, true, 'single sign-on');
+      return signedIn;
+    } catch (error) {
+      await this.activity.recordSignIn('sign-in', '(sso)', ip, false, (error as Error).message);
+      throw error;
+    }
   }
 
   private async exchange(
