@@ -23,6 +23,12 @@ export const routes: Routes = requireSignIn([
     loadChildren: () => import('./features/templates/templates.routes'),
   },
   {
+    path: 'backups',
+    title: 'Backups · ProxiCloud',
+    data: { breadcrumb: 'Backups' },
+    loadChildren: () => import('./features/backups/backups.routes'),
+  },
+  {
     path: 'analytics',
     title: 'Analytics · ProxiCloud',
     data: { breadcrumb: 'Analytics' },

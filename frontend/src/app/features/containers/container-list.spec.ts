@@ -25,6 +25,13 @@ describe('filterContainers', () => {
     ).toEqual([101, 103]);
     expect(filterContainers(list, { ...EMPTY_FILTER, matched: new Set() })).toHaveLength(0);
   });
+  it('keeps only containers without a recent backup when asked', () => {
+    const withoutBackup = new Set([102]);
+    expect(filterContainers(list, { ...EMPTY_FILTER, withoutBackup }).map((c) => c.vmid)).toEqual([
+      102,
+    ]);
+    expect(filterContainers(list, { ...EMPTY_FILTER, withoutBackup: null })).toHaveLength(3);
+  });
   it('narrows by status, node and tag together', () => {
     expect(
       filterContainers(list, { ...EMPTY_FILTER, statuses: ['stopped', 'unknown'] }),

@@ -10,6 +10,8 @@ export interface ContainerFilter {
   readonly statuses: readonly string[];
   readonly node: string;
   readonly tags: readonly string[];
+  /** "No backup in N days": the containers the server judged stale; null when not filtering. */
+  readonly withoutBackup?: ReadonlySet<number> | null;
 }
 
 export type SortKey = 'name' | 'vmid' | 'status' | 'node' | 'cpu' | 'mem' | 'disk' | 'uptime';
@@ -36,7 +38,8 @@ export function filterContainers(
       (!filter.matched || filter.matched.has(ct.vmid)) &&
       (!filter.statuses.length || filter.statuses.includes(ct.status)) &&
       (!filter.node || ct.node === filter.node) &&
-      (!filter.tags.length || filter.tags.some((tag) => ct.tags.includes(tag))),
+      (!filter.tags.length || filter.tags.some((tag) => ct.tags.includes(tag))) &&
+      (!filter.withoutBackup || filter.withoutBackup.has(ct.vmid)),
   );
 }
 

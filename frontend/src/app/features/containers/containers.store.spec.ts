@@ -2,7 +2,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { Subject } from 'rxjs';
 import { of } from 'rxjs';
-import { ContainersService, NodesService, PlansService } from '../../api/services';
+import { BackupsService, ContainersService, NodesService, PlansService } from '../../api/services';
 import { aContainer, listOf } from '../../testing/fakes';
 import { ContainerListDto } from '../../api/models';
 import { LiveEvents } from '../../core/events/live-events';
@@ -34,6 +34,7 @@ describe('ContainersStore', () => {
         },
         { provide: NodesService, useValue: { listNodes: () => of(listOf([])) } },
         { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
+        { provide: BackupsService, useValue: {} },
       ],
     });
     store = TestBed.inject(ContainersStore);

@@ -2,6 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { ContainerListDto, ContainerSummaryDto } from '../../api/models';
 import { ContainersService } from '../../api/services';
+import { BackupFreshnessStore } from '../../core/backups/backup-freshness.store';
 import { ClusterStore } from '../../core/cluster/cluster.store';
 import { LiveEvents } from '../../core/events/live-events';
 import { describeApiError } from '../../core/http/api-error';
@@ -38,6 +39,10 @@ export class ContainersStore {
   private readonly live = inject(LiveEvents);
   private readonly resource = new RemoteResource<ContainerListDto>();
   private readonly list = computed(() => newest(this.live.containers(), this.resource.value()));
+  /** Last backup of each container, refreshed slowly (see BackupFreshnessStore). */
+  readonly backups = inject(BackupFreshnessStore);
+  /** Show only containers without a backup in `backups.days()` days. */
+  readonly withoutBackup = signal(false);
 
   /** The search box: a selector the server resolves (see SelectorSearch). */
   readonly text = signal('');
@@ -64,6 +69,7 @@ export class ContainersStore {
     statuses: this.statuses(),
     node: this.node(),
     tags: this.tags(),
+    withoutBackup: this.withoutBackup() && this.backups.loaded() ? this.backups.staleVmids() : null,
   }));
   readonly visible = computed(() =>
     sortContainers(filterContainers(this.all(), this.filter()), this.sort()),
@@ -86,8 +92,10 @@ export class ContainersStore {
     if (!this.live.containers()) void this.refresh();
     else void this.permissions.refresh();
     const stop = startPolling(() => void this.refresh(), CONTAINERS_POLL_MS, undefined, this.live);
+    const release = this.backups.connect();
     return () => {
       stop();
+      release();
       this.search.dispose();
     };
   }
@@ -138,6 +146,7 @@ export class ContainersStore {
     this.setText('');
     this.statuses.set([]);
     this.tags.set([]);
+    this.withoutBackup.set(false);
     this.cluster.selectNode('');
   }
 

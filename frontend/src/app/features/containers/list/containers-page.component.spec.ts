@@ -1,7 +1,12 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
-import { ContainersService, NodesService, PlansService } from '../../../api/services';
+import {
+  BackupsService,
+  ContainersService,
+  NodesService,
+  PlansService,
+} from '../../../api/services';
 import { TaskTracker } from '../../../core/tasks/task-tracker';
 import { aContainer, aNode, listOf } from '../../../testing/fakes';
 import { SELECTOR_DEBOUNCE_MS } from '../selector-search';
@@ -44,9 +49,19 @@ async function render(containers = list) {
     cancelPlan: vi.fn(() => of({ ...plan, state: 'cancelled' })),
     listActionPermissions: vi.fn(() => of({ stale: false, fetchedAt: '', items: [] })),
   };
+  const freshness = [
+    { vmid: 101, name: 'web-1', node: 'pve1', lastBackupAt: '', ageDays: 2.5, stale: false },
+    { vmid: 102, name: 'db-1', node: 'pve1', lastBackupAt: null, ageDays: null, stale: true },
+  ];
+  const backups = {
+    backupFreshness: vi.fn((p: { days: number }) =>
+      of({ days: p.days, items: freshness, stale: false, fetchedAt: new Date().toISOString() }),
+    ),
+  };
   TestBed.configureTestingModule({
     providers: [
       ...provideSignedIn(),
+      { provide: BackupsService, useValue: backups },
       { provide: PlansService, useValue: plans },
       provideRouter([]),
       { provide: ContainersService, useValue: api },
@@ -57,7 +72,7 @@ async function render(containers = list) {
   await signIn();
   const fixture = TestBed.createComponent(ContainersPageComponent);
   await fixture.whenStable();
-  return { fixture, el: fixture.nativeElement as HTMLElement, api, plans };
+  return { fixture, el: fixture.nativeElement as HTMLElement, api, plans, backups };
 }
 
 describe('ContainersPageComponent', () => {
@@ -111,5 +126,25 @@ describe('ContainersPageComponent', () => {
   it('shows a designed empty state when there are no containers', async () => {
     const { el } = await render([]);
     expect(el.querySelector('pc-empty-state')?.textContent).toContain('No containers yet');
+  });
+
+  it('shows the last backup age and filters to containers without a backup in N days', async () => {
+    const { el, fixture, backups } = await render();
+    fixture.detectChanges();
+    const rows = () => [...el.querySelectorAll('tr.mat-mdc-row')].map((r) => r.textContent ?? '');
+    expect(rows()[0]).toContain('2.5 d');
+    expect(rows()[1]).toContain('none');
+    expect(backups.backupFreshness).toHaveBeenCalledWith({ days: 7 });
+    const days = el.querySelector<HTMLInputElement>(
+      'input[aria-label="No backup in how many days"]',
+    )!;
+    days.value = '3';
+    days.dispatchEvent(new Event('change'));
+    expect(backups.backupFreshness).toHaveBeenLastCalledWith({ days: 3 });
+    el.querySelector<HTMLInputElement>('.backup-filter input')!.click();
+    await fixture.whenStable();
+    fixture.detectChanges();
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0]).toContain('db-1');
   });
 });

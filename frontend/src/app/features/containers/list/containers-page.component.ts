@@ -51,6 +51,7 @@ const WIDE_COLUMNS = [
   'mem',
   'disk',
   'uptime',
+  'backup',
   'tags',
 ];
 const PHONE_COLUMNS = ['select', 'name', 'status'];
@@ -186,6 +187,17 @@ export default class ContainersPageComponent {
   protected async executeBulk(): Promise<void> {
     await this.bulk.execute();
     await this.store.refresh();
+  }
+
+  /** "2.5 d" for the last backup's age, "none" without one. */
+  protected backupAge(vmid: number): string {
+    const f = this.store.backups.byVmid().get(vmid);
+    if (!f) return '—';
+    return f.ageDays === null ? 'none' : `${f.ageDays} d`;
+  }
+
+  protected backupStale(vmid: number): boolean {
+    return this.store.backups.staleVmids().has(vmid);
   }
 
   protected textOf(event: Event): string {
