@@ -105,6 +105,11 @@ describe('ContainersStore', () => {
           { provide: NodesService, useValue: { listNodes: () => of(listOf([])) } },
           { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
           {
+            provide: BackupsService,
+            useValue: { backupFreshness: () => of({ days: 7, items: [], stale: false }) },
+          },
+          { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
+          {
             provide: LiveEvents,
             useValue: {
               connect: () => undefined,
