@@ -11,7 +11,7 @@ import { IdPipe } from '../users/id-param.pipe.js';
 import { ApiTokensService } from './api-tokens.service.js';
 import { CurrentPrincipal, Roles } from './auth.decorators.js';
 import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './dto/api-token.dto.js';
-import { actorOf, type Principal } from './principal.js';
+import type { Principal } from './principal.js';
 
 const ID = ApiParam({ name: 'id', type: Number, example: 3 });
 
@@ -36,7 +36,7 @@ export class ApiTokensController {
     @Body() body: CreateApiTokenDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<CreatedApiTokenDto> {
-    return this.tokens.create(body, actorOf(principal));
+    return this.tokens.create(body, principal);
   }
 
   @Delete(':id')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, IsNull, type Repository } from 'typeorm';
 import { isUniqueViolation } from '../users/unique-violation.js';
 import { ApiToken } from './entities/api-token.entity.js';
 
@@ -33,6 +33,14 @@ export class ApiTokensRepository {
       if (isUniqueViolation(error)) return null;
       throw error;
     }
+  }
+
+  liveForOwner(ownerId: number): Promise<ApiToken[]> {
+    return this.repo.findBy({ ownerId, revokedAt: IsNull() });
+  }
+
+  async revokeMany(ids: number[], revokedAt: number): Promise<void> {
+    await this.repo.update({ id: In(ids), revokedAt: IsNull() }, { revokedAt });
   }
 
   async update(id: number, changes: Partial<Omit<ApiToken, 'id'>>): Promise<void> {

@@ -102,7 +102,8 @@ export class AuthGuard implements CanActivate {
       const bearer = /^Bearer\s+(\S{1,200})\s*$/i.exec(header)?.[1];
       const row = bearer ? await this.tokens.verify(bearer) : null;
       if (row) return { kind: 'token', tokenId: row.id, name: row.name, role: row.role };
-      if (!isPublic) throw new UnauthorizedException('The API token is unknown or revoked');
+      if (!isPublic)
+        throw new UnauthorizedException('The API token is unknown, expired or revoked');
       return undefined;
     }
     const cookie = sessionCookieOf(req);

@@ -4,12 +4,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { UsersModule } from '../users/users.module.js';
 import { AnonymousViewInterceptor } from './anonymous-view.interceptor.js';
 import { ApiTokensController } from './api-tokens.controller.js';
-import { ApiTokensRepository } from './api-tokens.repository.js';
-import { ApiTokensService } from './api-tokens.service.js';
 import { AuthController } from './auth.controller.js';
 import { AuthGuard } from './auth.guard.js';
 import { AuthService } from './auth.service.js';
-import { ApiToken } from './entities/api-token.entity.js';
 import { AuthSetting } from './entities/auth-setting.entity.js';
 import { OidcIdentity } from './entities/oidc-identity.entity.js';
 import { RecoveryCode } from './entities/recovery-code.entity.js';
@@ -26,14 +23,12 @@ import { TotpService } from './totp/totp.service.js';
 /** Sign-in (password, two-factor, single sign-on), sessions, API tokens and the global guard that protects every route. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ApiToken, TotpCredential, RecoveryCode, AuthSetting, OidcIdentity]),
+    TypeOrmModule.forFeature([TotpCredential, RecoveryCode, AuthSetting, OidcIdentity]),
     SessionsModule,
     UsersModule,
   ],
   controllers: [AuthController, ApiTokensController, TotpController, OidcController],
   providers: [
-    ApiTokensRepository,
-    ApiTokensService,
     AuthService,
     SetupCodeService,
     TotpRepository,

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { ApiTokensService } from '../auth/api-tokens.service.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { badRequest, conflict, notFound } from '../common/domain-errors.js';
 import type { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
 import type { User } from './entities/user.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { roleAllows } from './roles.js';
 import { UsersRepository } from './users.repository.js';
 
 /** A hash of a throwaway password, verified when a username is unknown so timing does not tell. */
@@ -21,13 +23,15 @@ export function toUserDto(user: User): UserDto {
 /**
  * Console accounts: creation, roles, passwords. At least one admin always remains. Role changes,
  * password resets and deletions are reported to the sessions at once: they apply to the very
- * next request of the user's open sessions.
+ * next request of the user's open sessions. Deleting or demoting an account revokes the API
+ * tokens it made (L-3).
  */
 @Injectable()
 export class UsersService {
   constructor(
     private readonly repo: UsersRepository,
     private readonly sessions: SessionsService,
+    private readonly tokens: ApiTokensService,
   ) {}
 
   async hasUsers(): Promise<boolean> {
@@ -92,6 +96,7 @@ export class UsersService {
     }
     const { role: _role, ...rest } = changes;
     if (Object.keys(rest).length > 0) await this.repo.update(id, rest);
+    if (changes.role && !roleAllows(changes.role, user.role)) await this.tokens.revokeForOwner(id);
     if (changes.passwordChangedAt) await this.sessions.destroyForUser(id);
     else if (changes.role) this.sessions.roleChanged(id, changes.role);
     return toUserDto({ ...user, ...changes });
@@ -102,6 +107,7 @@ export class UsersService {
     if (id === actorId) throw badRequest('You cannot delete your own account', 'id');
     if (!(await this.repo.removeKeepingAnAdmin(id))) throw this.lastAdmin(user, 'delete');
     this.sessions.userRemoved(id);
+    await this.tokens.revokeForOwner(id);
   }
 
   /** The user when the password matches, else null; takes as long for unknown names. */

@@ -138,7 +138,7 @@ describe('API tokens', () => {
     expect(revoked.body.revokedAt).toEqual(expect.any(String));
     const after = await token.get('/api/containers');
     expect(after.status).toBe(401);
-    expect(after.body.message).toBe('The API token is unknown or revoked');
+    expect(after.body.message).toBe('The API token is unknown, expired or revoked');
   });
 
   it('refuses a made-up token and a malformed Authorization header', async () => {

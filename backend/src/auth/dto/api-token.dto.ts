@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { ROLES, type Role } from '../../users/roles.js';
 
 const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** ten years */
+export const MAX_EXPIRY_DAYS = 3650;
 
 export class ApiTokenDto {
   @ApiProperty({ example: 3 })
@@ -25,6 +27,16 @@ export class ApiTokenDto {
 
   @ApiPropertyOptional({ description: 'ISO 8601; set once revoked' })
   revokedAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Id of the account that made the token; deleting it or taking its admin role revokes the token',
+    example: 1,
+  })
+  ownerId?: number;
+
+  @ApiPropertyOptional({ description: 'ISO 8601; absent: the token does not expire' })
+  expiresAt?: string;
 }
 
 export class CreateApiTokenDto {
@@ -36,6 +48,18 @@ export class CreateApiTokenDto {
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role: Role;
+
+  @ApiPropertyOptional({
+    description: 'The token is refused this many days after its creation; absent: no expiry',
+    minimum: 1,
+    maximum: MAX_EXPIRY_DAYS,
+    example: 90,
+  })
+  @IsOptional()
+  @IsInt({ message: 'expiresInDays must be a whole number of days' })
+  @Min(1, { message: `expiresInDays must be from 1 to ${MAX_EXPIRY_DAYS}` })
+  @Max(MAX_EXPIRY_DAYS, { message: `expiresInDays must be from 1 to ${MAX_EXPIRY_DAYS}` })
+  expiresInDays?: number;
 }
 
 export class CreatedApiTokenDto extends ApiTokenDto {

@@ -31,4 +31,17 @@ export class ApiToken {
 
   @Column({ type: 'integer', nullable: true })
   revokedAt: number | null;
+
+  /**
+   * The account that made the token; deleting it or taking its admin role revokes the token
+   * (L-3 of the security review). Null only for tokens whose creator was already gone when
+   * migration TokenOwner ran (those were revoked there).
+   */
+  @Index()
+  @Column({ type: 'integer', nullable: true })
+  ownerId: number | null;
+
+  /** epoch milliseconds after which the token is refused; null: no expiry */
+  @Column({ type: 'integer', nullable: true })
+  expiresAt: number | null;
 }

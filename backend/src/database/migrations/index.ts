@@ -9,6 +9,7 @@ import { UsernameNocase1796590000000 } from './1796590000000-UsernameNocase.js';
 import { Totp1796590100000 } from './1796590100000-Totp.js';
 import { Oidc1796590200000 } from './1796590200000-Oidc.js';
 import { BootstrapState1796590310000 } from './1796590310000-BootstrapState.js';
+import { TokenOwner1796590320000 } from './1796590320000-TokenOwner.js';
 
 export const MIGRATIONS: (new () => unknown)[] = [
   Initial1795665943265,
@@ -21,4 +22,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   Totp1796590100000,
   Oidc1796590200000,
   BootstrapState1796590310000,
+  TokenOwner1796590320000,
 ];

@@ -8,6 +8,11 @@ export interface ApiTokenDto {
    */
   createdAt: string;
   createdBy: string;
+
+  /**
+   * ISO 8601; absent: the token does not expire
+   */
+  expiresAt?: string;
   id: number;
 
   /**
@@ -15,6 +20,11 @@ export interface ApiTokenDto {
    */
   lastUsedAt?: string;
   name: string;
+
+  /**
+   * Id of the account that made the token; deleting it or taking its admin role revokes the token
+   */
+  ownerId?: number;
 
   /**
    * ISO 8601; set once revoked

@@ -13,7 +13,14 @@ describe('TokensPageComponent', () => {
       createdAt: '2026-11-26T05:00:00Z',
       token: 'pc_0123456789',
     };
-    const old = { ...created, id: 1, name: 'old', token: undefined, lastUsedAt: undefined };
+    const old = {
+      ...created,
+      id: 1,
+      name: 'old',
+      token: undefined,
+      lastUsedAt: undefined,
+      expiresAt: '2027-03-01T00:00:00Z',
+    };
     const createApiToken = vi.fn(() => of(created));
     TestBed.configureTestingModule({
       providers: [
@@ -24,6 +31,7 @@ describe('TokensPageComponent', () => {
     await fixture.whenStable();
     const el = fixture.nativeElement as HTMLElement;
     expect(el.querySelector('tbody')?.textContent).toContain('never');
+    expect(el.querySelector('tbody')?.textContent).toContain('Mar 1, 2027');
 
     const name = el.querySelector<HTMLInputElement>('input[formcontrolname=name]')!;
     name.value = 'bad name!';
@@ -37,7 +45,9 @@ describe('TokensPageComponent', () => {
     name.dispatchEvent(new Event('input'));
     el.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
     await fixture.whenStable();
-    expect(createApiToken).toHaveBeenCalledWith({ body: { name: 'ci-deploy', role: 'viewer' } });
+    expect(createApiToken).toHaveBeenCalledWith({
+      body: { name: 'ci-deploy', role: 'viewer', expiresInDays: 90 },
+    });
     expect(el.querySelector('.secret code')?.textContent).toBe('pc_0123456789');
     expect(el.querySelectorAll('tbody tr')).toHaveLength(2);
 
@@ -45,5 +55,26 @@ describe('TokensPageComponent', () => {
     await fixture.whenStable();
     expect(el.querySelector('.secret')).toBeNull();
     expect(el.textContent).not.toContain('pc_0123456789');
+  });
+
+  it('sends no expiry when the token should never expire', async () => {
+    const createApiToken = vi.fn(() =>
+      of({ id: 3, name: 'forever', role: 'viewer', createdBy: 'root', createdAt: '', token: 't' }),
+    );
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: AuthService, useValue: { listApiTokens: () => of([]), createApiToken } },
+      ],
+    });
+    const fixture = TestBed.createComponent(TokensPageComponent);
+    await fixture.whenStable();
+    const component = fixture.componentInstance as unknown as {
+      form: { setValue(v: { name: string; role: string; expiresInDays: number }): void };
+    };
+    component.form.setValue({ name: 'forever', role: 'viewer', expiresInDays: 0 });
+    const el = fixture.nativeElement as HTMLElement;
+    el.querySelector<HTMLButtonElement>('form button[type=submit]')!.click();
+    await fixture.whenStable();
+    expect(createApiToken).toHaveBeenCalledWith({ body: { name: 'forever', role: 'viewer' } });
   });
 });

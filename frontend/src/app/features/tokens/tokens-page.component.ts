@@ -17,6 +17,8 @@ import { LoadingStateComponent } from '../../shared/states/loading-state.compone
 import { TokensStore } from './tokens.store';
 
 export const TOKEN_NAME = /^[A-Za-z0-9._-]{1,64}$/;
+/** Expiry choices in days; 0: the token does not expire. */
+export const EXPIRY_DAYS = [0, 30, 90, 365] as const;
 
 @Component({
   selector: 'pc-tokens-page',
@@ -45,7 +47,9 @@ export default class TokensPageComponent {
   protected readonly form = this.fb.group({
     name: [''],
     role: this.fb.control<Role>('viewer'),
+    expiresInDays: this.fb.control<number>(90),
   });
+  protected readonly expiryDays = EXPIRY_DAYS;
   protected readonly nameProblem = signal(false);
 
   constructor() {
@@ -53,10 +57,11 @@ export default class TokensPageComponent {
   }
 
   protected async create(): Promise<void> {
-    const value = this.form.getRawValue();
+    const { expiresInDays, ...value } = this.form.getRawValue();
     this.nameProblem.set(!TOKEN_NAME.test(value.name));
     if (this.nameProblem()) return;
-    if (await this.store.create(value)) this.form.reset();
+    const body = expiresInDays > 0 ? { ...value, expiresInDays } : value;
+    if (await this.store.create(body)) this.form.reset();
   }
 
   protected async revoke(token: ApiTokenDto): Promise<void> {
