@@ -86,3 +86,12 @@ describe('HA resources', () => {
     expect((await current('pve2', 108)).status).toBe('running');
   });
 });
+
+describe('a task id the node does not know', () => {
+  it('is a 400 naming the upid (API2/Tasks.pm raise_param_exc), not a 500', async () => {
+    const upid = 'UPID:pve1:000ABCDE:00000001:65000000:vzstart:101:root@pam:';
+    const res = await api.get(`/nodes/pve1/tasks/${encodeURIComponent(upid)}/status`);
+    expect(res.status).toBe(400);
+    expect(res.body.errors).toEqual({ upid: 'no such task' });
+  });
+});

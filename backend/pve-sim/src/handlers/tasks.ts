@@ -25,7 +25,10 @@ function findTask(ctx: RequestContext): Task {
   const node = nodeNamed(ctx);
   const upid = String(ctx.values.upid);
   const task = ctx.sim.tasks.get(upid);
-  if (!task || task.info.node !== node.name) throw new PveError(500, 'no such task');
+  // pve-manager API2/Tasks.pm: raise_param_exc({ upid => "no such task" }) when no log file exists
+  if (!task || task.info.node !== node.name) {
+    throw new PveError(400, 'Parameter verification failed.', { upid: 'no such task' });
+  }
   if (!maySee(ctx, task)) throw permissionError(`/nodes/${node.name}`, ['Sys.Audit']);
   return task;
 }
