@@ -1,6 +1,7 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { Router, provideRouter } from '@angular/router';
 import { of, throwError } from 'rxjs';
 import { AuthService, ContainersService, PlansService, TasksService } from '../../../api/services';
@@ -139,16 +140,20 @@ describe('ContainerDetailComponent', () => {
     expect(el.textContent).toContain('Finished successfully');
   });
 
-  it('deletes only after the name was confirmed, then returns to the list', async () => {
+  it('deletes only after the name was confirmed, then returns to the list with a toast saying so', async () => {
     const { api, confirm } = setup();
     const { fixture, el } = await render();
     const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    const toast = vi.spyOn(TestBed.inject(MatSnackBar), 'open');
     button(el, 'Delete').click();
     await new Promise((r) => setTimeout(r));
     await fixture.whenStable();
     expect(confirm.open).toHaveBeenCalled();
     expect(api.deleteContainer).toHaveBeenCalledWith({ vmid: 101, purge: true, force: false });
     expect(navigate).toHaveBeenCalledWith(['/containers']);
+    expect(toast).toHaveBeenCalledWith('web-1 (CT 101) was deleted', 'Dismiss', {
+      duration: 6000,
+    });
   });
 
   it('says plainly when the container does not exist', async () => {

@@ -12,6 +12,7 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatIconModule } from '@angular/material/icon';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTabsModule } from '@angular/material/tabs';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
@@ -88,6 +89,7 @@ export default class ContainerDetailComponent {
   private readonly permissions = inject(ActionPermissionsStore);
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
+  private readonly snackBar = inject(MatSnackBar);
 
   /** Route parameter. */
   readonly vmid = input.required<string>();
@@ -205,6 +207,9 @@ export default class ContainerDetailComponent {
     );
     if (!sure) return;
     const ok = await this.store.act('delete', { purge: true, force: ct.status === 'running' });
-    if (ok) await this.router.navigate(['/containers']);
+    if (!ok) return;
+    // The page goes away with the container: the list says it is done.
+    this.snackBar.open(`${ct.name} (CT ${ct.vmid}) was deleted`, 'Dismiss', { duration: 6000 });
+    await this.router.navigate(['/containers']);
   }
 }
