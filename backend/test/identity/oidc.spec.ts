@@ -144,9 +144,17 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('answers a page, not a redirect, when single sign-on is not configured', async () => {
     h = await startSecuredConsole({ signIn: false });
+    const page = await fetch(`${h.url}/api/auth/oidc/login`, {
+      redirect: 'manual',
+      headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' },
+    });
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('not configured');
+    // a script gets the API's JSON error with the same message
     const res = await fetch(`${h.url}/api/auth/oidc/login`, { redirect: 'manual' });
     expect(res.status).toBe(404);
-    expect(await res.text()).toContain('not configured');
+    expect(((await res.json()) as { message: string }).message).toContain('not configured');
     expect((await h.anonymous.get('/api/auth/oidc')).body).toEqual({
       enabled: false,
       localLogin: true,

@@ -105,6 +105,7 @@ describe('a container page never opened before the outage', () => {
       swap: null,
       maxswap: null,
       config: null,
+      pending: [],
     });
     expect(res.body).toMatchObject({ name: 'cache-1', node: 'pve3', status: 'running' });
     expect(res.cacheStatus).toBe('STALE');

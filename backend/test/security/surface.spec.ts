@@ -13,8 +13,20 @@ type Spec = { paths: Record<string, Record<string, Operation>> };
 const spec = JSON.parse(
   readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8'),
 ) as Spec;
-/** The only operations the issue allows without authentication. */
-const PUBLIC = new Set(['getHealth', 'login', 'getSetupStatus', 'completeSetup']);
+/**
+ * The only operations allowed without authentication: health, sign-in and first setup, and the
+ * single sign-on steps a signed-out browser must reach (issue 17: the IdP button, the redirect to
+ * the IdP and its callback, which checks state, nonce and PKCE itself).
+ */
+const PUBLIC = new Set([
+  'getHealth',
+  'login',
+  'getSetupStatus',
+  'completeSetup',
+  'getOidcStatus',
+  'startOidcLogin',
+  'finishOidcLogin',
+]);
 const SAMPLE: Record<string, string> = {
   vmid: '101',
   node: 'pve1',

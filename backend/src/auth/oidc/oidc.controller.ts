@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { STATUS_CODES } from 'node:http';
 import type { CookieOptions, Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config.js';
 import { Public } from '../auth.decorators.js';
@@ -36,14 +37,17 @@ export class OidcController {
     summary: 'Start single sign-on: 302 to the identity provider (PKCE, state, nonce)',
   })
   @ApiResponse({ status: 302, description: 'To the identity provider' })
-  @ApiResponse({ status: 404, description: 'Single sign-on is not configured (HTML page)' })
+  @ApiResponse({
+    status: 404,
+    description: 'Single sign-on is not configured (an HTML page for a browser, else JSON)',
+  })
   async startOidcLogin(@Req() req: Request, @Res() res: Response): Promise<void> {
     try {
       const { url, flowId } = await this.oidc.begin(`${req.protocol}://${req.get('host')}`);
       res.cookie(FLOW_COOKIE, flowId, { ...this.flowCookie(req), maxAge: FLOW_TTL_MS });
       res.redirect(302, url);
     } catch (error) {
-      this.refuse(res, error);
+      this.refuse(req, res, error);
     }
   }
 
@@ -55,7 +59,8 @@ export class OidcController {
   @ApiResponse({ status: 302, description: 'Signed in: to the console' })
   @ApiResponse({
     status: 403,
-    description: 'Refused (no mapped group, no linked account): HTML page',
+    description:
+      'Refused (no mapped group, no linked account): an HTML page for a browser, else JSON',
   })
   async finishOidcLogin(@Req() req: Request, @Res() res: Response): Promise<void> {
     const flowId = (req.cookies as Record<string, unknown> | undefined)?.[FLOW_COOKIE];
@@ -70,7 +75,7 @@ export class OidcController {
       setSessionCookie(req, res, this.config.auth, signedIn.cookie, signedIn.maxAgeMs);
       res.redirect(302, '/');
     } catch (error) {
-      this.refuse(res, error);
+      this.refuse(req, res, error);
     }
   }
 
@@ -81,8 +86,18 @@ export class OidcController {
     return { httpOnly: true, sameSite: 'lax', secure, path: '/api/auth/oidc' };
   }
 
-  private refuse(res: Response, error: unknown): void {
+  /** A browser (Accept: text/html) gets a page; a script the API's JSON error with the same message. */
+  private refuse(req: Request, res: Response, error: unknown): void {
     if (!(error instanceof OidcRefusal)) throw error;
-    res.status(error.status).type('html').send(refusalPage(error.message));
+    res.status(error.status);
+    if (req.accepts(['json', 'html']) === 'html') {
+      res.type('html').send(refusalPage(error.message));
+      return;
+    }
+    res.json({
+      statusCode: error.status,
+      error: STATUS_CODES[error.status],
+      message: error.message,
+    });
   }
 }
