@@ -6,7 +6,7 @@ const load = (env: Record<string, string>) =>
   loadConfig({ PROXICLOUD_CONFIG: '/dev/null', ...env });
 
 describe('auth configuration keys', () => {
-  it('defaults to no configured admin, 60 idle minutes, 12 hours at most, CORS closed, auto cookies', () => {
+  it('defaults to no configured admin, 60 idle minutes, 12 hours at most, CORS closed, auto cookies, password sign-in on, no single sign-on', () => {
     expect(load({}).auth).toEqual({
       adminUser: undefined,
       adminPassword: undefined,
@@ -16,6 +16,9 @@ describe('auth configuration keys', () => {
       corsOrigins: [],
       secureCookies: 'auto',
       trustedProxies: [],
+      localLogin: true,
+      breakGlassUser: undefined,
+      oidc: undefined,
     });
   });
 
