@@ -11,7 +11,6 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 T=$(mktemp -d "${TMPDIR:-/tmp}/proxicloud-installer-test.XXXXXX")
 chmod 0755 "$T" # the service user must reach the prefix and data dir inside
 PREFIX="$T/opt" CONFIG_DIR="$T/etc" DATA_DIR="$T/data"
-APP_PID=''
 
 # shellcheck source=deploy/test/lib.sh
 . "$ROOT/deploy/test/lib.sh"
