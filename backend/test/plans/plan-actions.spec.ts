@@ -1,85 +1,36 @@
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPveSim, type PveSimHandle } from '../../pve-sim/src/index.js';
-import { type ConsoleHarness, startConsole } from '../support/console-harness.js';
+import type { ConsoleHarness } from '../support/console-harness.js';
 import { openEventStream } from '../support/event-stream.js';
+import {
+  POOL_SCOPED as SCOPED,
+  type PlanBody,
+  type PoolScopedConsole,
+  byVmid,
+  createPlan,
+  settledPlan,
+  startPoolScopedConsole,
+} from './support/pool-scoped-console.js';
 
-// Snapshot, backup, tag and delete plans with a token that may act on the `web` pool (101, 102)
-// and CT 106 only, and sees the rest (PVEAuditor on /: Datastore.Audit, no AllocateSpace).
-const TOKEN_ID = 'plans@pve!actions';
-const SECRET = randomUUID();
-const SCOPED = { '/': ['PVEAuditor'], '/pool/web': ['PVEVMAdmin'], '/vms/106': ['PVEVMAdmin'] };
-
-let sim: PveSimHandle;
+// Snapshot, backup, tag and delete plans with the pool-scoped token (support/pool-scoped-console).
+let scoped: PoolScopedConsole;
 let h: ConsoleHarness;
 
 beforeAll(async () => {
-  sim = await startPveSim({
-    port: 0,
-    speed: 0.02,
-    controlPort: 0,
-    authFailDelayMs: 10,
-    proxyTimeoutMs: 50,
-    dataDir: join(mkdtempSync(join(tmpdir(), 'plan-actions-sim-')), 'pve-sim'),
-    tokens: [{ tokenId: TOKEN_ID, secret: SECRET, privsep: true, privileges: SCOPED }],
-  });
-  h = await startConsole({
-    existingSim: sim,
-    env: { PROXICLOUD_PVE_TOKEN_ID: TOKEN_ID, PROXICLOUD_PVE_TOKEN_SECRET: SECRET },
-  });
+  scoped = await startPoolScopedConsole('plans@pve!actions');
+  ({ h } = scoped);
 });
-afterAll(async () => {
-  await h.stop();
-  await sim.stop();
-});
+afterAll(() => scoped.stop());
 
-interface Target {
-  vmid: number;
-  allowed: boolean;
-  reason?: string;
-  warnings: { code: string; message: string }[];
-  status: string;
-  upid?: string;
-  error?: string;
-}
-interface PlanBody {
-  id: string;
-  state: string;
-  params: Record<string, unknown>;
-  targets: Target[];
-}
-
-async function plan(body: Record<string, unknown>): Promise<PlanBody> {
-  const res = await h.post<PlanBody>('/api/plans', body);
-  expect(res.status, res.text).toBe(201);
-  return res.body;
-}
+const plan = (body: Record<string, unknown>): Promise<PlanBody> => createPlan(h, body);
 
 async function run(id: string): Promise<PlanBody> {
   const res = await h.post(`/api/plans/${id}/execute`, {});
   expect(res.status, res.text).toBe(202);
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const got = await h.get<PlanBody>(`/api/plans/${id}`);
-    if (!['planned', 'running'].includes(got.body.state)) return got.body;
-    if (Date.now() > deadline) throw new Error(`plan ${id} still ${got.body.state}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  return settledPlan(h, id);
 }
 
-const byVmid = (p: PlanBody): Record<number, Target> =>
-  Object.fromEntries(p.targets.map((t) => [t.vmid, t]));
-
-async function setTokenAcl(privileges: Record<string, string[]>): Promise<void> {
-  const res = await fetch(`${sim.controlUrl}/access/token-acl`, {
-    method: 'POST',
-    body: JSON.stringify({ tokenid: TOKEN_ID, privsep: true, privileges }),
-  });
-  expect(res.status).toBe(200);
-}
+const setTokenAcl = (privileges: Record<string, string[]>): Promise<void> =>
+  scoped.setTokenAcl(privileges);
 
 describe('GET /api/permissions/containers', () => {
   interface Perms {

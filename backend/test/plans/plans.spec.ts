@@ -1,88 +1,32 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startPveSim, type PveSimHandle } from '../../pve-sim/src/index.js';
+import type { PveSimHandle } from '../../pve-sim/src/index.js';
 import { PlansClock } from '../../src/plans/plans-clock.js';
-import { type ConsoleHarness, startConsole } from '../support/console-harness.js';
+import type { ConsoleHarness } from '../support/console-harness.js';
+import {
+  POOL_SCOPED,
+  type PlanBody,
+  type PoolScopedConsole,
+  byVmid,
+  createPlan,
+  settledPlan,
+  startPoolScopedConsole,
+} from './support/pool-scoped-console.js';
 
-// The console's token is scoped like a team's: it sees everything (PVEAuditor on /) but may act
-// only on the `web` pool (101, 102) and on CT 106; 103-105, 107-111 are outside its reach.
-const TOKEN_ID = 'plans@pve!scoped';
-const SECRET = randomUUID();
-const SCOPED = { '/': ['PVEAuditor'], '/pool/web': ['PVEVMAdmin'], '/vms/106': ['PVEVMAdmin'] };
-
+let scoped: PoolScopedConsole;
 let sim: PveSimHandle;
 let h: ConsoleHarness;
 
 beforeAll(async () => {
-  sim = await startPveSim({
-    port: 0,
-    speed: 0.02,
-    controlPort: 0,
-    authFailDelayMs: 10,
-    proxyTimeoutMs: 50,
-    dataDir: join(mkdtempSync(join(tmpdir(), 'plans-sim-')), 'pve-sim'),
-    tokens: [{ tokenId: TOKEN_ID, secret: SECRET, privsep: true, privileges: SCOPED }],
-  });
-  h = await startConsole({
-    existingSim: sim,
-    env: { PROXICLOUD_PVE_TOKEN_ID: TOKEN_ID, PROXICLOUD_PVE_TOKEN_SECRET: SECRET },
-  });
+  scoped = await startPoolScopedConsole('plans@pve!scoped');
+  ({ sim, h } = scoped);
 });
-afterAll(async () => {
-  await h.stop();
-  await sim.stop();
-});
+afterAll(() => scoped.stop());
 
-interface Target {
-  vmid: number;
-  name: string;
-  node: string;
-  allowed: boolean;
-  reason?: string;
-  warnings: { code: string; message: string }[];
-  status: string;
-  upid?: string;
-  error?: string;
-}
-interface PlanBody {
-  id: string;
-  action: string;
-  state: string;
-  targets: Target[];
-  createdAt: string;
-  expiresAt: string;
-}
-
-async function plan(body: Record<string, unknown>): Promise<PlanBody> {
-  const res = await h.post<PlanBody>('/api/plans', body);
-  expect(res.status, res.text).toBe(201);
-  return res.body;
-}
-
-async function settled(id: string): Promise<PlanBody> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const res = await h.get<PlanBody>(`/api/plans/${id}`);
-    expect(res.status, res.text).toBe(200);
-    if (!['planned', 'running'].includes(res.body.state)) return res.body;
-    if (Date.now() > deadline) throw new Error(`plan ${id} still ${res.body.state}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const byVmid = (p: PlanBody): Record<number, Target> =>
-  Object.fromEntries(p.targets.map((t) => [t.vmid, t]));
-
-async function setTokenAcl(privileges: Record<string, string[]>): Promise<void> {
-  const res = await fetch(`${sim.controlUrl}/access/token-acl`, {
-    method: 'POST',
-    body: JSON.stringify({ tokenid: TOKEN_ID, privsep: true, privileges }),
-  });
-  expect(res.status).toBe(200);
-}
+const plan = (body: Record<string, unknown>): Promise<PlanBody> => createPlan(h, body);
+const settled = (id: string): Promise<PlanBody> => settledPlan(h, id);
+const setTokenAcl = (privileges: Record<string, string[]>): Promise<void> =>
+  scoped.setTokenAcl(privileges);
 
 describe('POST /api/plans', () => {
   it('judges every target of a selector with the pool-scoped token, sending nothing', async () => {
@@ -216,7 +160,7 @@ describe('POST /api/plans/{id}/execute', () => {
       });
       expect(t[106].upid).toBeUndefined();
     } finally {
-      await setTokenAcl(SCOPED);
+      await setTokenAcl(POOL_SCOPED);
     }
   });
 
