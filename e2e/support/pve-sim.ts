@@ -27,3 +27,21 @@ async function control(path: string, body: Record<string, unknown>): Promise<voi
     );
   }
 }
+
+/** The token demo mode makes for the console (backend/src/demo/demo-simulator.ts DEMO_TOKEN_ID). */
+const CONSOLE_TOKEN = 'proxicloud@pve!demo';
+
+/**
+ * Narrows the console's own Proxmox token to these ACL entries (privilege separation on), as an
+ * admin would with `pveum acl modify ... --tokens`; `null` gives it back its full rights (no
+ * privilege separation, Administrator on /). The console notices with its next collection cycle.
+ */
+export async function setConsoleTokenAcl(
+  privileges: Record<string, string[]> | null,
+): Promise<void> {
+  await control('/access/token-acl', {
+    tokenid: CONSOLE_TOKEN,
+    privsep: privileges !== null,
+    ...(privileges ? { privileges } : {}),
+  });
+}
