@@ -59,9 +59,12 @@ export class AlertChannelsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a channel and its queued notifications' })
+  @ApiOperation({
+    summary:
+      'Delete a channel and its queued notifications; 409 naming the rules that still use it',
+  })
   @ApiNoContentResponse()
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 409)
   deleteAlertChannel(@Param('id', ParseIntPipe) id: number): Promise<void> {
     return this.channels.remove(id);
   }

@@ -1,5 +1,5 @@
 import { BadGatewayException, Injectable } from '@nestjs/common';
-import { badRequest, notFound } from '../common/domain-errors.js';
+import { badRequest, conflict, notFound } from '../common/domain-errors.js';
 import { AlertsRepository } from './alerts.repository.js';
 import { deliver, DeliveryError } from './channels/channel-senders.js';
 import {
@@ -177,8 +177,24 @@ export class AlertChannelsService {
     return toChannelDto(await this.find(id));
   }
 
+  /**
+   * Refused (409) while a rule names the channel: that rule would send nowhere (or to fewer
+   * places) without anyone deciding so. The admin re-points those rules first; rules sending to
+   * every channel (no list) are not affected.
+   */
   async remove(id: number): Promise<void> {
-    await this.find(id);
+    const channel = await this.find(id);
+    const users = (await this.repo.listRules()).filter((r) =>
+      (JSON.parse(r.channelIds) as number[]).includes(id),
+    );
+    if (users.length) {
+      const names = users.map((r) => `'${r.name}'`).join(', ');
+      const rules = users.length === 1 ? 'rule' : 'rules';
+      throw conflict(
+        `Channel '${channel.name}' is used by the ${rules} ${names}; ` +
+          `point ${users.length === 1 ? 'it' : 'them'} at another channel (or at every channel) first`,
+      );
+    }
     await this.repo.deleteChannel(id);
   }
 

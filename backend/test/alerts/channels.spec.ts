@@ -216,4 +216,42 @@ describe('alert channels with real receivers', () => {
     expect(pager.status).toBe(400);
     expect((await h.post('/api/alerts/channels/999/test')).status).toBe(404);
   });
+
+  it('refuses to delete a channel a rule sends to (409 naming the rules) until they are re-pointed', async () => {
+    const used = await channel({ type: 'webhook', name: 'pager', url: `${rx.url}/pager` });
+    const other = await channel({ type: 'webhook', name: 'chat', url: `${rx.url}/chat` });
+    const rule = async (name: string, channelIds: number[]) => {
+      const res = await h.post('/api/alerts/rules', {
+        name,
+        kind: 'cpu',
+        threshold: 95,
+        channelIds,
+      });
+      expect(res.status, res.text).toBe(201);
+      return res.body.id as number;
+    };
+    const only = await rule('cpu only pager', [used]);
+    const both = await rule('cpu both', [used, other]);
+    await rule('cpu everywhere', []);
+
+    const refused = await h.del(`/api/alerts/channels/${used}`);
+    expect(refused.status, refused.text).toBe(409);
+    expect(refused.body.message).toBe(
+      "Channel 'pager' is used by the rules 'cpu only pager', 'cpu both'; " +
+        'point them at another channel (or at every channel) first',
+    );
+    const kept = await h.get('/api/alerts/channels');
+    expect(kept.body.map((c: any) => c.id)).toContain(used);
+
+    expect((await h.patch(`/api/alerts/rules/${only}`, { channelIds: [other] })).status).toBe(200);
+    const still = await h.del(`/api/alerts/channels/${used}`);
+    expect([still.status, still.body.message]).toEqual([
+      409,
+      "Channel 'pager' is used by the rule 'cpu both'; point it at another channel (or at every channel) first",
+    ]);
+    expect((await h.del(`/api/alerts/rules/${both}`)).status).toBe(204);
+    expect((await h.del(`/api/alerts/channels/${used}`)).status).toBe(204);
+    const left = await h.get('/api/alerts/channels');
+    expect(left.body.map((c: any) => c.id)).not.toContain(used);
+  });
 });

@@ -297,7 +297,7 @@ export class AlertsService extends BaseService {
   static readonly DeleteAlertChannelPath = '/api/alerts/channels/{id}';
 
   /**
-   * Delete a channel and its queued notifications.
+   * Delete a channel and its queued notifications; 409 naming the rules that still use it.
    *
    *
    *
@@ -312,7 +312,7 @@ export class AlertsService extends BaseService {
   }
 
   /**
-   * Delete a channel and its queued notifications.
+   * Delete a channel and its queued notifications; 409 naming the rules that still use it.
    *
    *
    *

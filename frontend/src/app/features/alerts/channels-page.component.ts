@@ -97,7 +97,9 @@ export default class ChannelsPageComponent {
         title: `Delete channel ${c.name}?`,
         name: c.name,
         action: 'Delete',
-        message: 'Rules that send only to this channel send nothing until you pick another one.',
+        message:
+          'A channel that rules send to is not deleted: you will be told which rules use it, ' +
+          'to point them at another channel first.',
       }),
     );
     if (sure) await this.store.remove(c.id);
