@@ -172,31 +172,39 @@ describe('rule preview', () => {
 });
 
 describe('backup-age rule', () => {
-  it('fires from the backup list last read, for the CTs the freshness view calls stale', async () => {
-    const list = await h.get('/api/containers');
-    const vmids = (list.body.items as { vmid: number }[]).slice(0, 4).map((c) => c.vmid);
+  it('fires for a CT whose newest backup is too old and one with none, not for one backed up now', async () => {
+    // default scenario: CT 101's newest backup is 2 days old; CT 103 has none
+    const [old, none, fresh] = [101, 103, 108];
+    const backup = await h.post(`/api/containers/${fresh}/backup`, { mode: 'snapshot' });
+    expect(backup.status, backup.text).toBe(202);
+    expect((await h.waitForTask(backup.body.upid)).exitstatus).toBe('OK');
     const created = await h.post('/api/alerts/rules', {
       name: 'backups',
       kind: 'backup-age',
       threshold: 1,
       scopeKind: 'vmids',
-      scopeValue: vmids.join(','),
+      scopeValue: [old, none, fresh].join(','),
     });
     expect(created.status, created.text).toBe(201);
-    const freshness = await h.get('/api/backups/freshness?days=1');
-    expect(freshness.status, freshness.text).toBe(200);
-    const stale = (freshness.body.items as { vmid: number; stale: boolean }[])
-      .filter((f) => vmids.includes(f.vmid) && f.stale)
-      .map((f) => f.vmid);
+    // the backup list read here (after the backup) is the one the rule judges
+    const listed = await h.get(`/api/backups?vmid=${fresh}`);
+    expect(listed.body.items, listed.text).toHaveLength(1);
     await cycle();
-    const firing = (await h.get('/api/alerts?state=firing')).body.items as any[];
-    const mine = firing.filter((a) => a.rule === 'backups');
-    expect(mine.map((a) => a.subject.vmid).sort()).toEqual(stale.sort());
-    for (const a of mine) {
-      expect(a.message).toMatch(
-        /(has no backup|newest backup is [\d.]+ days old), more than 1 days$/,
-      );
-    }
+    const mine = async () =>
+      ((await h.get('/api/alerts?state=firing')).body.items as any[])
+        .filter((a) => a.rule === 'backups')
+        .map((a) => [a.subject.vmid, a.message])
+        .sort();
+    expect(await mine()).toEqual([
+      [old, expect.stringMatching(/^CT 101 \(.+\) newest backup is 2 days old, more than 1 days$/)],
+      [none, expect.stringMatching(/^CT 103 \(.+\) has no backup, more than 1 days$/)],
+    ]);
+
+    const patched = await h.patch(`/api/alerts/rules/${created.body.id}`, { threshold: 3 });
+    expect(patched.status, patched.text).toBe(200);
+    await cycle();
+    expect((await mine()).map(([vmid]) => vmid)).toEqual([none]);
+
     expect((await h.del(`/api/alerts/rules/${created.body.id}`)).status).toBe(204);
     const bad = await h.post('/api/alerts/rules', { name: 'b', kind: 'backup-age' });
     expect([bad.status, bad.body.message]).toEqual([
