@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type HaRequest, haMessage, haProgress, haRequestOf } from '../proxmox/ha-request.js';
 import type { PveGuest, TaskSummary, Upid } from '../proxmox/proxmox.types.js';
 import { taskLock, taskSucceeded } from '../proxmox/task.mappers.js';
-import { currentActor } from '../auth/request-context.js';
+import { currentActor, currentAddress } from '../auth/request-context.js';
 import { toTaskDto } from '../tasks/tasks.service.js';
 import { toCsv } from './activity-csv.js';
 import { type ActivityFilter, ActivityRepository } from './activity.repository.js';
@@ -128,16 +128,48 @@ export class ActivityService implements OnModuleDestroy {
     ok: boolean,
     detail?: string,
   ): Promise<void> {
+    await this.recordEvent({ action, actor, address, target: `user/${actor}`, ok, detail });
+  }
+
+  /**
+   * A change to accounts, API tokens or two-factor sign-in (L-8), made by the caller of the
+   * request being served (`console` when no one is signed in, e.g. at start-up or single
+   * sign-on), with its address in the message like a sign-in.
+   */
+  async recordAccountChange(
+    action: string,
+    target: string,
+    ok: boolean,
+    detail?: string,
+  ): Promise<void> {
+    await this.recordEvent({
+      action,
+      actor: currentActor() ?? CONSOLE_ACTOR,
+      address: currentAddress() ?? 'the console itself',
+      target,
+      ok,
+      detail,
+    });
+  }
+
+  private async recordEvent(e: {
+    action: string;
+    actor: string;
+    address: string;
+    target: string;
+    ok: boolean;
+    detail?: string;
+  }): Promise<void> {
     const now = Date.now();
     await this.repo.insert({
       at: now,
-      actor: actor.slice(0, 128),
-      action,
-      target: `user/${actor}`.slice(0, 255),
+      actor: e.actor.slice(0, 128),
+      action: e.action,
+      target: e.target.slice(0, 255),
       node: '',
       upid: null,
-      result: ok ? 'ok' : 'error',
-      message: `from ${address}${detail ? `: ${detail}` : ''}`,
+      result: e.ok ? 'ok' : 'error',
+      message: `from ${e.address}${e.detail ? `: ${e.detail}` : ''}`,
       endedAt: now,
       targets: null,
     });

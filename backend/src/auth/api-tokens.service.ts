@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ActivityService } from '../activity/activity.service.js';
 import { conflict, notFound } from '../common/domain-errors.js';
 import { ApiTokensRepository } from './api-tokens.repository.js';
 import { keyedHash, randomSecret } from './auth-crypto.js';
@@ -31,11 +32,19 @@ function toDto(token: ApiToken): ApiTokenDto {
 
 const DAY_MS = 86_400_000;
 
+/** Tokens in the activity feed (L-8). */
+const targetOf = (token: ApiToken): string => `token/${token.name}`;
+
+function describe(token: ApiToken): string {
+  const expiry = token.expiresAt === null ? 'no expiry' : `expires ${iso(token.expiresAt)}`;
+  return `role ${token.role}, ${expiry}`;
+}
+
 /**
  * Bearer tokens for automation: random, shown once, stored as a keyed hash, revocable, with an
  * optional expiry. Each belongs to the account that made it: UsersService revokes an account's
  * tokens when the account is deleted or loses its admin role, so no token outlives the
- * authority it was made with.
+ * authority it was made with. Creating and revoking one goes to the activity feed (L-8).
  */
 @Injectable()
 export class ApiTokensService {
@@ -43,6 +52,7 @@ export class ApiTokensService {
     private readonly repo: ApiTokensRepository,
     @Inject(SESSION_SECRET) private readonly secret: string,
     private readonly sessions: SessionsService,
+    private readonly activity: ActivityService,
   ) {}
 
   async list(): Promise<ApiTokenDto[]> {
@@ -71,6 +81,7 @@ export class ApiTokensService {
       expiresAt: dto.expiresInDays === undefined ? null : now + dto.expiresInDays * DAY_MS,
     });
     if (!row) throw taken();
+    await this.activity.recordAccountChange('token-create', targetOf(row), true, describe(row));
     return { ...toDto(row), token };
   }
 
@@ -97,6 +108,7 @@ export class ApiTokensService {
       row.revokedAt = Date.now();
       await this.repo.update(id, { revokedAt: row.revokedAt });
       this.sessions.tokenRevoked(id);
+      await this.activity.recordAccountChange('token-revoke', targetOf(row), true);
     }
     return toDto(row);
   }

@@ -132,10 +132,17 @@ export class AuthService {
     const user = await this.localUser(principal, 'password');
     // L-5: guessing the current password through a stolen session is throttled like sign-in
     const key = `${PASSWORD_KEY}${user.id}`;
-    this.enter(key, ip);
-    await this.users.changePassword(user, current, next);
+    try {
+      this.enter(key, ip);
+      await this.users.changePassword(user, current, next);
+    } catch (error) {
+      const what = error instanceof TooManyAttempts ? 'password-locked' : 'password-change';
+      await this.activity.recordSignIn(what, user.username, ip, false, (error as Error).message);
+      throw error;
+    }
     this.throttle.succeeded(key, ip);
     await this.sessions.destroyForUser(user.id);
+    await this.activity.recordSignIn('password-change', user.username, ip, true, 'sessions ended');
     return this.signIn(user);
   }
 

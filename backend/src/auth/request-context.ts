@@ -19,6 +19,12 @@ export function currentActor(): string | undefined {
   return principal && actorOf(principal);
 }
 
+/** The address of the request being served, or undefined outside a request. */
+export function currentAddress(): string | undefined {
+  const req = requests.getStore();
+  return req && clientIp(req);
+}
+
 /** The caller's address as Express sees it (X-Forwarded-For counts from trusted proxies only). */
 export function clientIp(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ActivityService } from '../activity/activity.service.js';
 import { ApiTokensService } from '../auth/api-tokens.service.js';
 import { SessionsService } from '../auth/sessions.service.js';
 import { badRequest, conflict, notFound } from '../common/domain-errors.js';
 import type { CreateUserDto, UpdateUserDto, UserDto } from './dto/user.dto.js';
 import type { User } from './entities/user.entity.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import { roleAllows } from './roles.js';
+import { type Role, roleAllows } from './roles.js';
 import { UsersRepository } from './users.repository.js';
 
 /** A hash of a throwaway password, verified when a username is unknown so timing does not tell. */
@@ -20,11 +21,18 @@ export function toUserDto(user: User): UserDto {
   };
 }
 
+/** Accounts in the activity feed, as sign-ins name them. */
+const targetOf = (user: User): string => `user/${user.username}`;
+
+const revokedNote = (tokens: string[]): string =>
+  tokens.length ? `, API tokens revoked: ${tokens.join(', ')}` : '';
+
 /**
  * Console accounts: creation, roles, passwords. At least one admin always remains. Role changes,
  * password resets and deletions are reported to the sessions at once: they apply to the very
  * next request of the user's open sessions. Deleting or demoting an account revokes the API
- * tokens it made (L-3).
+ * tokens it made (L-3). Every change, and every refused change to an existing account, goes to
+ * the activity feed (L-8).
  */
 @Injectable()
 export class UsersService {
@@ -32,6 +40,7 @@ export class UsersService {
     private readonly repo: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly tokens: ApiTokensService,
+    private readonly activity: ActivityService,
   ) {}
 
   async hasUsers(): Promise<boolean> {
@@ -59,6 +68,12 @@ export class UsersService {
     });
     if (!user) throw taken();
     if (user.role === 'admin') await this.repo.markBootstrapped(now);
+    await this.activity.recordAccountChange(
+      'user-create',
+      targetOf(user),
+      true,
+      `role ${user.role}`,
+    );
     return toUserDto(user);
   }
 
@@ -86,7 +101,14 @@ export class UsersService {
     const changes: Partial<User> = {};
     if (dto.role && dto.role !== user.role) {
       if (!(await this.repo.setRoleKeepingAnAdmin(id, dto.role))) {
-        throw this.lastAdmin(user, id === actorId ? 'demote yourself' : 'demote');
+        const refusal = this.lastAdmin(user, id === actorId ? 'demote yourself' : 'demote');
+        await this.activity.recordAccountChange(
+          'user-role',
+          targetOf(user),
+          false,
+          refusal.message,
+        );
+        throw refusal;
       }
       changes.role = dto.role;
     }
@@ -96,18 +118,53 @@ export class UsersService {
     }
     const { role: _role, ...rest } = changes;
     if (Object.keys(rest).length > 0) await this.repo.update(id, rest);
-    if (changes.role && !roleAllows(changes.role, user.role)) await this.tokens.revokeForOwner(id);
-    if (changes.passwordChangedAt) await this.sessions.destroyForUser(id);
-    else if (changes.role) this.sessions.roleChanged(id, changes.role);
+    if (changes.role) await this.roleChanged(user, changes.role, !changes.passwordChangedAt);
+    if (changes.passwordChangedAt) {
+      await this.sessions.destroyForUser(id);
+      await this.activity.recordAccountChange(
+        'user-password',
+        targetOf(user),
+        true,
+        'password reset, sessions ended',
+      );
+    }
     return toUserDto({ ...user, ...changes });
   }
 
   async remove(id: number, actorId: number | undefined): Promise<void> {
     const user = await this.mustFind(id);
-    if (id === actorId) throw badRequest('You cannot delete your own account', 'id');
-    if (!(await this.repo.removeKeepingAnAdmin(id))) throw this.lastAdmin(user, 'delete');
+    const refuse = async (refusal: Error): Promise<never> => {
+      await this.activity.recordAccountChange(
+        'user-delete',
+        targetOf(user),
+        false,
+        refusal.message,
+      );
+      throw refusal;
+    };
+    if (id === actorId) await refuse(badRequest('You cannot delete your own account', 'id'));
+    if (!(await this.repo.removeKeepingAnAdmin(id))) await refuse(this.lastAdmin(user, 'delete'));
     this.sessions.userRemoved(id);
-    await this.tokens.revokeForOwner(id);
+    const revoked = await this.tokens.revokeForOwner(id);
+    await this.activity.recordAccountChange(
+      'user-delete',
+      targetOf(user),
+      true,
+      `was ${user.role}${revokedNote(revoked)}`,
+    );
+  }
+
+  /** Applies a role change to tokens and open sessions: a demotion revokes the account's tokens. */
+  private async roleChanged(user: User, role: Role, sessionsStay: boolean): Promise<void> {
+    const revoked = roleAllows(role, user.role) ? [] : await this.tokens.revokeForOwner(user.id);
+    // with a password reset the sessions end instead
+    if (sessionsStay) this.sessions.roleChanged(user.id, role);
+    await this.activity.recordAccountChange(
+      'user-role',
+      targetOf(user),
+      true,
+      `${user.role} -> ${role}${revokedNote(revoked)}`,
+    );
   }
 
   /** The user when the password matches, else null; takes as long for unknown names. */

@@ -77,7 +77,8 @@ export class TotpController {
     @Body() body: TotpCodeDto,
     @CurrentPrincipal() principal: Principal,
   ): Promise<RecoveryCodesDto> {
-    return this.totp.enable(accountOf(principal).userId, body.code);
+    const { userId, username } = accountOf(principal);
+    return this.totp.enable(userId, username, body.code);
   }
 
   @Post('disable')

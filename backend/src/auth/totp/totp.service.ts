@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { Secret, TOTP } from 'otpauth';
+import { ActivityService } from '../../activity/activity.service.js';
 import { badRequest, conflict, notFound } from '../../common/domain-errors.js';
 import { UsersService } from '../../users/users.service.js';
 import type { RecoveryCodesDto, TotpAccountsDto, TotpStatusDto } from '../dto/totp.dto.js';
@@ -53,6 +54,7 @@ export class TotpService implements OnModuleInit {
     private readonly repo: TotpRepository,
     private readonly users: UsersService,
     @Inject(SESSION_SECRET) private readonly sessionSecret: string,
+    private readonly activity: ActivityService,
   ) {
     this.box = new TotpSecretBox(sessionSecret);
   }
@@ -111,14 +113,23 @@ export class TotpService implements OnModuleInit {
 
   async setRequired(required: boolean): Promise<TotpAccountsDto> {
     await this.repo.setSetting(REQUIRED_KEY, String(required));
+    const changed = this.requiredForAll !== required;
     this.requiredForAll = required;
+    if (changed) {
+      const now = required ? 'required for every local account' : 'optional';
+      await this.activity.recordAccountChange('2fa-policy', 'settings/two-factor', true, now);
+    }
     return this.accounts();
   }
 
   /** An admin resets an account's two-factor sign-in: it signs in with its password again. */
   async reset(userId: number): Promise<void> {
-    if (!(await this.users.findById(userId))) throw notFound(`No user with id ${userId}`);
+    const user = await this.users.findById(userId);
+    if (!user) throw notFound(`No user with id ${userId}`);
+    const wasOn = await this.refresh(userId);
     await this.remove(userId);
+    const detail = wasOn ? 'authenticator and recovery codes removed' : 'it had none';
+    await this.activity.recordAccountChange('2fa-reset', `user/${user.username}`, true, detail);
   }
 
   /** A fresh secret for the account's authenticator app; it is shown this once. */
@@ -133,7 +144,7 @@ export class TotpService implements OnModuleInit {
   }
 
   /** Confirms the pending secret with a first code; returns the ten recovery codes, once. */
-  async enable(userId: number, code: string): Promise<RecoveryCodesDto> {
+  async enable(userId: number, username: string, code: string): Promise<RecoveryCodesDto> {
     if (this.enrolled.has(userId)) throw conflict('Two-factor sign-in is already on');
     const row = await this.repo.byUser(userId);
     const pending = row?.pendingSecret ? this.box.open(userId, row.pendingSecret) : undefined;
@@ -151,6 +162,7 @@ export class TotpService implements OnModuleInit {
     const hashes = codes.map((c) => this.hashRecoveryCode(c));
     await this.repo.enable(userId, row!.pendingSecret!, step, hashes);
     this.enrolled.add(userId);
+    await this.activity.recordAccountChange('2fa-on', `user/${username}`, true);
     return { recoveryCodes: codes };
   }
 

@@ -32,6 +32,21 @@ export const ACTIVITY_ACTIONS = [
   'reboot',
   'delete',
   'download',
+  // sign-ins and changes to accounts, API tokens and two-factor sign-in (target user/, token/)
+  'sign-in',
+  'sign-in-locked',
+  'password-change',
+  'password-locked',
+  'user-create',
+  'user-role',
+  'user-password',
+  'user-delete',
+  'token-create',
+  'token-revoke',
+  '2fa-on',
+  '2fa-off',
+  '2fa-reset',
+  '2fa-policy',
 ];
 
 const RANGE_MS: Record<Exclude<TimeRange, 'any' | 'custom'>, number> = {

@@ -16,7 +16,7 @@ export interface ExportActivityCsv$Params {
   actor?: string;
 
 /**
- * create, start, stop, shutdown, reboot, delete, download
+ * create, start, stop, shutdown, reboot, delete, download; sign-in, sign-in-locked, password-change, password-locked, user-create, user-role, user-password, user-delete, token-create, token-revoke, 2fa-on, 2fa-off, 2fa-reset, 2fa-policy
  */
   action?: string;
 
