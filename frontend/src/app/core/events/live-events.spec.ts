@@ -98,6 +98,20 @@ describe('LiveEvents', () => {
     expect(list.fetchedAt).toBe('2026-12-06T20:00:05.000Z');
   });
 
+  it('says when the list changed, not when only its freshness did', () => {
+    live.connect();
+    const s = sources[0];
+    let changes = 0;
+    live.containersChanged$.subscribe(() => changes++);
+    s.emit('containers', containers({ full: true, changed: [aContainer({ vmid: 101 })] }));
+    expect(changes, 'the whole list').toBe(1);
+    s.emit('containers', containers({ fetchedAt: '2026-12-06T20:00:05.000Z' }));
+    expect(changes, 'a freshness tick').toBe(1);
+    s.emit('containers', containers({ changed: [aContainer({ vmid: 101, name: 'renamed' })] }));
+    s.emit('containers', containers({ removed: [101] }));
+    expect(changes, 'a change and a removal').toBe(3);
+  });
+
   it('drops what the stream held when it fails, and says so once to the pollers', () => {
     const lost: number[] = [];
     live.lost$.subscribe(() => lost.push(1));

@@ -64,6 +64,7 @@ export class LiveEvents implements PollingPause {
   private readonly lost = new Subject<void>();
   private readonly taskEvents = new Subject<TaskDto>();
   private readonly ended = new Subject<StreamEndEventDto['reason']>();
+  private readonly containerChanges = new Subject<void>();
 
   private readonly isHealthy = signal(false);
   private readonly containerList = signal<ContainerListDto | undefined>(undefined);
@@ -74,6 +75,11 @@ export class LiveEvents implements PollingPause {
   /** Each time a healthy stream fails: pollers fetch at once instead of at their next tick. */
   readonly lost$ = this.lost.asObservable();
   readonly tasks$ = this.taskEvents.asObservable();
+  /**
+   * Each time the pushed list gained, lost or changed a container (not on a bare freshness tick):
+   * what the server derived from the list (a search's matches) is out of date.
+   */
+  readonly containersChanged$ = this.containerChanges.asObservable();
   /** Why the server ended the stream (the session ended, the role changed, ...). */
   readonly ended$ = this.ended.asObservable();
 
@@ -124,6 +130,7 @@ export class LiveEvents implements PollingPause {
     // diffs mean nothing without the whole list they apply to
     if (!event.full && !this.containerList()) return;
     this.containerList.set({ items, stale: event.stale, fetchedAt: event.fetchedAt });
+    if (event.full || event.changed.length || event.removed.length) this.containerChanges.next();
   }
 
   private markLost(): void {

@@ -7,6 +7,7 @@ import { aContainer, listOf } from '../../testing/fakes';
 import { ContainerListDto } from '../../api/models';
 import { LiveEvents } from '../../core/events/live-events';
 import { ContainersStore } from './containers.store';
+import { SELECTOR_DEBOUNCE_MS } from './selector-search';
 
 const NO_DENIALS = { stale: false, fetchedAt: '', items: [] };
 
@@ -94,6 +95,7 @@ describe('ContainersStore', () => {
     it('shows the pushed list when Proxmox gave it later than the last poll, and loads nothing itself', async () => {
       const listCalls: unknown[] = [];
       const pushed = signal<ContainerListDto | undefined>(undefined);
+      const changed = new Subject<void>();
       TestBed.resetTestingModule();
       TestBed.configureTestingModule({
         providers: [
@@ -115,6 +117,7 @@ describe('ContainersStore', () => {
               connect: () => undefined,
               healthy: () => true,
               lost$: new Subject<void>(),
+              containersChanged$: changed,
               containers: pushed,
               nodes: () => undefined,
             },
@@ -133,6 +136,67 @@ describe('ContainersStore', () => {
       await live.refresh();
       expect(live.all(), 'the older poll answer does not win').toHaveLength(1);
       stop();
+    });
+
+    it('resolves the search again when the stream pushes a change, as no poll does it', async () => {
+      vi.useFakeTimers();
+      const names = new Map<number, string>([[101, '']]);
+      const pushed = signal<ContainerListDto | undefined>(undefined);
+      const changed = new Subject<void>();
+      TestBed.resetTestingModule();
+      TestBed.configureTestingModule({
+        providers: [
+          ContainersStore,
+          {
+            provide: ContainersService,
+            useValue: {
+              listContainers: (p: { selector?: string } = {}) =>
+                of(
+                  listOf(
+                    [...names]
+                      .filter(([, name]) => !p.selector || name.includes(p.selector))
+                      .map(([vmid, name]) => aContainer({ vmid, name })),
+                  ),
+                ),
+            },
+          },
+          { provide: NodesService, useValue: { listNodes: () => of(listOf([])) } },
+          { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
+          {
+            provide: BackupsService,
+            useValue: { backupFreshness: () => of({ days: 7, items: [], stale: false }) },
+          },
+          {
+            provide: LiveEvents,
+            useValue: {
+              connect: () => undefined,
+              healthy: () => true,
+              lost$: new Subject<void>(),
+              containersChanged$: changed,
+              containers: pushed,
+              nodes: () => undefined,
+            },
+          },
+        ],
+      });
+      const live = TestBed.inject(ContainersStore);
+      pushed.set({ items: [aContainer({ vmid: 101, name: '' })], stale: false, fetchedAt: '' });
+      const stop = live.connect();
+      live.setText('fresh-ct');
+      await vi.advanceTimersByTimeAsync(SELECTOR_DEBOUNCE_MS);
+      expect(live.search.matched(), 'a fresh CT has no name yet').toEqual(new Set());
+
+      names.set(101, 'fresh-ct');
+      pushed.set({
+        items: [aContainer({ vmid: 101, name: 'fresh-ct' })],
+        stale: false,
+        fetchedAt: '',
+      });
+      changed.next();
+      await vi.advanceTimersByTimeAsync(SELECTOR_DEBOUNCE_MS);
+      expect(live.visible().map((c) => c.vmid)).toEqual([101]);
+      stop();
+      vi.useRealTimers();
     });
   });
 });

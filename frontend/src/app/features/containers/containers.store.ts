@@ -92,9 +92,13 @@ export class ContainersStore {
     if (!this.live.containers()) void this.refresh();
     else void this.permissions.refresh();
     const stop = startPolling(() => void this.refresh(), CONTAINERS_POLL_MS, undefined, this.live);
+    // the search's matches come from the server's list: a pushed change (a new CT gets its name,
+    // a status flips) can change them, and no poll re-resolves them while the stream is healthy
+    const changes = this.live.containersChanged$.subscribe(() => this.search.schedule(this.text()));
     const release = this.backups.connect();
     return () => {
       stop();
+      changes.unsubscribe();
       release();
       this.search.dispose();
     };
