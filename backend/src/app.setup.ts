@@ -7,6 +7,7 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import cookieParser from 'cookie-parser';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { allowedHosts } from './auth/allowed-hosts.js';
 import { PUBLIC_EXTENSION } from './auth/auth.decorators.js';
 import { requestContext } from './auth/request-context.js';
 import { answerClientErrors, refuseDeepJson } from './auth/request-hardening.js';
@@ -113,9 +114,14 @@ export function configureApp(app: NestExpressApplication): void {
 /** sha256 of `this.media='all'`, the onload handler of the stylesheet link in Angular's index.html */
 const ANGULAR_STYLESHEET_ONLOAD = 'MhtPZXr7+LpJUY5qtMutB+qWfQtMaPccfe7QXtCcEYc=';
 
-/** Security headers, cookies, CORS (closed unless origins are configured) and the request context. */
+/**
+ * Security headers, allowed hosts, cookies, CORS (closed unless origins are configured) and the
+ * request context.
+ */
 function configureSecurity(app: NestExpressApplication, config: AppConfig): void {
   app.use(securityHeaders());
+  // I-3: before anything else reads the request (an empty list lets every host through)
+  if (config.auth.allowedHosts.length > 0) app.use(allowedHosts(config.auth.allowedHosts));
   // named jsonParser, so Nest does not add its own JSON parser after this one
   app.use(express.json({ verify: refuseDeepJson }));
   answerClientErrors(app.getHttpServer());

@@ -40,6 +40,8 @@ export interface AuthConfig {
   secureCookies: 'auto' | 'always' | 'never';
   /** Express `trust proxy` list: whose X-Forwarded-* headers count; empty = nobody's */
   trustedProxies: string[];
+  /** Host header names the console answers to (I-3); empty = every host */
+  allowedHosts: string[];
   /** single sign-on; undefined when no issuer is configured */
   oidc?: OidcConfig;
   /** password sign-in; false leaves it to breakGlassUser alone */

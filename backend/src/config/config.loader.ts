@@ -205,6 +205,7 @@ function toAuthConfig(v: Record<string, unknown>): AuthConfig {
     corsOrigins: list(v.corsOrigins as string),
     secureCookies: SECURE_COOKIES[v.secureCookies as keyof typeof SECURE_COOKIES],
     trustedProxies: list(v.trustedProxies as string),
+    allowedHosts: list(v.allowedHosts as string),
     oidc: toOidcConfig(v),
     localLogin: v.localLogin as boolean,
     breakGlassUser: v.breakGlassUser as string | undefined,

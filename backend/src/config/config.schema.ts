@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { checkAllowedHosts } from '../auth/allowed-hosts.js';
 import { isTokenId } from '../proxmox/token-id.js';
 import { OIDC_CONFIG_KEYS } from './oidc-config.schema.js';
 
@@ -300,6 +301,15 @@ export const CONFIG_KEYS = {
     check: checkProxies,
     description:
       'Comma-separated reverse proxies whose X-Forwarded-For/-Proto count (addresses, CIDR ranges, or loopback, linklocal, uniquelocal). Empty: none; the peer address is the client.',
+  },
+  allowedHosts: {
+    yaml: 'auth.allowed_hosts',
+    env: 'PROXICLOUD_ALLOWED_HOSTS',
+    type: 'string',
+    default: '',
+    check: checkAllowedHosts,
+    description:
+      'Comma-separated host names (or *.domain, or addresses) the console answers to, e.g. proxicloud.lan,192.168.1.20; other Host headers get 421 (DNS rebinding). localhost, 127.0.0.1 and ::1 always pass. Empty: every host.',
   },
   secureCookies: {
     yaml: 'auth.secure_cookies',

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
+  Inject,
   Injectable,
   Logger,
   type OnApplicationBootstrap,
@@ -12,8 +13,10 @@ import { ReachabilityService } from '../cache/reachability.service.js';
 import { conflict } from '../common/domain-errors.js';
 import { HttpExceptionFilter } from '../common/http-exception.filter.js';
 import { VmidPipe } from '../common/params.js';
+import { hostRefusal } from '../auth/allowed-hosts.js';
 import { SESSION_COOKIE } from '../auth/session-cookie.js';
 import { SessionsService } from '../auth/sessions.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ContainersService } from '../containers/containers.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
@@ -21,6 +24,12 @@ import type { TermProxySession } from '../proxmox/termproxy.js';
 import { roleAllows } from '../users/roles.js';
 
 export const TERMINAL_PATH = /^\/api\/containers\/([^/]+)\/terminal$/;
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  421: 'Misdirected Request',
+};
 
 class UpgradeRefused extends Error {
   constructor(
@@ -33,7 +42,7 @@ class UpgradeRefused extends Error {
 
 /**
  * GET /api/containers/{vmid}/terminal upgraded to a WebSocket: a terminal in the container through
- * PVE's termproxy. Refused before any data: an Origin other than the console's own (403), no
+ * PVE's termproxy. Refused before any data: a Host not in auth.allowed_hosts (421), an Origin other than the console's own (403), no
  * session cookie (401; API tokens cannot open terminals), a role below operator (403), an unknown
  * or stopped container (404/409), a token without VM.Console (403). The browser sends keystrokes
  * (text or binary frames) and resizes as a JSON text frame {"type":"resize","cols","rows"}; it
@@ -54,6 +63,7 @@ export class TerminalGateway implements OnApplicationBootstrap, OnApplicationShu
     private readonly permissions: PermissionsService,
     private readonly proxmox: ProxmoxClient,
     private readonly reachability: ReachabilityService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -82,6 +92,8 @@ export class TerminalGateway implements OnApplicationBootstrap, OnApplicationShu
     head: Buffer,
     rawVmid: string,
   ): Promise<void> {
+    const misdirected = hostRefusal(req.headers.host, this.config.auth.allowedHosts);
+    if (misdirected) throw new UpgradeRefused(misdirected.statusCode, misdirected.message);
     checkOrigin(req);
     const cookie = sessionCookieFromHeader(req.headers.cookie);
     const session = cookie ? await this.sessions.resolve(cookie) : null;
@@ -141,7 +153,7 @@ export class TerminalGateway implements OnApplicationBootstrap, OnApplicationShu
         ? {
             statusCode: error.status,
             message: error.message,
-            error: error.status === 401 ? 'Unauthorized' : 'Forbidden',
+            error: STATUS_TEXT[error.status] ?? 'Forbidden',
           }
         : this.errors.toBody(error);
     const text = JSON.stringify(body);

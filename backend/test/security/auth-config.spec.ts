@@ -6,7 +6,7 @@ const load = (env: Record<string, string>) =>
   loadConfig({ PROXICLOUD_CONFIG: '/dev/null', ...env });
 
 describe('auth configuration keys', () => {
-  it('defaults to no configured admin, 60 idle minutes, 12 hours at most, CORS closed, auto cookies, password sign-in on, no single sign-on', () => {
+  it('defaults to no configured admin, 60 idle minutes, 12 hours at most, CORS closed, auto cookies, every host, password sign-in on, no single sign-on', () => {
     expect(load({}).auth).toEqual({
       adminUser: undefined,
       adminPassword: undefined,
@@ -16,6 +16,7 @@ describe('auth configuration keys', () => {
       corsOrigins: [],
       secureCookies: 'auto',
       trustedProxies: [],
+      allowedHosts: [],
       localLogin: true,
       breakGlassUser: undefined,
       oidc: undefined,
@@ -31,8 +32,10 @@ describe('auth configuration keys', () => {
       PROXICLOUD_SESSION_MAX_HOURS: '8',
       PROXICLOUD_CORS_ORIGINS: 'https://a.lan, http://b.lan:8080',
       PROXICLOUD_SECURE_COOKIES: 'false',
+      PROXICLOUD_ALLOWED_HOSTS: 'proxicloud.lan, *.ops.lan',
     }).auth;
     expect(auth).toMatchObject({
+      allowedHosts: ['proxicloud.lan', '*.ops.lan'],
       adminUser: 'ops',
       sessionIdleMin: 15,
       sessionMaxHours: 8,
