@@ -92,25 +92,25 @@ describe('ContainersStore', () => {
   });
 
   describe('with a healthy event stream', () => {
-    it('shows the pushed list when Proxmox gave it later than the last poll, and loads nothing itself', async () => {
-      const listCalls: unknown[] = [];
-      const pushed = signal<ContainerListDto | undefined>(undefined);
-      const changed = new Subject<void>();
+    const pushed = signal<ContainerListDto | undefined>(undefined);
+    const changed = new Subject<void>();
+
+    /** A store whose list API answers `listContainers`, beside a stream that is healthy. */
+    function streamingStore(
+      listContainers: (p?: { selector?: string }) => unknown,
+    ): ContainersStore {
+      pushed.set(undefined);
       TestBed.resetTestingModule();
       TestBed.configureTestingModule({
         providers: [
           ContainersStore,
-          {
-            provide: ContainersService,
-            useValue: { listContainers: () => (listCalls.push(1), of(listOf(list))) },
-          },
+          { provide: ContainersService, useValue: { listContainers } },
           { provide: NodesService, useValue: { listNodes: () => of(listOf([])) } },
           { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
           {
             provide: BackupsService,
             useValue: { backupFreshness: () => of({ days: 7, items: [], stale: false }) },
           },
-          { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
           {
             provide: LiveEvents,
             useValue: {
@@ -124,7 +124,12 @@ describe('ContainersStore', () => {
           },
         ],
       });
-      const live = TestBed.inject(ContainersStore);
+      return TestBed.inject(ContainersStore);
+    }
+
+    it('shows the pushed list when Proxmox gave it later than the last poll, and loads nothing itself', async () => {
+      const listCalls: unknown[] = [];
+      const live = streamingStore(() => (listCalls.push(1), of(listOf(list))));
       pushed.set({
         items: [aContainer({ vmid: 101, status: 'stopped' })],
         stale: false,
@@ -141,45 +146,15 @@ describe('ContainersStore', () => {
     it('resolves the search again when the stream pushes a change, as no poll does it', async () => {
       vi.useFakeTimers();
       const names = new Map<number, string>([[101, '']]);
-      const pushed = signal<ContainerListDto | undefined>(undefined);
-      const changed = new Subject<void>();
-      TestBed.resetTestingModule();
-      TestBed.configureTestingModule({
-        providers: [
-          ContainersStore,
-          {
-            provide: ContainersService,
-            useValue: {
-              listContainers: (p: { selector?: string } = {}) =>
-                of(
-                  listOf(
-                    [...names]
-                      .filter(([, name]) => !p.selector || name.includes(p.selector))
-                      .map(([vmid, name]) => aContainer({ vmid, name })),
-                  ),
-                ),
-            },
-          },
-          { provide: NodesService, useValue: { listNodes: () => of(listOf([])) } },
-          { provide: PlansService, useValue: { listActionPermissions: () => of(NO_DENIALS) } },
-          {
-            provide: BackupsService,
-            useValue: { backupFreshness: () => of({ days: 7, items: [], stale: false }) },
-          },
-          {
-            provide: LiveEvents,
-            useValue: {
-              connect: () => undefined,
-              healthy: () => true,
-              lost$: new Subject<void>(),
-              containersChanged$: changed,
-              containers: pushed,
-              nodes: () => undefined,
-            },
-          },
-        ],
-      });
-      const live = TestBed.inject(ContainersStore);
+      const live = streamingStore((p = {}) =>
+        of(
+          listOf(
+            [...names]
+              .filter(([, name]) => !p.selector || name.includes(p.selector))
+              .map(([vmid, name]) => aContainer({ vmid, name })),
+          ),
+        ),
+      );
       pushed.set({ items: [aContainer({ vmid: 101, name: '' })], stale: false, fetchedAt: '' });
       const stop = live.connect();
       live.setText('fresh-ct');

@@ -9,6 +9,7 @@ import { provideSignedIn, signIn } from '../../../core/auth/auth.testing';
 import { Role } from '../../../core/auth/roles';
 import { aBackup } from '../../../testing/backup-fakes';
 import { aContainerDetail, aStorage, listOf } from '../../../testing/fakes';
+import { ActionPermissionsStore } from '../action-permissions.store';
 import { ContainerBackupsComponent } from './container-backups.component';
 import { ContainerDetailStore } from './container-detail.store';
 
@@ -18,7 +19,7 @@ const guarded = aBackup(
   35,
 );
 
-function setup(role: Role = 'admin') {
+function setup(role: Role = 'admin', deniedHere = '') {
   const api = {
     listBackups: vi.fn(() => of(listOf([plain, guarded]))),
     backupContainer: vi.fn(() => of({ upid: 'UPID:b' })),
@@ -42,6 +43,12 @@ function setup(role: Role = 'admin') {
       { provide: BackupsService, useValue: api },
       { provide: NodesService, useValue: nodes },
       { provide: ContainerDetailStore, useValue: detail },
+      {
+        provide: ActionPermissionsStore,
+        useValue: {
+          reason: (_vmid: number, action: string) => (action === 'backup' ? deniedHere : ''),
+        },
+      },
     ],
   });
   TestBed.overrideProvider(MatDialog, { useValue: dialog });
@@ -141,5 +148,15 @@ describe('ContainerBackupsComponent', () => {
     expect(el.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
     expect(buttonIn(rows(el)[0], 'Restore as new').disabled).toBe(true);
     expect(buttonIn(rows(el)[0], 'Delete').disabled).toBe(true);
+  });
+
+  it('disables Back up now when the token may not back up this very CT, naming privilege and path', async () => {
+    const reason = 'The Proxmox token lacks VM.Backup on /vms/101';
+    setup('admin', reason);
+    const { el, fixture } = await render();
+    expect(el.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled).toBe(true);
+    const component = fixture.componentInstance as unknown as { blocked(a: string): string };
+    expect(component.blocked('backup')).toBe(reason);
+    expect(buttonIn(rows(el)[0], 'Restore as new').disabled, 'restoring into a new CT').toBe(false);
   });
 });

@@ -42,8 +42,10 @@ import {
   restoreOverWarning,
   toBackupRequest,
 } from './backup-values';
+import { ActionPermissionsStore } from '../action-permissions.store';
 import { ContainerBackupsStore } from './container-backups.store';
 import { ContainerDetailStore } from './container-detail.store';
+import { tabBlocker } from './tab-blocker';
 
 /** Backups list refreshes after each action; a cached answer shows its age past this. */
 const BACKUPS_STALE_MS = 60_000;
@@ -81,6 +83,7 @@ export class ContainerBackupsComponent {
   private readonly access = inject(ActionAccess);
   private readonly connection = inject(ConnectionStore);
   private readonly dialog = inject(MatDialog);
+  private readonly permissions = inject(ActionPermissionsStore);
   private readonly clock = inject(Clock);
   private readonly fb = inject(FormBuilder).nonNullable;
 
@@ -129,11 +132,16 @@ export class ContainerBackupsComponent {
   }
 
   protected blocked(action: GuardedAction): string {
-    if (!this.connection.writable()) return 'Proxmox cannot be reached: actions are disabled';
-    if (this.detail.busy()) return 'Another action is running';
-    const lock = this.container().lock;
-    if (lock && action === 'backup') return `Locked (${lock}) by a running task`;
-    return this.access.reason(action);
+    const ct = this.container();
+    return tabBlocker({
+      writable: this.connection.writable(),
+      busy: this.detail.busy(),
+      // only backing up needs the container unlocked; restoring into a new CT or deleting an
+      // archive does not touch it (restoring over it is refused by restoreOverBlocker)
+      lock: action === 'backup' ? ct.lock : null,
+      denied: this.access.reason(action),
+      deniedHere: action === 'backup' ? this.permissions.reason(ct.vmid, 'backup') : '',
+    });
   }
 
   protected async backUp(): Promise<void> {

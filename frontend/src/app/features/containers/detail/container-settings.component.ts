@@ -21,6 +21,7 @@ import { ConnectionStore } from '../../../core/connection/connection.store';
 import { ContainerDetailStore } from './container-detail.store';
 import { ContainerNetworksComponent } from './container-networks.component';
 import { describePending, numberOrNull, withDeletes } from './settings-values';
+import { tabBlocker } from './tab-blocker';
 
 /** Resources, options, disk and networks of a container; each section saves on its own. */
 @Component({
@@ -83,10 +84,12 @@ export class ContainerSettingsComponent {
   }
 
   private reason(action: 'configure' | 'resize'): string {
-    if (!this.connection.writable()) return 'Proxmox cannot be reached: changes are disabled';
-    const lock = this.container().lock;
-    if (lock) return `Locked (${lock}) by a running task`;
-    return this.access.reason(action);
+    return tabBlocker({
+      writable: this.connection.writable(),
+      lock: this.container().lock,
+      denied: this.access.reason(action),
+      what: 'changes',
+    });
   }
 
   /** Refills the forms the user is not editing; a form being edited keeps its text. */

@@ -21,9 +21,11 @@ import { ActionAccess, GuardedAction } from '../../../core/auth/action-access';
 import { ConnectionStore } from '../../../core/connection/connection.store';
 import { confirmByName } from '../../../shared/confirm-name-dialog/confirm-name-dialog.component';
 import { ErrorStateComponent } from '../../../shared/states/error-state.component';
+import { ActionPermissionsStore } from '../action-permissions.store';
 import { ContainerDetailStore } from './container-detail.store';
 import { ContainerSnapshotsStore } from './container-snapshots.store';
 import { rollbackWarning, snapshotTree } from './snapshot-tree';
+import { tabBlocker } from './tab-blocker';
 
 /** Proxmox's pve-snapshot-name. */
 const SNAPSHOT_NAME = /^[a-zA-Z][a-zA-Z0-9_-]{1,39}$/;
@@ -52,6 +54,7 @@ export class ContainerSnapshotsComponent {
   private readonly access = inject(ActionAccess);
   private readonly connection = inject(ConnectionStore);
   private readonly dialog = inject(MatDialog);
+  private readonly permissions = inject(ActionPermissionsStore);
 
   protected readonly name = signal('');
   protected readonly description = signal('');
@@ -75,11 +78,14 @@ export class ContainerSnapshotsComponent {
   }
 
   protected blocked(action: GuardedAction): string {
-    if (!this.connection.writable()) return 'Proxmox cannot be reached: actions are disabled';
-    const lock = this.container().lock;
-    if (lock) return `Locked (${lock}) by a running task`;
-    if (this.detail.busy()) return 'Another action is running';
-    return this.access.reason(action);
+    const ct = this.container();
+    return tabBlocker({
+      writable: this.connection.writable(),
+      busy: this.detail.busy(),
+      lock: ct.lock,
+      denied: this.access.reason(action),
+      deniedHere: this.permissions.reason(ct.vmid, 'snapshot'),
+    });
   }
 
   protected async take(): Promise<void> {
