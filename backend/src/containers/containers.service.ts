@@ -19,6 +19,7 @@ import type {
 } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
 import { parseRequestSelector } from '../selectors/selector-request.js';
+import { type AddressFields, ContainerAddressesService } from './container-addresses.service.js';
 import { ContainerCreatePlanner } from './container-create.planner.js';
 import { lockedMessage, powerParams } from './container-power.js';
 import { toContainerList } from './container-list.js';
@@ -59,6 +60,7 @@ export class ContainersService {
     private readonly activity: ActivityService,
     private readonly cached: CachedReadService,
     private readonly reachability: ReachabilityService,
+    private readonly addresses: ContainerAddressesService,
   ) {}
 
   /** Every LXC container of the cluster from one /cluster/resources read; QEMU VMs are left out. */
@@ -67,12 +69,17 @@ export class ContainersService {
     const filtered = query.node || query.status || query.q || query.selector;
     if (!filtered) {
       // the unfiltered list, which every open list page asks for, is serialized once per snapshot
-      const variant = `${snapshot.fetchedAt}/${snapshot.stale}`;
-      return this.fullList.get(snapshot.resources, variant, () => toContainerList(snapshot));
+      // (and again when the address source read something new)
+      const variant = `${snapshot.fetchedAt}/${snapshot.stale}/${this.addresses.version}`;
+      return this.fullList.get(snapshot.resources, variant, () =>
+        toContainerList(snapshot, {}, undefined, this.addressOf),
+      );
     }
     const selector = query.selector ? parseRequestSelector(query.selector) : undefined;
-    return toJsonText(toContainerList(snapshot, query, selector));
+    return toJsonText(toContainerList(snapshot, query, selector, this.addressOf));
   }
+
+  private readonly addressOf = (g: PveGuest): AddressFields => this.addresses.addressOf(g);
 
   /**
    * Live status and config; the last known ones (stale) when Proxmox or the CT's node is away.
@@ -83,12 +90,17 @@ export class ContainersService {
     const guest = await this.locate(vmid);
     const nodeAway = await this.isNodeAway(guest.node);
     const read = await this.readLive(guest, nodeAway);
-    if (!read) return toPartialDetail(guest, (await this.cluster.snapshot()).fetchedAt);
+    if (!read) {
+      const partial = toPartialDetail(guest, (await this.cluster.snapshot()).fetchedAt);
+      return { ...partial, ...this.addresses.addressOf(guest) };
+    }
     const { status, config, pending } = read.value;
+    // opening the page is when its address is wanted now: read on demand (bounded per CT)
+    if (!read.stale) await this.addresses.observeDetail(guest, config);
     const detail = toContainerDetail(status, config, guest.node, pending);
     // a node that is not online cannot vouch for the status it last gave
     if (nodeAway) detail.status = 'unknown';
-    return { ...detail, ...freshnessOf(read) };
+    return { ...detail, ...this.addresses.addressOf(detail), ...freshnessOf(read) };
   }
 
   /**

@@ -4,6 +4,7 @@ import { distinctUntilChanged, filter, map, type Subscription } from 'rxjs';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { ReachabilityService } from '../cache/reachability.service.js';
 import { freshnessOf } from '../common/freshness.dto.js';
+import { ContainerAddressesService } from '../containers/container-addresses.service.js';
 import { toContainerList } from '../containers/container-list.js';
 import type { NodeDto, NodeListDto } from '../nodes/dto/node.dto.js';
 import { toNodeItems } from '../nodes/nodes.service.js';
@@ -33,6 +34,7 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
   private readonly containers = new ContainerDiffer();
   private nodes?: NodeDto[];
   private fetchedAt = 0;
+  private resources?: ClusterResources;
   private readonly subscriptions: Subscription[] = [];
   private watch?: NodeJS.Timeout;
   private soon?: NodeJS.Timeout;
@@ -42,12 +44,14 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
     private readonly cluster: ClusterStateService,
     private readonly reachability: ReachabilityService,
     private readonly status: StatusService,
+    private readonly addresses: ContainerAddressesService,
   ) {}
 
   onModuleInit(): void {
     this.events.addOpening(() => this.opening());
     this.subscriptions.push(
       this.cluster.fresh$.subscribe((resources) => this.fresh(resources)),
+      this.addresses.changes$.subscribe(() => this.addressesChanged()),
       this.reachability.changes$.subscribe(() => this.statusChanged()),
       this.events.openStreams$
         .pipe(
@@ -78,13 +82,27 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
 
   private fresh(resources: ClusterResources): void {
     this.fetchedAt = Date.now();
-    const { items } = toContainerList({ resources, fetchedAt: this.fetchedAt, stale: false });
+    this.resources = resources;
+    const items = this.containerItems(resources);
     const full = !this.containers.hasBase;
     const { changed, removed } = this.containers.next(items);
     this.nodes = toNodeItems(resources);
     // sent even when nothing changed: the new fetchedAt tells the page its data is fresh
     this.events.publish('containers', this.containersEvent(full, changed, removed));
     this.events.publish('nodes', this.nodesEvent());
+  }
+
+  private containerItems(resources: ClusterResources): ContainersEventDto['changed'] {
+    const snapshot = { resources, fetchedAt: this.fetchedAt, stale: false };
+    return toContainerList(snapshot, {}, undefined, (g) => this.addresses.addressOf(g)).items;
+  }
+
+  /** The address source read new addresses: send the containers they changed, if any. */
+  private addressesChanged(): void {
+    if (!this.resources || !this.containers.hasBase) return;
+    const { changed, removed } = this.containers.next(this.containerItems(this.resources));
+    if (!changed.length && !removed.length) return;
+    this.events.publish('containers', this.containersEvent(false, changed, removed));
   }
 
   private statusChanged(): void {

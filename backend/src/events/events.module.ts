@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SessionsModule } from '../auth/sessions.module.js';
+import { ContainerAddressesModule } from '../containers/container-addresses.module.js';
 import { StatusModule } from '../status/status.module.js';
 import { ClusterEvents } from './cluster-events.js';
 import { EventsController } from './events.controller.js';
@@ -11,7 +12,7 @@ import { EventsService } from './events.service.js';
  * published by ClusterEvents.
  */
 @Module({
-  imports: [SessionsModule, StatusModule],
+  imports: [SessionsModule, StatusModule, ContainerAddressesModule],
   controllers: [EventsController],
   providers: [EventsService, ClusterEvents],
   exports: [EventsService],

@@ -30,8 +30,9 @@ afterAll(async () => {
 describe('a console restarted while Proxmox is down', () => {
   it('serves the last good state from disk, marked stale, with the last contact', async () => {
     h = await disk.startConsole();
-    const freshList = (await read<ContainerListDto>(h, '/api/containers')).body;
+    // the detail read first: it gives CT 101's address to the address source, so the list has it
     const freshDetail = (await read<ContainerDetailDto>(h, '/api/containers/101')).body;
+    const freshList = (await read<ContainerListDto>(h, '/api/containers')).body;
     for (const path of PATHS)
       expect((await read<FreshnessDto>(h, path)).body.stale, path).toBe(false);
     const lastContact = (await read<ConnectionStatusDto>(h, '/api/status')).body.lastContact ?? '';
@@ -47,6 +48,9 @@ describe('a console restarted while Proxmox is down', () => {
     }
     const list = await read<ContainerListDto>(h, '/api/containers');
     expect(list.body.items).toEqual(freshList.items);
+    expect(list.body.items.find((c) => c.vmid === 101)?.ipv4, 'address kept on disk').toBe(
+      '10.10.0.101',
+    );
     expect(list.body.fetchedAt).toBe(freshList.fetchedAt);
     const detail = await read<ContainerDetailDto>(h, '/api/containers/101');
     expect(detail.body.config).toEqual(freshDetail.config);

@@ -69,6 +69,26 @@ export class ContainerSummaryDto {
 
   @ApiPropertyOptional({ example: 'production' })
   pool?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'IPv4 address of a running container (its first network interface that has one, without prefix): a static address from its config, a DHCP one as the container itself shows it. Proxmox has no cluster-wide source of addresses, so the console reads them in the background at a bounded cadence (docs/ARCHITECTURE.md); absent while the container is not running or not read yet',
+    example: '10.10.0.101',
+  })
+  ipv4?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Protection flag of its config (Proxmox refuses to delete it); read with the address, absent until then',
+    example: false,
+  })
+  protection?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'When the console last read ipv4 and protection from Proxmox, ISO 8601',
+    example: '2026-11-26T04:10:00.000Z',
+  })
+  addressReadAt?: string;
 }
 
 export class ContainerNetworkDto {

@@ -6,6 +6,11 @@ import { ContainerPendingChangeDto } from '../models/container-pending-change-dt
 export interface ContainerDetailDto {
 
   /**
+   * When the console last read ipv4 and protection from Proxmox, ISO 8601
+   */
+  addressReadAt?: string;
+
+  /**
    * null when partial
    */
   config: (ContainerConfigDto & {
@@ -40,6 +45,11 @@ export interface ContainerDetailDto {
    * Set for an HA-managed CT: the HA manager's service state (started, stopped, request_stop, error, fence, ...). Start/stop/shutdown of such a CT only ask the HA manager: the task ends at once and the CT follows a little later
    */
   hastate?: string;
+
+  /**
+   * IPv4 address of a running container (its first network interface that has one, without prefix): a static address from its config, a DHCP one as the container itself shows it. Proxmox has no cluster-wide source of addresses, so the console reads them in the background at a bounded cadence (docs/ARCHITECTURE.md); absent while the container is not running or not read yet
+   */
+  ipv4?: string;
 
   /**
    * Lock held, e.g. create, backup
@@ -97,6 +107,11 @@ export interface ContainerDetailDto {
    */
   pending: Array<ContainerPendingChangeDto>;
   pool?: string;
+
+  /**
+   * Protection flag of its config (Proxmox refuses to delete it); read with the address, absent until then
+   */
+  protection?: boolean;
 
   /**
    * True when this is the last known state, Proxmox being unreachable

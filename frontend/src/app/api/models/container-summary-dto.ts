@@ -4,6 +4,11 @@
 export interface ContainerSummaryDto {
 
   /**
+   * When the console last read ipv4 and protection from Proxmox, ISO 8601
+   */
+  addressReadAt?: string;
+
+  /**
    * CPU use as a fraction of the allowed cores (0..maxcpu)
    */
   cpu: number;
@@ -27,6 +32,11 @@ export interface ContainerSummaryDto {
    * Set for an HA-managed CT: the HA manager's service state (started, stopped, request_stop, error, fence, ...). Start/stop/shutdown of such a CT only ask the HA manager: the task ends at once and the CT follows a little later
    */
   hastate?: string;
+
+  /**
+   * IPv4 address of a running container (its first network interface that has one, without prefix): a static address from its config, a DHCP one as the container itself shows it. Proxmox has no cluster-wide source of addresses, so the console reads them in the background at a bounded cadence (docs/ARCHITECTURE.md); absent while the container is not running or not read yet
+   */
+  ipv4?: string;
 
   /**
    * Lock held, e.g. create, backup
@@ -69,6 +79,11 @@ export interface ContainerSummaryDto {
   netout: number;
   node: string;
   pool?: string;
+
+  /**
+   * Protection flag of its config (Proxmox refuses to delete it); read with the address, absent until then
+   */
+  protection?: boolean;
 
   /**
    * unknown when the node is offline: never reported as stopped
