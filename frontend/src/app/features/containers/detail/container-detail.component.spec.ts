@@ -108,6 +108,23 @@ describe('ContainerDetailComponent', () => {
     expect(button(el, 'Reboot').disabled).toBe(true);
   });
 
+  it('shows the IPv4 address of a running container with the age of its reading', async () => {
+    const readAt = new Date(Date.now() - 3 * 60_000).toISOString();
+    setup(vi.fn(() => of(aContainerDetail({ ipv4: '10.20.0.110', addressReadAt: readAt }))));
+    const { el } = await render();
+    const summary = el.querySelector('pc-container-summary')!;
+    expect(summary.textContent).toContain('IPv4 address');
+    expect(summary.querySelector('.pc-mono')?.textContent?.trim()).toBe('10.20.0.110');
+    expect(summary.textContent).toContain('read 3 min ago');
+  });
+
+  it('shows the protection lock from the list fields when the config is not known', async () => {
+    const partial = aContainerDetail({ partial: true, config: null, protection: true });
+    setup(vi.fn(() => of(partial)));
+    const { el } = await render();
+    expect(el.querySelector('mat-icon.protected')?.getAttribute('aria-label')).toBe('Protected');
+  });
+
   it('shows the HA state of an HA-managed container', async () => {
     setup(vi.fn(() => of(aContainerDetail({ status: 'stopped', hastate: 'request_stop' }))));
     const { el } = await render();

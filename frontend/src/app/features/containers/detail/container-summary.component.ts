@@ -1,14 +1,17 @@
-import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
+import { MatTooltipModule } from '@angular/material/tooltip';
 import { ContainerDetailDto } from '../../../api/models';
 import { countOf, formatBytes, usageRatio } from '../../../shared/format/format';
 import { BytesPipe, DurationPipe } from '../../../shared/format/format.pipes';
 import { UsageMeterComponent } from '../../../shared/usage-meter/usage-meter.component';
+import { Clock } from '../../../core/clock';
+import { addressView } from '../container-address';
 import { Rates } from './live-rates';
 
 /** Live use of one container; values of a stopped or unreachable container read as "—". */
 @Component({
   selector: 'pc-container-summary',
-  imports: [UsageMeterComponent, BytesPipe, DurationPipe],
+  imports: [UsageMeterComponent, BytesPipe, DurationPipe, MatTooltipModule],
   template: `
     <h2>Summary</h2>
     <div class="meters">
@@ -18,6 +21,18 @@ import { Rates } from './live-rates';
       <pc-usage-meter label="Root disk" [ratio]="disk()" [detail]="diskDetail()" />
     </div>
     <dl>
+      <dt>IPv4 address</dt>
+      <dd>
+        <span
+          class="pc-mono"
+          [class.address-old]="address().old"
+          [matTooltip]="address().tooltip"
+          >{{ address().text }}</span
+        >
+        @if (address().note) {
+          <span class="age">{{ address().note }}</span>
+        }
+      </dd>
       <dt>Uptime</dt>
       <dd>{{ running() ? (container().uptime | pcDuration) : '—' }}</dd>
       <dt>Network in / out</dt>
@@ -61,14 +76,28 @@ import { Rates } from './live-rates';
       margin: 0;
       font-variant-numeric: tabular-nums;
     }
+    .address-old {
+      color: var(--pc-status-warning);
+    }
+    .age {
+      margin-left: 8px;
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-body-small);
+    }
   `,
   changeDetection: ChangeDetectionStrategy.OnPush,
 })
 export class ContainerSummaryComponent {
   readonly container = input.required<ContainerDetailDto>();
   readonly rates = input<Rates | null>(null);
+  /** the detail is the last known state (Proxmox or its node away) */
+  readonly stale = input(false);
+  private readonly clock = inject(Clock);
 
   protected readonly running = computed(() => this.container().status === 'running');
+  protected readonly address = computed(() =>
+    addressView(this.container(), this.clock.now(), this.stale()),
+  );
   /** Proxmox reports CPU as a fraction of the allowed cores already. */
   protected readonly cpu = computed(() => Math.min(Math.max(this.container().cpu, 0), 1));
   protected readonly mem = computed(() =>

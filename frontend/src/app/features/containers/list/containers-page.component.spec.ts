@@ -123,6 +123,30 @@ describe('ContainersPageComponent', () => {
     expect(el.querySelector('pc-bulk-results')?.textContent).toContain('1 succeeded');
   });
 
+  it('shows the IPv4 of running containers and a lock icon on protected ones', async () => {
+    const readAt = new Date().toISOString();
+    const { el } = await render([
+      aContainer({ vmid: 101, name: 'web-1', ipv4: '10.10.0.101', addressReadAt: readAt }),
+      aContainer({ vmid: 102, name: 'db-1', status: 'stopped', protection: true }),
+    ]);
+    const header = [...el.querySelectorAll('th')].map((th) => th.textContent?.trim());
+    expect(header).toContain('IPv4');
+    const rows = [...el.querySelectorAll('tr.mat-mdc-row')];
+    expect(rows[0].querySelector('.address')?.textContent?.trim()).toBe('10.10.0.101');
+    expect(rows[0].querySelector('.address-old')).toBeNull();
+    expect(rows[1].querySelector('.address')?.textContent?.trim()).toBe('—');
+    expect(rows[0].querySelector('mat-icon.protected')).toBeNull();
+    expect(rows[1].querySelector('mat-icon.protected')?.getAttribute('aria-label')).toBe(
+      'Protected',
+    );
+  });
+
+  it('marks an address read long ago as old', async () => {
+    const readAt = new Date(Date.now() - 60 * 60_000).toISOString();
+    const { el } = await render([aContainer({ ipv4: '10.10.0.101', addressReadAt: readAt })]);
+    expect(el.querySelector('.address-old')?.textContent?.trim()).toBe('10.10.0.101');
+  });
+
   it('shows a designed empty state when there are no containers', async () => {
     const { el } = await render([]);
     expect(el.querySelector('pc-empty-state')?.textContent).toContain('No containers yet');

@@ -23,6 +23,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
 import { ContainerSummaryDto } from '../../../api/models';
 import { ClusterStore } from '../../../core/cluster/cluster.store';
+import { Clock } from '../../../core/clock';
 import { ActionAccess } from '../../../core/auth/action-access';
 import { TagEditorComponent } from '../../../shared/tag-editor/tag-editor.component';
 import { ConnectionStore } from '../../../core/connection/connection.store';
@@ -35,6 +36,7 @@ import { LoadingStateComponent } from '../../../shared/states/loading-state.comp
 import { StatusChipComponent } from '../../../shared/status-chip/status-chip.component';
 import { ActionPermissionsStore } from '../action-permissions.store';
 import { BulkActionRunner } from '../bulk-actions';
+import { AddressView, PROTECTED_TIP, addressView } from '../container-address';
 import { POWER_ACTIONS, PowerAction, SortKey } from '../container-list';
 import { CONTAINERS_STALE_MS, ContainersStore } from '../containers.store';
 import { selectorCompletions } from '../selector-search';
@@ -47,6 +49,7 @@ const WIDE_COLUMNS = [
   'vmid',
   'name',
   'node',
+  'ipv4',
   'cpu',
   'mem',
   'disk',
@@ -103,6 +106,7 @@ export default class ContainersPageComponent {
   protected readonly access = inject(ActionAccess);
   private readonly permissions = inject(ActionPermissionsStore);
   private readonly layout = inject(LayoutStore);
+  private readonly clock = inject(Clock);
 
   /** `?q=` from the global search in the top bar. */
   readonly q = input<string>();
@@ -113,6 +117,7 @@ export default class ContainersPageComponent {
   protected readonly labels = ACTION_LABELS;
   protected readonly staleAfter = CONTAINERS_STALE_MS;
   protected readonly statusOptions = ['running', 'stopped', 'paused', 'unknown'];
+  protected readonly protectedTip = PROTECTED_TIP;
   protected readonly trackVmid = (_: number, ct: ContainerSummaryDto): number => ct.vmid;
   protected readonly completions = computed(() =>
     selectorCompletions(this.store.text(), {
@@ -187,6 +192,11 @@ export default class ContainersPageComponent {
   protected async executeBulk(): Promise<void> {
     await this.bulk.execute();
     await this.store.refresh();
+  }
+
+  /** The IPv4 cell: address (running CTs), how old its reading is, old when past due or offline. */
+  protected address(ct: ContainerSummaryDto): AddressView {
+    return addressView(ct, this.clock.now(), this.store.stale());
   }
 
   /** "2.5 d" for the last backup's age, "none" without one. */
