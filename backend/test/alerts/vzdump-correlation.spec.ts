@@ -1,44 +1,22 @@
-import { randomUUID } from 'node:crypto';
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PveSimHandle } from '../../pve-sim/src/index.js';
-import { COLLECT_JOB } from '../../src/analytics/analytics.constants.js';
-import { CollectorService } from '../../src/analytics/collector.service.js';
-import { ClusterStateService } from '../../src/cache/cluster-state.service.js';
-import { ROOT_TOKEN, type SimClient, startTestSim } from '../pve-sim/sim-client.js';
-import { type ConsoleHarness, startConsole, TEST_TOKEN_ID } from '../support/console-harness.js';
+import type { SimClient } from '../pve-sim/sim-client.js';
+import type { ConsoleHarness } from '../support/console-harness.js';
+import { type SimConsole, startSimConsole } from './sim-console.js';
 
-const consoleSecret = randomUUID();
-let sim: PveSimHandle;
+let env: SimConsole;
 let pve: SimClient;
 let h: ConsoleHarness;
-
-async function cycle(): Promise<void> {
-  h.app.get(ClusterStateService).invalidate();
-  await h.app.get(CollectorService).runCycle();
-}
-
+const cycle = () => env.cycle();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   // speed 0.5: a vzdump takes ~4 s, long enough for a cycle to see the CT stopped by it
-  ({ sim, api: pve } = await startTestSim({
-    speed: 0.5,
-    tokens: [
-      { ...ROOT_TOKEN, privsep: false },
-      { tokenId: TEST_TOKEN_ID, secret: consoleSecret, privsep: false },
-    ],
-  }));
-  h = await startConsole({
-    existingSim: sim,
-    env: { PROXICLOUD_PVE_TOKEN_ID: TEST_TOKEN_ID, PROXICLOUD_PVE_TOKEN_SECRET: consoleSecret },
-  });
-  h.app.get(SchedulerRegistry).deleteInterval(COLLECT_JOB);
+  env = await startSimConsole(0.5);
+  ({ pve, h } = env);
 });
 
 afterAll(async () => {
-  await h?.stop();
-  await sim?.stop();
+  await env?.stop();
 });
 
 describe('container-down correlation with a backup in stop mode (pve-sim vzdump)', () => {
