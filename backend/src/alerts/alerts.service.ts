@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
 import { BackupsService } from '../backups/backups.service.js';
 import { CollectorService, type CycleOutcome } from '../analytics/collector.service.js';
+import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { notFound } from '../common/domain-errors.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { TaskSummary } from '../proxmox/proxmox.types.js';
@@ -80,6 +81,7 @@ export class AlertsService implements OnModuleInit {
     private readonly collector: CollectorService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly backups: BackupsService,
+    private readonly clusterState: ClusterStateService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -88,7 +90,11 @@ export class AlertsService implements OnModuleInit {
     this.collector.onCycle((outcome) => this.judgeCycle(outcome));
   }
 
-  /** The engine resumes from the alerts left open by the last run (see RuleEngine.restore). */
+  /**
+   * The engine resumes from the alerts left open by the last run (see RuleEngine.restore) and from
+   * the cluster view it persisted, so a CT that stopped while the console was off is noticed at the
+   * first cycle (see RuleEngine.resume); nothing more is asked of Proxmox for it.
+   */
   private async restore(): Promise<void> {
     const rules = new Map((await this.repo.listRules()).map((r) => [r.id, r]));
     const open = (await this.repo.openAlerts()).flatMap((a) => {
@@ -96,6 +102,10 @@ export class AlertsService implements OnModuleInit {
       return rule ? [{ ...a, forS: rule.forS, threshold: rule.threshold }] : [];
     });
     this.engine.restore(open);
+    const persisted = await this.clusterState.persisted();
+    if (persisted) {
+      this.engine.resume({ at: persisted.fetchedAt, guests: persisted.resources.guests });
+    }
   }
 
   private async seedBuiltins(): Promise<void> {

@@ -66,6 +66,30 @@ describe('RuleEngine', () => {
     expect(e.conditions([rule(1, 'container-down')], 4000).holding).toEqual([]);
   });
 
+  it('takes a CT running in the view the last run persisted and stopped at the first cycle for down, once', () => {
+    const e = new RuleEngine();
+    e.resume({ at: 500, guests: [ct(101, 'running'), ct(102, 'stopped'), ct(103, 'running')] });
+    const down = e.observe(ok(2000, [ct(101, 'stopped'), ct(102, 'stopped'), ct(103, 'running')]));
+    expect(down.map((d) => [d.vmid, d.runningAt])).toEqual([[101, 500]]);
+    e.explain(101, undefined);
+    const held = e.conditions([rule(1, 'container-down')], 2000).holding;
+    expect(held.map((c) => c.message)).toEqual([
+      'CT 101 (ct101) on pve1 stopped while the console was not running; nothing the console, a plan or Proxmox did explains it',
+    ]);
+    e.observe(ok(3000, [ct(101, 'running'), ct(102, 'stopped'), ct(103, 'stopped')]));
+    const later = e.conditions([rule(1, 'container-down')], 3000).holding;
+    expect(later.map((c) => c.message)).toEqual([
+      'CT 103 (ct103) on pve1 stopped; nothing the console, a plan or Proxmox did explains it',
+    ]);
+  });
+
+  it('ignores the persisted view once a cycle was seen', () => {
+    const e = new RuleEngine();
+    e.observe(ok(1000, [ct(101, 'stopped')]));
+    e.resume({ at: 500, guests: [ct(101, 'running')] });
+    expect(e.observe(ok(2000, [ct(101, 'stopped')]))).toEqual([]);
+  });
+
   it('does not take CTs of an offline node (status unknown) for down', () => {
     const e = new RuleEngine();
     e.observe(ok(1000, [ct(101, 'running')]));

@@ -49,6 +49,8 @@ interface Down {
   gone: boolean;
   /** undefined until explained; null when nothing explains it */
   explanation?: string | null;
+  /** last seen running by the console's previous run: it went down while the console was off */
+  whileAway?: boolean;
 }
 
 const pct = (v: number): string => `${Math.round(v * 10) / 10}%`;
@@ -70,6 +72,8 @@ export class RuleEngine {
   private readonly runningAt = new Map<number, number>();
   private readonly down = new Map<number, Down>();
   private readonly holding = new Map<string, number>();
+  /** CTs known only from the view the last run persisted, until the first cycle sees them */
+  private readonly resumed = new Set<number>();
   private failedCycles = 0;
   private lastError: unknown;
   private viewed = false;
@@ -104,6 +108,21 @@ export class RuleEngine {
     }
   }
 
+  /**
+   * Takes in the cluster view the last run persisted (before this run's first cycle): a CT running
+   * in it and stopped or gone at the first cycle went down while the console was not running, and
+   * is judged as any CT going down between two cycles (the tasks since then may explain it).
+   */
+  resume(view: { at: number; guests: PveGuest[] }): void {
+    if (this.lastGuests.size) return;
+    for (const g of view.guests) {
+      if (g.type !== 'lxc' || g.template) continue;
+      this.lastGuests.set(g.vmid, g);
+      this.resumed.add(g.vmid);
+      if (g.status === 'running') this.runningAt.set(g.vmid, view.at);
+    }
+  }
+
   /** Takes one cycle in; returns the CTs that went down in it, to be explained. */
   observe(input: CycleInput): DownCandidate[] {
     if (!input.ok) {
@@ -130,9 +149,11 @@ export class RuleEngine {
         locks: [before.lock, now?.lock].filter((l): l is string => !!l),
         hastates: [before.hastate, now?.hastate].filter((s): s is string => !!s),
       };
-      this.down.set(vmid, { candidate, name: before.name, since: input.at, gone: !now });
+      const whileAway = this.resumed.has(vmid);
+      this.down.set(vmid, { candidate, name: before.name, since: input.at, gone: !now, whileAway });
       fresh.push(candidate);
     }
+    this.resumed.clear();
     for (const [vmid, g] of current) {
       if (g.status === 'running') {
         this.runningAt.set(vmid, input.at);
@@ -251,7 +272,9 @@ export class RuleEngine {
       const c = d.candidate;
       if (!guestInScope(rule, { vmid, node: c.node, tags: this.lastGuests.get(vmid)?.tags ?? [] }))
         continue;
-      const what = d.gone ? 'is gone from the cluster' : 'stopped';
+      const what =
+        (d.gone ? 'is gone from the cluster' : 'stopped') +
+        (d.whileAway ? ' while the console was not running' : '');
       const why = d.explanation ? '' : '; nothing the console, a plan or Proxmox did explains it';
       out.push({
         ...base(rule, { type: 'ct', vmid, node: c.node, name: d.name }),

@@ -61,6 +61,15 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
     this.reachability.noteLastContact(stored.fetchedAt);
   }
 
+  /**
+   * The cluster state as the last run persisted it (read from SQLite, whatever was read since), so
+   * a feature can compare the first cycle of this run with what was there before a restart.
+   */
+  async persisted(): Promise<{ resources: ClusterResources; fetchedAt: number } | undefined> {
+    const stored = await this.store.get<ClusterResources>(CLUSTER_CACHE_KEY);
+    return stored && { resources: stored.value, fetchedAt: stored.fetchedAt };
+  }
+
   onModuleDestroy(): Promise<void> {
     this.fresh.complete();
     return this.writeBehind.flush();

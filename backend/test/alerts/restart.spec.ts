@@ -5,7 +5,8 @@ import { NotificationDispatcher } from '../../src/alerts/notification-dispatcher
 import { COLLECT_JOB } from '../../src/analytics/analytics.constants.js';
 import { CollectorService } from '../../src/analytics/collector.service.js';
 import { ClusterStateService } from '../../src/cache/cluster-state.service.js';
-import { type ConsoleHarness, startConsole } from '../support/console-harness.js';
+import { SimClient } from '../pve-sim/sim-client.js';
+import { type ConsoleHarness, startConsole, TEST_TOKEN_ID } from '../support/console-harness.js';
 import { type Receiver, startReceiver } from './receiver.js';
 
 let first: ConsoleHarness;
@@ -18,8 +19,21 @@ async function cycle(): Promise<void> {
   await h.app.get(NotificationDispatcher).runOnce();
 }
 
+async function restart(): Promise<void> {
+  // the first console's temp dirs and simulator are removed in afterAll
+  if (h === first) await h.app.close();
+  else await h.stop();
+  h = await startConsole({
+    existingSim: first.sim,
+    env: { PROXICLOUD_DATA_DIR: first.dataDir, PROXICLOUD_PVE_TOKEN_SECRET: first.tokenSecret },
+  });
+  h.app.get(SchedulerRegistry).deleteInterval(COLLECT_JOB);
+}
+
 const events = () =>
-  hook.requests.map((r) => JSON.parse(r.body) as { event: string; rule: string });
+  hook.requests.map(
+    (r) => JSON.parse(r.body) as { event: string; rule: string; subject: { vmid?: number } },
+  );
 
 beforeAll(async () => {
   first = await startConsole();
@@ -65,12 +79,7 @@ describe('alerts across a console restart', () => {
     const sentBefore = events();
     expect(sentBefore.filter((e) => e.event === 'alert.firing').length).toBeGreaterThanOrEqual(2);
 
-    await h.app.close();
-    h = await startConsole({
-      existingSim: first.sim,
-      env: { PROXICLOUD_DATA_DIR: first.dataDir, PROXICLOUD_PVE_TOKEN_SECRET: first.tokenSecret },
-    });
-    h.app.get(SchedulerRegistry).deleteInterval(COLLECT_JOB);
+    await restart();
     await cycle();
     await cycle();
 
@@ -86,6 +95,47 @@ describe('alerts across a console restart', () => {
     expect(resolved.map((a) => a.id)).toEqual([down.id]);
     expect(events().slice(sentBefore.length)).toEqual([
       expect.objectContaining({ event: 'alert.resolved', rule: 'container-down' }),
+    ]);
+  });
+
+  it('a CT that stopped while the console was off fires container-down at the first cycle; one a Proxmox task stopped does not', async () => {
+    const list = await h.get('/api/containers?selector=status:running');
+    const [crashed, stopped] = (list.body.items as { vmid: number; node: string }[]).slice(-2);
+    await cycle();
+    const sentBefore = events().length;
+    await h.app.close();
+
+    h.sim.faults.crashGuest(crashed.vmid);
+    // a stop made in Proxmox with the console's own token, but not by the console: its task explains it
+    const pve = new SimClient(first.sim, { token: `${TEST_TOKEN_ID}=${first.tokenSecret}` });
+    const res = await pve.post(`/nodes/${stopped.node}/lxc/${stopped.vmid}/status/stop`);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const status = async (vmid: number, node: string) =>
+      ((await pve.get(`/nodes/${node}/lxc/${vmid}/status/current`)).body.data as any).status;
+    for (let i = 0; i < 200 && (await status(stopped.vmid, stopped.node)) !== 'stopped'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(await status(stopped.vmid, stopped.node)).toBe('stopped');
+
+    await restart();
+    await cycle();
+    const all = (await h.get('/api/alerts')).body.items as any[];
+    const about = (vmid: number) =>
+      all.filter((a) => a.rule === 'container-down' && a.subject.vmid === vmid);
+    expect(about(crashed.vmid).map((a) => [a.state, a.message])).toEqual([
+      ['firing', expect.stringMatching(/ stopped while the console was not running; nothing /)],
+    ]);
+    expect(about(stopped.vmid).map((a) => a.state)).toEqual(['suppressed']);
+    expect(about(stopped.vmid)[0].explanation).toMatch(/\(task vzstop\).*; not alerted$/);
+    // (the stopped CTs' memory-rule alerts resolve meanwhile)
+    const downSent = events()
+      .slice(sentBefore)
+      .filter((e) => e.rule === 'container-down');
+    expect(downSent).toEqual([
+      expect.objectContaining({
+        event: 'alert.firing',
+        subject: expect.objectContaining({ vmid: crashed.vmid }),
+      }),
     ]);
   });
 });
