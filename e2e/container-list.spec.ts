@@ -13,6 +13,8 @@ test.describe('the container list', () => {
     }
     await expectRowStatus(page, 'web-1', 'running');
     await expectRowStatus(page, 'old-wiki', 'stopped');
+    // addresses come from the console's background reads of each config (every 15 s, bounded)
+    await expect(containerRow(page, 'web-1')).toContainText('10.10.0.101', { timeout: 45_000 });
     for (const vm of ['win-build', 'opnsense']) {
       await expect(page.getByRole('link', { name: vm })).toHaveCount(0);
     }
@@ -34,6 +36,7 @@ test.describe('the container list', () => {
       await expect(page.getByRole('heading', { name: heading, level: 2 })).toBeVisible();
     }
     await expect(page.getByRole('meter', { name: 'Memory' })).toBeVisible();
+    await expect(page.locator('pc-container-summary')).toContainText('IPv4 address10.10.0.103');
     // Live rates need two samples; the picture should show them, not the placeholder.
     await expect(page.getByText('measuring…')).toHaveCount(0, { timeout: 30_000 });
     await saveScreenshot(page, 'container-detail');
