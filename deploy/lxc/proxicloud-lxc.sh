@@ -4,6 +4,9 @@
 #   bash -c "$(curl -fsSL https://github.com/proxicloud/proxicloud/releases/latest/download/proxicloud-lxc.sh)"
 # It creates a small unprivileged Debian 12 container with pct, installs ProxiCloud in it with
 # install.sh, and (when asked) creates the Proxmox API token on this host and configures the console.
+# The release is fetched and its checksum verified here, on the host; the host runs only scripts
+# from that verified copy, never one taken out of the container (L-10), and its temporary files
+# live in a private mktemp directory.
 set -euo pipefail
 
 RELEASE_BASE=${PROXICLOUD_RELEASE_BASE:-https://github.com/proxicloud/proxicloud/releases}
@@ -64,6 +67,7 @@ check_host() {
     [ -f "$TARBALL" ] || die "no such file: $TARBALL"
     [ -f "$TARBALL.sha256" ] || die "missing $TARBALL.sha256"
   fi
+  command -v sha256sum >/dev/null || die "sha256sum is required"
   CTID=${CTID:-$(pvesh get /cluster/nextid)}
   if pct status "$CTID" >/dev/null 2>&1; then die "container $CTID exists already"; fi
 }
@@ -107,24 +111,58 @@ create_container() {
   msg "container address $CT_IP"
 }
 
+download() {
+  curl -fsSL --retry 3 -o "$2" "$1" || die "download failed: $1"
+}
+
+# The release tarball on the host, checksum verified: --tarball, or downloaded like install.sh does.
+fetch_release() {
+  if [ -z "$TARBALL" ]; then
+    command -v curl >/dev/null || die "curl is required to download (or use --tarball FILE)"
+    local arch name
+    case "$(uname -m)" in
+      x86_64 | amd64) arch=amd64 ;;
+      aarch64 | arm64) arch=arm64 ;;
+      *) die "unsupported architecture $(uname -m)" ;;
+    esac
+    if [ -z "$VERSION" ]; then
+      download "$RELEASE_BASE/latest/download/VERSION" "$WORK/VERSION"
+      VERSION=$(tr -d '[:space:]' <"$WORK/VERSION")
+    fi
+    VERSION=${VERSION#v}
+    name="proxicloud-$VERSION-linux-$arch.tar.gz"
+    info "downloading $name"
+    download "$RELEASE_BASE/download/v$VERSION/$name" "$WORK/$name"
+    download "$RELEASE_BASE/download/v$VERSION/$name.sha256" "$WORK/$name.sha256"
+    TARBALL="$WORK/$name"
+  fi
+  local expected actual
+  expected=$(awk '{print $1; exit}' "$TARBALL.sha256")
+  actual=$(sha256sum "$TARBALL" | awk '{print $1}')
+  if [ -z "$expected" ] || [ "$expected" != "$actual" ]; then die "checksum mismatch for $TARBALL"; fi
+  msg "checksum verified ($actual)"
+  # install.sh and setup-token.sh as this verified release ships them
+  local release
+  release=$(basename "$TARBALL" .tar.gz)
+  tar -xzf "$TARBALL" -C "$WORK" --no-same-owner \
+    "$release/deploy/install.sh" "$release/deploy/scripts/setup-token.sh" ||
+    die "$TARBALL is not a ProxiCloud release"
+  SCRIPTS="$WORK/$release/deploy"
+}
+
 # The console listens on every interface of the container: its loopback is unreachable from
-# outside, and the container is the isolation boundary.
+# outside, and the container is the isolation boundary. The container installs the same verified
+# tarball (offline, so install.sh checks it again there).
 install_in_container() {
-  local args=(--listen 0.0.0.0 --port "$PORT" --non-interactive)
+  local name
+  name=$(basename "$TARBALL")
   info "installing packages and ProxiCloud inside the container"
   pct exec "$CTID" -- bash -c 'apt-get update -qq && apt-get install -y -qq curl ca-certificates >/dev/null'
-  if [ -n "$TARBALL" ]; then
-    pct push "$CTID" "$TARBALL" "/root/$(basename "$TARBALL")"
-    pct push "$CTID" "$TARBALL.sha256" "/root/$(basename "$TARBALL").sha256"
-    tar -xzf "$TARBALL" -O --wildcards '*/deploy/install.sh' >"/tmp/proxicloud-install-$CTID.sh"
-    pct push "$CTID" "/tmp/proxicloud-install-$CTID.sh" /root/install.sh
-    rm -f "/tmp/proxicloud-install-$CTID.sh"
-    args+=(--tarball "/root/$(basename "$TARBALL")")
-  else
-    pct exec "$CTID" -- curl -fsSL -o /root/install.sh "$RELEASE_BASE/latest/download/install.sh"
-    [ -z "$VERSION" ] || args+=(--version "$VERSION")
-  fi
-  pct exec "$CTID" -- bash /root/install.sh "${args[@]}"
+  pct push "$CTID" "$TARBALL" "/root/$name"
+  pct push "$CTID" "$TARBALL.sha256" "/root/$name.sha256"
+  pct push "$CTID" "$SCRIPTS/install.sh" /root/install.sh
+  pct exec "$CTID" -- bash /root/install.sh --listen 0.0.0.0 --port "$PORT" --non-interactive \
+    --tarball "/root/$name"
 }
 
 # The host is a PVE node: create the token here and hand the config lines to the container.
@@ -135,13 +173,11 @@ configure_token() {
     read -r -p ' Create a proxicloud@pve API token on this host and configure the console? [Y/n] ' answer
     case "$answer" in [nN]*) return 0 ;; esac
   fi
-  local script lines host_ip
-  script=$(mktemp)
-  pct pull "$CTID" /opt/proxicloud/current/deploy/scripts/setup-token.sh "$script"
+  local lines host_ip
   host_ip=$(ip -4 route get "$CT_IP" | awk '{for (i = 1; i < NF; i++) if ($i == "src") print $(i + 1)}')
-  lines=$(bash "$script" --url "https://${host_ip:-$(hostname -f)}:8006") ||
-    { rm -f "$script"; die "setup-token.sh failed; the console stays in demo mode"; }
-  rm -f "$script"
+  # the host's verified copy: the container's root must not choose what runs as the host's root
+  lines=$(bash "$SCRIPTS/scripts/setup-token.sh" --url "https://${host_ip:-$(hostname -f)}:8006") ||
+    die "setup-token.sh failed; the console stays in demo mode"
   printf '\n%s\n' "$lines" | pct exec "$CTID" -- tee -a /etc/proxicloud/config.yaml >/dev/null
   pct exec "$CTID" -- systemctl restart proxicloud
   msg "API token created; the console talks to this Proxmox VE"
@@ -150,6 +186,9 @@ configure_token() {
 main() {
   parse_args "$@"
   check_host
+  WORK=$(mktemp -d "${TMPDIR:-/tmp}/proxicloud-lxc.XXXXXX")
+  trap 'rm -rf "$WORK"' EXIT
+  fetch_release
   confirm_settings
   ensure_template
   create_container
