@@ -13,6 +13,9 @@ HEALTH_TIMEOUT_S=${PROXICLOUD_HEALTH_TIMEOUT_S:-90}
 UNIT_FILE=/etc/systemd/system/proxicloud.service
 # The comment of the system user install.sh creates; uninstall.sh --purge deletes only such a user.
 USER_MARK='ProxiCloud console (created by install.sh)'
+# L-9: the file install.sh puts in the config and data directories it makes; uninstall.sh --purge
+# deletes only directories that hold it, and an install takes over no non-empty directory without it.
+DIR_MARK=.proxicloud-installer
 
 usage() {
   cat <<'EOF'
@@ -86,6 +89,8 @@ resolve_settings() {
   DATA_DIR=${OPT_DATA_DIR:-${REC_DATA_DIR:-/var/lib/proxicloud}}
   SYSTEMD=${OPT_SYSTEMD:-${REC_SYSTEMD:-1}}
   CONFIG_FILE="$CONFIG_DIR/config.yaml"
+  check_own_dir "$CONFIG_DIR" "$REC_CONFIG_DIR" --config-dir
+  check_own_dir "$DATA_DIR" "$REC_DATA_DIR" --data-dir
   settings_from_kept_config
   if ! [[ "$PORT" =~ ^[0-9]+$ ]] || [ "$PORT" -lt 1 ] || [ "$PORT" -gt 65535 ]; then
     die "bad --port: $PORT"
@@ -97,6 +102,18 @@ resolve_settings() {
     SVC_USER=$(id -un)
     [ -z "$OPT_USER" ] || [ "$OPT_USER" = "$SVC_USER" ] || die "--user needs root"
   fi
+}
+
+# L-9: an existing directory is used only when it is empty, install.sh made it (marker file), or
+# the previous install used it (recorded in install.env); never /etc, /var/lib or someone's data.
+check_own_dir() {
+  local dir=$1 recorded=$2 option=$3
+  [ -e "$dir" ] || return 0
+  [ -d "$dir" ] || die "$option $dir exists and is not a directory"
+  [ "$dir" != "$recorded" ] || return 0
+  [ ! -f "$dir/$DIR_MARK" ] || return 0
+  [ -n "$(find "$dir" -mindepth 1 -maxdepth 1 -print -quit)" ] || return 0
+  die "$option $dir exists, is not empty and was not made by install.sh: give a new or empty directory"
 }
 
 # A kept config is what the app will read, so its port and host decide where to check health.
@@ -228,9 +245,24 @@ ensure_user() {
   SVC_GROUP=$(id -gn "$SVC_USER")
 }
 
+# Makes DIR and marks it as install.sh's before anyone else owns it; an existing empty directory
+# is marked only when it is the caller's (root writes no file into a directory another user holds).
+make_own_dir() {
+  local dir=$1
+  if [ -e "$dir" ]; then
+    install -d -m 0750 "$dir"
+    [ -z "$(find "$dir" -mindepth 1 -maxdepth 1 -print -quit)" ] || return 0
+    [ "$(stat -c %u "$dir")" = "$(id -u)" ] || return 0
+  fi
+  install -d -m 0750 "$dir"
+  printf '%s\n' "Made by the ProxiCloud installer on $(date -u +%Y-%m-%d); uninstall.sh --purge deletes this directory." \
+    >"$dir/$DIR_MARK"
+}
+
 prepare_dirs() {
   SVC_GROUP=${SVC_GROUP:-$(id -gn)}
-  install -d -m 0750 "$CONFIG_DIR" "$DATA_DIR"
+  make_own_dir "$CONFIG_DIR"
+  make_own_dir "$DATA_DIR"
   if [ "$(id -u)" = 0 ]; then
     chown "root:$SVC_GROUP" "$CONFIG_DIR"
     chown "$SVC_USER:$SVC_GROUP" "$DATA_DIR"
@@ -383,22 +415,49 @@ record_baseline() {
   ' "http://$(health_host):$PORT/api/health")
 }
 
-backup_database() {
-  BACKUP_DIR=''
-  [ "$UPGRADE" = 1 ] && [ -f "$DATA_DIR/proxicloud.sqlite" ] || return 0
-  BACKUP_DIR="$DATA_DIR/backups/$(date -u +%Y%m%d%H%M%S)-before-$VERSION"
-  mkdir -p "$BACKUP_DIR"
-  cp -p "$DATA_DIR"/proxicloud.sqlite* "$BACKUP_DIR/"
-  [ "$(id -u)" != 0 ] || chown -R "$SVC_USER:$SVC_GROUP" "$DATA_DIR/backups"
-  log "database backed up to $BACKUP_DIR"
-  # Keep the five newest backups.
-  find "$DATA_DIR/backups" -mindepth 1 -maxdepth 1 -type d | sort | head -n -5 | xargs -r rm -rf
+# M-4: the data directory belongs to the service user, so root treats everything in it as hostile:
+# it copies out regular files with one link only, never following a symlink; backups live in
+# PREFIX/backups (root's, 0700), out of the service user's reach; writes into the data directory
+# run as the service user; deletions pass names NUL-separated and match the database's names only.
+DB_NAMES=(-name proxicloud.sqlite -o -name 'proxicloud.sqlite-*')
+
+# Runs a command as the service user (root installs); as the caller otherwise.
+as_service() {
+  if [ "$(id -u)" = 0 ] && [ "$SVC_USER" != root ]; then
+    (cd / && runuser -u "$SVC_USER" -- "$@")
+  else
+    "$@"
+  fi
 }
 
+backup_database() {
+  BACKUP_DIR=''
+  [ "$UPGRADE" = 1 ] || return 0
+  local files=()
+  mapfile -d '' files < <(find "$DATA_DIR" -mindepth 1 -maxdepth 1 -type f -links 1 \
+    \( "${DB_NAMES[@]}" \) -print0)
+  [ "${#files[@]}" -gt 0 ] || return 0
+  install -d -m 0700 "$PREFIX/backups"
+  BACKUP_DIR=$(mktemp -d "$PREFIX/backups/$(date -u +%Y%m%d%H%M%S)-before-$VERSION.XXXXXX")
+  # -P -R: a file swapped for a symlink or FIFO since find is copied as such, never read through
+  cp -P -R --preserve=mode,timestamps -- "${files[@]}" "$BACKUP_DIR/"
+  log "database backed up to $BACKUP_DIR"
+  # Keep the five newest backups.
+  find "$PREFIX/backups" -mindepth 1 -maxdepth 1 -type d -name '[0-9]*-before-*' -print0 |
+    sort -z | head -z -n -5 | xargs -0 -r rm -rf --
+}
+
+# Puts the backed-up database back: the service user deletes the database files and writes each
+# regular file of the backup (root reads it from PREFIX/backups and hands it over on stdin).
 restore_database() {
   [ -n "$BACKUP_DIR" ] || return 0
-  rm -f "$DATA_DIR"/proxicloud.sqlite*
-  cp -p "$BACKUP_DIR"/proxicloud.sqlite* "$DATA_DIR/"
+  as_service find "$DATA_DIR" -mindepth 1 -maxdepth 1 \( "${DB_NAMES[@]}" \) -exec rm -rf -- {} +
+  local file
+  while IFS= read -r -d '' file; do
+    # shellcheck disable=SC2016 # expanded by the inner shell
+    as_service sh -c 'umask 077 && cat >"$1.restore" && mv -f -- "$1.restore" "$1"' restore \
+      "$DATA_DIR/${file##*/}" <"$file"
+  done < <(find "$BACKUP_DIR" -mindepth 1 -maxdepth 1 -type f \( "${DB_NAMES[@]}" \) -print0)
   log "database restored from $BACKUP_DIR"
 }
 

@@ -16,8 +16,11 @@ EOF
 }
 
 USER_MARK='ProxiCloud console (created by install.sh)'
+# The file install.sh puts in the directories it makes (L-9): --purge deletes only those.
+DIR_MARK=.proxicloud-installer
 
 log() { printf '==> %s\n' "$*" >&2; }
+warn() { printf 'warning: %s\n' "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 parse_args() {
@@ -78,11 +81,25 @@ remove_service() {
   systemctl daemon-reload
 }
 
+# Deletes DIR only when install.sh made it: a --data-dir or --config-dir that already held
+# something (a system or shared directory) is left as it is.
+purge_dir() {
+  local dir=$1
+  check_removable "$dir"
+  [ -e "$dir" ] || return 0
+  if [ -L "$dir" ] || [ ! -d "$dir" ] || [ -L "$dir/$DIR_MARK" ] || [ ! -f "$dir/$DIR_MARK" ]; then
+    warn "kept $dir: install.sh did not make it (no $DIR_MARK); delete what ProxiCloud left there yourself"
+    KEPT+=("$dir")
+    return 0
+  fi
+  log "deleting $dir"
+  rm -rf -- "$dir"
+}
+
 purge() {
-  check_removable "$CONFIG_DIR"
-  check_removable "$DATA_DIR"
-  log "deleting $CONFIG_DIR and $DATA_DIR"
-  rm -rf "$CONFIG_DIR" "$DATA_DIR"
+  KEPT=()
+  purge_dir "$CONFIG_DIR"
+  purge_dir "$DATA_DIR"
   [ "$(id -u)" = 0 ] || return 0
   # Only an account install.sh created carries this comment; a user chosen with --user is kept.
   if [ "$(getent passwd "$SERVICE_USER" | cut -d: -f5)" = "$USER_MARK" ]; then
@@ -104,7 +121,11 @@ main() {
   rm -rf "$PREFIX"
   if [ "$PURGE" = 1 ]; then
     purge
-    log "ProxiCloud is removed, with its configuration and data"
+    if [ "${#KEPT[@]}" -eq 0 ]; then
+      log "ProxiCloud is removed, with its configuration and data"
+    else
+      log "ProxiCloud is removed; kept ${KEPT[*]}, which install.sh did not make"
+    fi
   else
     log "ProxiCloud is removed; kept $CONFIG_DIR and $DATA_DIR (install.sh reuses them; --purge deletes them)"
   fi
