@@ -20,6 +20,8 @@ export const ADDRESS_REFRESH_AFTER_MS = 10 * 60_000;
 export const ADDRESS_RETRY_MS = 30_000;
 /** Opening (and polling) a container's page reads its interfaces at most this often. */
 export const ADDRESS_ON_DEMAND_MIN_AGE_MS = 60_000;
+/** A container whose read failed is not asked again for this long (by cycles or its page). */
+export const ADDRESS_FAILED_RETRY_MS = 2 * 60_000;
 
 /** What the cluster list said about a container when it was read, to notice changes. */
 export interface GuestMark {

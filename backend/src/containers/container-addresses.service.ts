@@ -8,6 +8,7 @@ import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import type { ClusterResources, ContainerConfig, PveGuest } from '../proxmox/proxmox.types.js';
 import {
   ADDRESS_CONCURRENCY,
+  ADDRESS_FAILED_RETRY_MS,
   ADDRESS_ON_DEMAND_MIN_AGE_MS,
   ADDRESS_REQUESTS_PER_TICK,
   ADDRESS_TICK_MS,
@@ -40,6 +41,8 @@ const keyOf = (vmid: number): string => `ct/${vmid}/address`;
 export class ContainerAddressesService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ContainerAddressesService.name);
   private readonly entries = new Map<number, AddressEntry>();
+  /** epoch ms of the last failed read per container: not asked again before ADDRESS_FAILED_RETRY_MS */
+  private readonly failedAt = new Map<number, number>();
   private readonly changed = new Subject<void>();
   private subscription?: Subscription;
   private running?: Promise<void>;
@@ -106,7 +109,7 @@ export class ContainerAddressesService implements OnModuleInit, OnModuleDestroy 
       this.entries,
       Date.now(),
       ADDRESS_REQUESTS_PER_TICK,
-      (g) => this.reachability.isNodeUnreachable(g.node),
+      (g) => this.reachability.isNodeUnreachable(g.node) || this.failedRecently(g.vmid),
     );
     const before = this.changes;
     const queue = due.map((d) => d.guest);
@@ -133,7 +136,7 @@ export class ContainerAddressesService implements OnModuleInit, OnModuleDestroy 
         entry.inside &&
         entry.protection === config.protection &&
         !refreshReason(guest, entry, now);
-      if (!settled) await this.refresh(guest, config);
+      if (!settled && !this.failedRecently(guest.vmid)) await this.refresh(guest, config);
       return;
     }
     const ipv4 = plan.kind === 'static' ? plan.ipv4 : undefined;
@@ -154,8 +157,14 @@ export class ContainerAddressesService implements OnModuleInit, OnModuleDestroy 
         node: guest.node,
       });
     } catch (error) {
+      this.failedAt.set(guest.vmid, Date.now());
       this.logger.debug(`address of CT ${guest.vmid} not read: ${(error as Error).message}`);
     }
+  }
+
+  private failedRecently(vmid: number): boolean {
+    const at = this.failedAt.get(vmid);
+    return at !== undefined && Date.now() - at < ADDRESS_FAILED_RETRY_MS;
   }
 
   private async read(
@@ -182,6 +191,7 @@ export class ContainerAddressesService implements OnModuleInit, OnModuleDestroy 
 
   private set(vmid: number, entry: AddressEntry): void {
     this.entries.set(vmid, entry);
+    this.failedAt.delete(vmid);
     this.changes += 1;
   }
 
@@ -192,6 +202,7 @@ export class ContainerAddressesService implements OnModuleInit, OnModuleDestroy 
     for (const vmid of this.entries.keys()) {
       if (present.has(vmid)) continue;
       this.entries.delete(vmid);
+      this.failedAt.delete(vmid);
       this.changes += 1;
     }
   }
