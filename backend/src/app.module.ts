@@ -18,6 +18,7 @@ import { NamesModule } from './names/names.module.js';
 import { NodesModule } from './nodes/nodes.module.js';
 import { PermissionsModule } from './permissions/permissions.module.js';
 import { PlansModule } from './plans/plans.module.js';
+import { SchedulesModule } from './schedules/schedules.module.js';
 import { ProxmoxModule } from './proxmox/proxmox.module.js';
 import { StatusModule } from './status/status.module.js';
 import { SnapshotsModule } from './snapshots/snapshots.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         TerminalModule,
         SnapshotsModule,
         PlansModule,
+        SchedulesModule,
         TasksModule,
         NamesModule,
         TemplatesModule,

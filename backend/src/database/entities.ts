@@ -9,6 +9,7 @@ import { TotpCredential } from '../auth/entities/totp-credential.entity.js';
 import { Session } from '../auth/entities/session.entity.js';
 import { CacheEntry } from '../cache/entities/cache-entry.entity.js';
 import { Plan } from '../plans/entities/plan.entity.js';
+import { Schedule } from '../schedules/entities/schedule.entity.js';
 import { BootstrapState } from '../users/entities/bootstrap-state.entity.js';
 import { User } from '../users/entities/user.entity.js';
 
@@ -25,6 +26,7 @@ export const ENTITIES = [
   AuthSetting,
   OidcIdentity,
   Plan,
+  Schedule,
   ...ANALYTICS_ENTITIES,
   ...ALERT_ENTITIES,
 ];

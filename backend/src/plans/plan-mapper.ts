@@ -54,7 +54,7 @@ export function toPlanDto(p: Plan): PlanDto {
 }
 
 /** "2 ok, 1 failed, 3 skipped": how a run ended, for the activity feed. */
-export function summarize(targets: readonly PlanTarget[]): string {
+export function summarize(targets: readonly { status: string }[]): string {
   const counts = new Map<string, number>();
   for (const t of targets) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
   const parts = ['ok', 'failed', 'skipped', 'pending', 'running']

@@ -34,6 +34,6 @@ import { PlansService } from './plans.service.js';
     PlanFacts,
     ActionPermissionsService,
   ],
-  exports: [PlansService],
+  exports: [PlansService, PlansClock],
 })
 export class PlansModule {}

@@ -20,6 +20,11 @@ export class PlansRepository {
     return this.repo.findBy({ state: In(['running']) });
   }
 
+  /** The newest runs of a schedule first. */
+  bySchedule(scheduleId: string, limit: number): Promise<Plan[]> {
+    return this.repo.find({ where: { scheduleId }, order: { createdAt: 'DESC' }, take: limit });
+  }
+
   recent(limit: number): Promise<Plan[]> {
     return this.repo.find({ order: { createdAt: 'DESC' }, take: limit });
   }

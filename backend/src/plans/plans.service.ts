@@ -68,8 +68,11 @@ export class PlansService implements OnModuleInit {
     }
   }
 
-  /** Resolves the targets and judges each one; nothing is sent to Proxmox but reads. */
-  async create(dto: CreatePlanDto, caller: PlanCaller): Promise<PlanDto> {
+  /**
+   * Resolves the targets and judges each one; nothing is sent to Proxmox but reads. A schedule's
+   * run names the schedule, so its plans form that schedule's history.
+   */
+  async create(dto: CreatePlanDto, caller: PlanCaller, scheduleId?: string): Promise<PlanDto> {
     const params = checkParams(dto.action, { ...dto.params });
     const guests = await this.resolve(dto);
     const [permissions, facts] = await Promise.all([
@@ -91,6 +94,7 @@ export class PlansService implements OnModuleInit {
       endedAt: null,
       concurrency: null,
       activityId: null,
+      scheduleId: scheduleId ?? null,
       targets: guests.map((g) =>
         planTarget(dto.action, params, g, permissions, caller.role, facts.get(g.vmid)),
       ),
@@ -101,6 +105,12 @@ export class PlansService implements OnModuleInit {
 
   async get(id: string): Promise<PlanDto> {
     return toPlanDto(this.runner.live(id) ?? (await this.find(id)));
+  }
+
+  /** The plans a schedule made, newest first (live copies for those running). */
+  async ofSchedule(scheduleId: string, limit: number): Promise<PlanDto[]> {
+    const plans = await this.repo.bySchedule(scheduleId, limit);
+    return plans.map((p) => toPlanDto(this.runner.live(p.id) ?? p));
   }
 
   async execute(id: string, dto: ExecutePlanDto, caller: PlanCaller): Promise<PlanDto> {

@@ -49,14 +49,19 @@ const LOCAL = [
   '/api/alerts',
   '/api/alerts/rules',
   '/api/alerts/channels',
+  '/api/schedules',
 ];
 /** Live only: a CT's addresses come from its running network stack, never from a cache. */
 const LIVE_ONLY = ['/api/containers/{vmid}/interfaces'];
-/** By design: health says 503 while Proxmox is away; the event stream and plans are tested elsewhere. */
+/**
+ * By design: health says 503 while Proxmox is away; the event stream, plans and schedule runs (both
+ * plans, read from the database) are tested elsewhere.
+ */
 const SPECIAL = [
   '/api/health',
   '/api/events',
   '/api/plans/{id}',
+  '/api/schedules/{id}/runs',
   // single sign-on redirects to the identity provider; tested in test/identity/oidc.spec.ts
   '/api/auth/oidc/login',
   '/api/auth/oidc/callback',

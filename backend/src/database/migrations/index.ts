@@ -10,6 +10,7 @@ import { Totp1796590100000 } from './1796590100000-Totp.js';
 import { Oidc1796590200000 } from './1796590200000-Oidc.js';
 import { BootstrapState1796590310000 } from './1796590310000-BootstrapState.js';
 import { TokenOwner1796590320000 } from './1796590320000-TokenOwner.js';
+import { Schedules1796600507575 } from './1796600507575-Schedules.js';
 
 export const MIGRATIONS: (new () => unknown)[] = [
   Initial1795665943265,
@@ -23,4 +24,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   Oidc1796590200000,
   BootstrapState1796590310000,
   TokenOwner1796590320000,
+  Schedules1796600507575,
 ];

@@ -74,4 +74,9 @@ export class Plan {
 
   @Column({ type: 'simple-json' })
   targets: PlanTarget[];
+
+  /** the schedule whose run this plan is */
+  @Index()
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  scheduleId: string | null;
 }

@@ -117,6 +117,16 @@ export type { CancelPlan$Params as CancelPlan$Params } from './fn/plans/cancel-p
 export { cancelPlan as cancelPlan } from './fn/plans/cancel-plan';
 export type { ListActionPermissions$Params as ListActionPermissions$Params } from './fn/plans/list-action-permissions';
 export { listActionPermissions as listActionPermissions } from './fn/plans/list-action-permissions';
+export type { ListSchedules$Params as ListSchedules$Params } from './fn/schedules/list-schedules';
+export { listSchedules as listSchedules } from './fn/schedules/list-schedules';
+export type { CreateSchedule$Params as CreateSchedule$Params } from './fn/schedules/create-schedule';
+export { createSchedule as createSchedule } from './fn/schedules/create-schedule';
+export type { DeleteSchedule$Params as DeleteSchedule$Params } from './fn/schedules/delete-schedule';
+export { deleteSchedule as deleteSchedule } from './fn/schedules/delete-schedule';
+export type { UpdateSchedule$Params as UpdateSchedule$Params } from './fn/schedules/update-schedule';
+export { updateSchedule as updateSchedule } from './fn/schedules/update-schedule';
+export type { ListScheduleRuns$Params as ListScheduleRuns$Params } from './fn/schedules/list-schedule-runs';
+export { listScheduleRuns as listScheduleRuns } from './fn/schedules/list-schedule-runs';
 export type { ListTasks$Params as ListTasks$Params } from './fn/tasks/list-tasks';
 export { listTasks as listTasks } from './fn/tasks/list-tasks';
 export type { GetTask$Params as GetTask$Params } from './fn/tasks/get-task';

@@ -12,6 +12,7 @@ export { ContainersService } from './services/containers.service';
 export { BackupsService } from './services/backups.service';
 export { SnapshotsService } from './services/snapshots.service';
 export { PlansService } from './services/plans.service';
+export { SchedulesService } from './services/schedules.service';
 export { TasksService } from './services/tasks.service';
 export { NamesService } from './services/names.service';
 export { TemplatesService } from './services/templates.service';
