@@ -18,7 +18,8 @@ export interface FeatureSpec {
 export const FEATURES: FeatureSpec[] = [
   {
     feature: 'inspect',
-    label: 'List and inspect containers (status, config, metrics)',
+    label: 'List and inspect containers (status, config, addresses, metrics)',
+    // the address source reads .../config and .../interfaces: both VM.Audit (apidoc.json)
     needs: [{ privilege: 'VM.Audit', path: '/vms' }],
   },
   {

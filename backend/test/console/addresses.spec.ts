@@ -125,4 +125,19 @@ describe('container addresses and protection (pve-sim over HTTPS)', () => {
   it('asks nothing per container while nothing changed', async () => {
     expect(await cycle()).toEqual([]);
   });
+
+  it('keeps the last known addresses, marked stale with the list, while Proxmox is down', async () => {
+    await h.sim.faults.setDown(true);
+    try {
+      await expect
+        .poll(async () => (await h.get('/api/containers')).body.stale, { timeout: 10_000 })
+        .toBe(true);
+      expect(await cycle(), 'a cycle while offline asks nothing').toEqual([]);
+      const list = (await h.get('/api/containers')).body;
+      expect(list.stale).toBe(true);
+      expect(list.items.find((c: { vmid: number }) => c.vmid === 101).ipv4).toBe('10.10.0.101');
+    } finally {
+      await h.sim.faults.setDown(false);
+    }
+  });
 });
