@@ -66,6 +66,21 @@ export async function openApp(page: Page, path: string): Promise<void> {
   signingIn.delete(page);
 }
 
+/**
+ * Opens the login page without signing in; its 401 answers (and those of a refused sign-in) are
+ * expected until `signedIn(page)`.
+ */
+export async function openLoginPage(page: Page): Promise<void> {
+  signingIn.add(page);
+  await page.goto('/');
+  await expect(passwordField(page)).toBeVisible({ timeout: 20_000 });
+}
+
+/** After `openLoginPage`: from now on a 401 is an error again. */
+export function signedIn(page: Page): void {
+  signingIn.delete(page);
+}
+
 /** The login page's password field; "Password *" when marked required. */
 function passwordField(page: Page): Locator {
   return page.getByLabel(/^Password\b/);
