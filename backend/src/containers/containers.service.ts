@@ -33,6 +33,7 @@ import type {
 import type { CreateContainerDto, CreateContainerResultDto } from './dto/create-container.dto.js';
 import type { ListContainersQueryDto } from './dto/list-containers-query.dto.js';
 import type { ShutdownContainerDto } from './dto/shutdown-container.dto.js';
+import { PermissionsService } from '../permissions/permissions.service.js';
 
 const CREATE_ATTEMPTS = 3;
 
@@ -61,6 +62,7 @@ export class ContainersService {
     private readonly cached: CachedReadService,
     private readonly reachability: ReachabilityService,
     private readonly addresses: ContainerAddressesService,
+    private readonly permissions: PermissionsService,
   ) {}
 
   /** Every LXC container of the cluster from one /cluster/resources read; QEMU VMs are left out. */
@@ -143,6 +145,9 @@ export class ContainersService {
 
   async createContainer(dto: CreateContainerDto): Promise<CreateContainerResultDto> {
     this.reachability.assertWritable();
+    // API2/LXC.pm create_vm checks this first of all; the token rarely has it, so say so up front
+    if (dto.unprivileged === false)
+      await this.permissions.assertGranted([{ path: '/', privileges: ['Sys.Modify'] }]);
     for (let attempt = 1; ; attempt++) {
       const plan = await this.planner.plan(dto, await this.cluster.snapshot());
       try {

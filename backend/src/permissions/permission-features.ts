@@ -32,7 +32,7 @@ export const FEATURES: FeatureSpec[] = [
     label: 'Create containers',
     // pve-container API2/LXC.pm create_vm -> check_ct_modify_config_perm checks every key the
     // create sets: cores/cpulimit (CPU), memory/swap (Memory), rootfs (Disk), net[n] (Network),
-    // hostname/ostype/features/... (Options); a privileged CT also needs Sys.Modify on /
+    // hostname/ostype/features/... (Options); a privileged CT also needs Sys.Modify on / (below)
     needs: [
       { privilege: 'VM.Allocate', path: '/vms' },
       { privilege: 'VM.Config.CPU', path: '/vms' },
@@ -44,6 +44,12 @@ export const FEATURES: FeatureSpec[] = [
       // PVE 8+ checks it for the bridge of every net[n]; plain Linux bridges live in this zone
       { privilege: 'SDN.Use', path: '/sdn/zones/localnetwork' },
     ],
+  },
+  {
+    feature: 'create-privileged',
+    label: 'Create privileged containers (unprivileged off)',
+    // API2/LXC.pm create_vm: `$rpcenv->check($authuser, '/', ['Sys.Modify']) if !$unprivileged`
+    needs: [{ privilege: 'Sys.Modify', path: '/' }],
   },
   {
     feature: 'delete',

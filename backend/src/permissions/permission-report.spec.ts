@@ -24,6 +24,7 @@ describe('evaluateFeatures', () => {
         'VM.Snapshot': 1,
         'VM.Backup': 1,
         'VM.Console': 1,
+        'Sys.Modify': 1,
       },
     });
     expect(Object.values(all).every((f) => f.available)).toBe(true);

@@ -47,3 +47,28 @@ describe('feature flags the console token may not set (LXC.pm check_ct_modify_co
     expect(creates().at(-1)?.params).toMatchObject({ features: 'nesting=1' });
   });
 });
+
+describe('a privileged container (API2/LXC.pm create_vm: Sys.Modify on / unless unprivileged)', () => {
+  it('is refused with 403 naming Sys.Modify on / before Proxmox is called, for a token without it', async () => {
+    // the scenario's console@pve!ci token has the ProxiCloud role: everything the console does,
+    // but not Sys.Modify (the documented token setup does not grant it either)
+    const ci = await startConsole({
+      env: {
+        PROXICLOUD_PVE_TOKEN_ID: 'console@pve!ci',
+        PROXICLOUD_PVE_TOKEN_SECRET: '3b0a4bc7-2a4f-4a0c-9d1e-5f6a7b8c9d01',
+      },
+    });
+    try {
+      const sent = () =>
+        ci.sim.requests.filter((r) => r.method === 'POST' && /\/lxc$/.test(r.path)).length;
+      const res = await ci.post('/api/containers', { template: TEMPLATE, unprivileged: false });
+      expect(res.status).toBe(403);
+      expect(res.body.message).toContain('Sys.Modify on /');
+      expect(sent()).toBe(0);
+      const unprivileged = await ci.post('/api/containers', { template: TEMPLATE, disk: 2 });
+      expect(unprivileged.status, unprivileged.text).toBe(202);
+    } finally {
+      await ci.stop();
+    }
+  });
+});

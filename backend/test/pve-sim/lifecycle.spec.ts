@@ -187,12 +187,46 @@ describe('synchronous errors, worded as PVE words them', () => {
     );
   });
 
-  it('refuses a rootfs on a storage that cannot hold containers (the default, local)', async () => {
+  it('refuses a rootfs on a storage that cannot hold containers (the default, local) as a parameter error', async () => {
+    // API2/LXC.pm $check_and_activate_storage: raise_param_exc({ storage => ... })
+    const res = await api.post('/nodes/pve2/lxc', { vmid: 502, ostemplate: TEMPLATE });
+    expect(res.status).toBe(400);
+    expect(res.body.errors?.storage).toBe("storage 'local' does not support container directories");
+    // storage_config dies for a storage that does not exist: a 500 with the message
     await expectPveError(
-      api.post('/nodes/pve2/lxc', { vmid: 502, ostemplate: TEMPLATE }),
+      api.post('/nodes/pve2/lxc', { vmid: 502, ostemplate: TEMPLATE, rootfs: 'nope:4' }),
       500,
-      "storage 'local' does not support container directories",
+      "storage 'nope' does not exist",
     );
+  });
+
+  it('validates SSH public keys line by line as ssh-keygen -l does, before anything is written', async () => {
+    const key =
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINp8RE5JLRizrtLGOTnQdyk1KhKbBuzPUHznIBV1Q/IR e2e@proxicloud';
+    // the blob says ssh-ed25519, so the same blob under another type name is not a key
+    const relabelled = key.replace(/^ssh-ed25519/, 'ssh-rsa');
+    for (const bad of ['not a key', `${key}\nssh-ed25519 AAAA`, relabelled, '# a comment']) {
+      await expectPveError(
+        api.post('/nodes/pve2/lxc', {
+          vmid: 504,
+          ostemplate: TEMPLATE,
+          rootfs: 'local-lvm:4',
+          'ssh-public-keys': bad,
+        }),
+        500,
+        'SSH public key validation error',
+      );
+    }
+    expect((await api.get('/cluster/nextid', { vmid: 504 })).status, 'nothing written').toBe(200);
+    const ok = await api.post('/nodes/pve2/lxc', {
+      vmid: 504,
+      ostemplate: TEMPLATE,
+      rootfs: 'local-lvm:4',
+      'ssh-public-keys': `${key}\n\n  \ncommand="uptime" ${key}\n`,
+    });
+    expect(ok.status).toBe(200);
+    await api.waitTask(String(ok.body.data));
+    expect((await api.request('DELETE', '/nodes/pve2/lxc/504')).status).toBe(200);
   });
 
   it('fails the create task when the storage is full and removes the half-made CT', async () => {

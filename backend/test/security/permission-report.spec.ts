@@ -31,6 +31,7 @@ describe('GET /api/permissions against pve-sim tokens', () => {
       'inspect',
       'power',
       'create',
+      'create-privileged',
       'delete',
       'configure',
       'resize',
@@ -65,6 +66,9 @@ describe('GET /api/permissions against pve-sim tokens', () => {
     ]);
     expect(report.console.missing).toEqual([
       { privilege: 'VM.Console', path: '/vms', grantedOn: [] },
+    ]);
+    expect(report['create-privileged'].missing).toEqual([
+      { privilege: 'Sys.Modify', path: '/', grantedOn: [] },
     ]);
     expect(report.create.missing.map((m) => `${m.privilege} ${m.path}`)).toEqual([
       'VM.Allocate /vms',
@@ -144,7 +148,7 @@ describe('GET /api/permissions against pve-sim tokens', () => {
     });
     await h.app.get(PermissionsService).logAtStart();
     const warnings = lines.filter((l) => /unavailable, the Proxmox token lacks/.test(l));
-    expect(warnings).toHaveLength(10);
+    expect(warnings).toHaveLength(11);
     expect(warnings).toContain(
       'Start, stop, shut down and reboot containers: unavailable, the Proxmox token lacks VM.PowerMgmt on /vms',
     );

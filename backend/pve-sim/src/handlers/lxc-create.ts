@@ -26,12 +26,20 @@ import { bootGuest } from './lxc-power.js';
 import { restoreLxc } from './lxc-restore.js';
 import { nodeNamed } from './views.js';
 
-/** API2/LXC.pm `create_vm`'s checks, in its order, before anything is written. */
+/**
+ * API2/LXC.pm `create_vm`'s checks, in its order, before anything is written: Sys.Modify for a
+ * privileged CT, Sys.Console for ha-managed, the vmid unused, the SSH keys, the pool, VM.Allocate,
+ * then check_ct_modify_config_perm for every key.
+ */
 function checkCreatePermissions(ctx: RequestContext, vmid: number, pool: string | undefined): void {
   const p = ctx.principal;
   const unprivileged = ctx.values.unprivileged !== false;
   if (!unprivileged) requirePrivs(p, '/', ['Sys.Modify']);
   if (paramBool(ctx, 'ha-managed')) requirePrivs(p, '/', ['Sys.Console']);
+  assertVmidUnused(ctx, vmid);
+  const keys = paramString(ctx, 'ssh-public-keys');
+  if (keys !== undefined) validateSshPublicKeys(keys);
+  if (pool && !ctx.sim.cluster.pools.has(pool)) throw new PveError(500, `no such pool '${pool}'`);
   const allowed =
     hasPrivilege(p, `/vms/${vmid}`, 'VM.Allocate') ||
     (pool !== undefined && hasPrivilege(p, `/pool/${pool}`, 'VM.Allocate'));
@@ -41,6 +49,41 @@ function checkCreatePermissions(ctx: RequestContext, vmid: number, pool: string 
     if (!NOT_STORED.has(key) && key !== 'unprivileged') set[key] = asText(value);
   }
   checkModifyConfigPerm(ctx, { vmid, pool, set, delete: [], unprivileged });
+}
+
+/**
+ * pve-common PVE::Tools::validate_ssh_public_keys runs `ssh-keygen -l -f` on every non-empty line
+ * and dies "SSH public key validation error" (a 500) if one is not a key. ssh-keygen reads an
+ * authorized_keys line: optional options, the key type, the base64 blob (whose first string is the
+ * key type again), an optional comment.
+ */
+export function validateSshPublicKeys(raw: string): void {
+  for (const line of raw.split('\n')) {
+    if (/^\s*$/.test(line)) continue;
+    if (!isPublicKeyLine(line)) throw new PveError(500, 'SSH public key validation error');
+  }
+}
+
+const KEY_TYPES = new Set([
+  'ssh-rsa',
+  'ssh-dss',
+  'ssh-ed25519',
+  'ecdsa-sha2-nistp256',
+  'ecdsa-sha2-nistp384',
+  'ecdsa-sha2-nistp521',
+  'sk-ssh-ed25519@openssh.com',
+  'sk-ecdsa-sha2-nistp256@openssh.com',
+]);
+
+function isPublicKeyLine(line: string): boolean {
+  const words = line.trim().split(/\s+/);
+  const at = words.findIndex((w) => KEY_TYPES.has(w));
+  const [type, blob] = at < 0 ? [] : words.slice(at, at + 2);
+  if (!type || !blob || !/^[A-Za-z0-9+/]+={0,2}$/.test(blob)) return false;
+  const bytes = Buffer.from(blob, 'base64');
+  if (bytes.length < 4) return false;
+  const length = bytes.readUInt32BE(0);
+  return bytes.subarray(4, 4 + length).toString('latin1') === type && bytes.length > 4 + length;
 }
 
 /** `[volume=]<storage>:<GiB>[,opts]` -> storage id, size in GiB and the other options. */
@@ -61,6 +104,12 @@ function parseRootfs(ctx: RequestContext): {
   return { storage: m[1], sizeGiB: Number(m[2]), opts };
 }
 
+/**
+ * create_vm checks the template's volume access first (check_volume_access), then every root-disk
+ * storage ($check_and_activate_storage): storage_check_enabled dies (500) for a missing storage, a
+ * storage without `rootdir` content is a parameter error (400, errors.storage), then
+ * Datastore.AllocateSpace on it.
+ */
 function checkStorages(
   ctx: RequestContext,
   node: SimNode,
@@ -68,11 +117,6 @@ function checkStorages(
   ostemplate: string,
 ): void {
   const { cluster } = ctx.sim;
-  const root = cluster.storage(rootStorage);
-  if (!root) throw new PveError(500, `storage '${rootStorage}' does not exist`);
-  if (!root.content.includes('rootdir'))
-    throw new PveError(500, `storage '${rootStorage}' does not support container directories`);
-  requirePrivs(ctx.principal, `/storage/${rootStorage}`, ['Datastore.AllocateSpace']);
   const tmplStorage = ostemplate.split(':')[0];
   if (!cluster.storage(tmplStorage))
     throw new PveError(500, `storage '${tmplStorage}' does not exist`);
@@ -85,6 +129,13 @@ function checkStorages(
   checkTemplateName(ctx, ostemplate);
   if (!cluster.findVolume(node.name, ostemplate))
     throw new PveError(500, `volume '${ostemplate}' does not exist`);
+  const root = cluster.storage(rootStorage);
+  if (!root) throw new PveError(500, `storage '${rootStorage}' does not exist`);
+  if (!root.content.includes('rootdir'))
+    throw new PveError(400, 'Parameter verification failed.', {
+      storage: `storage '${rootStorage}' does not support container directories`,
+    });
+  requirePrivs(ctx.principal, `/storage/${rootStorage}`, ['Datastore.AllocateSpace']);
 }
 
 /**
@@ -124,14 +175,12 @@ function buildConfig(
   return config;
 }
 
-function assertVmidFree(ctx: RequestContext, vmid: number, pool: string | undefined): void {
-  const { cluster } = ctx.sim;
-  const existing = cluster.guests.get(vmid);
-  if (existing) {
-    const kind = existing.type === 'lxc' ? 'CT' : 'VM';
-    throw new PveError(500, `${kind} ${vmid} already exists on node '${existing.node}'`);
-  }
-  if (pool && !cluster.pools.has(pool)) throw new PveError(500, `no such pool '${pool}'`);
+/** PVE::Cluster::check_vmid_unused. */
+function assertVmidUnused(ctx: RequestContext, vmid: number): void {
+  const existing = ctx.sim.cluster.guests.get(vmid);
+  if (!existing) return;
+  const kind = existing.type === 'lxc' ? 'CT' : 'VM';
+  throw new PveError(500, `${kind} ${vmid} already exists on node '${existing.node}'`);
 }
 
 /** The config is written at once with `lock: create`, as PVE does before forking the worker. */
@@ -170,7 +219,6 @@ export const createLxc: Handler = (ctx) => {
   const pool = paramString(ctx, 'pool');
   const ostemplate = String(ctx.values.ostemplate);
   checkCreatePermissions(ctx, vmid, pool);
-  assertVmidFree(ctx, vmid, pool);
   const { storage, sizeGiB, opts } = parseRootfs(ctx);
   checkStorages(ctx, node, storage, ostemplate);
   const options = Object.entries(opts).map(([k, v]) => `${k}=${v}`);

@@ -3,7 +3,7 @@ import { validateSync } from 'class-validator';
 import { describe, expect, it } from 'vitest';
 import { CreateContainerDto } from './create-container.dto.js';
 import { isIp6Config } from './network-rules.js';
-import { isIpAddress, isIpv6Address, isIpv6Cidr } from './patterns.js';
+import { isIpAddress, isIpv6Address, isIpv6Cidr, isSshKeyList } from './patterns.js';
 import { NetworkChangeDto } from './update-container.dto.js';
 
 // 95 KB of colons: the body that blocked the event loop for 11 s with the old pattern (L-1)
@@ -48,5 +48,23 @@ describe('IPv6 checks', () => {
     ]);
     const edit = plainToInstance(NetworkChangeDto, { ip6: '::::/64', gateway6: ':::' });
     expect(validateSync(edit).map((e) => e.property)).toEqual(['ip6', 'gateway6']);
+  });
+});
+
+describe('SSH public keys', () => {
+  const key =
+    'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAINp8RE5JLRizrtLGOTnQdyk1KhKbBuzPUHznIBV1Q/IR me@laptop';
+
+  it('accepts keys one per line, blank lines and a missing comment included', () => {
+    expect(isSshKeyList(`${key}\n\n${key.replace(/ me@laptop$/, '')}\n`)).toBe(true);
+  });
+
+  it('refuses what ssh-keygen -l refuses on PVE: no key, a cut blob, a blob of another type', () => {
+    expect(isSshKeyList('not a key')).toBe(false);
+    expect(isSshKeyList('ssh-ed25519 AAAA me@laptop')).toBe(false);
+    expect(isSshKeyList(key.replace(/^ssh-ed25519/, 'ssh-rsa'))).toBe(false);
+    expect(isSshKeyList(`${key}\n# a comment`)).toBe(false);
+    expect(isSshKeyList('')).toBe(false);
+    expect(isSshKeyList(null)).toBe(false);
   });
 });

@@ -50,14 +50,27 @@ export const TEMPLATE_VOLID =
   /^[a-z][a-z0-9\-_.]*[a-z0-9]:vztmpl\/[^/\s]+\.tar(\.(gz|xz|zst|bz2))?$/i;
 export const TAG = /^[a-zA-Z0-9_][a-zA-Z0-9_\-+.]*$/;
 const SSH_KEY_LINE =
-  /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) [A-Za-z0-9+/]+={0,3}( .*)?$/;
+  /^(ssh-(rsa|dss|ed25519)|ecdsa-sha2-nistp(256|384|521)|sk-(ssh-ed25519|ecdsa-sha2-nistp256)@openssh\.com) ([A-Za-z0-9+/]+={0,3})( .*)?$/;
 
-/** True when every non-empty line is an OpenSSH public key. */
+/**
+ * True when every non-empty line is an OpenSSH public key. PVE runs `ssh-keygen -l` on each line
+ * (pve-common PVE::Tools::validate_ssh_public_keys) and answers a bare 500 "SSH public key validation
+ * error" otherwise, so the blob is checked too: its first string must name the line's key type.
+ */
 export function isSshKeyList(value: unknown): boolean {
   if (typeof value !== 'string') return false;
   const lines = value
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.length > 0);
-  return lines.length > 0 && lines.every((l) => SSH_KEY_LINE.test(l));
+  return lines.length > 0 && lines.every(isSshKeyLine);
+}
+
+function isSshKeyLine(line: string): boolean {
+  const m = SSH_KEY_LINE.exec(line);
+  if (!m) return false;
+  const blob = Buffer.from(m[5], 'base64');
+  if (blob.length < 4) return false;
+  const length = blob.readUInt32BE(0);
+  return blob.length > 4 + length && blob.subarray(4, 4 + length).toString('latin1') === m[1];
 }
