@@ -128,3 +128,34 @@ test.describe('plans', () => {
     ).toBeEnabled(NEXT_CYCLE);
   });
 });
+
+test.describe('schedules', () => {
+  test('a schedule is made on the Schedules page, listed with its next run, and deleted', async ({
+    page,
+  }) => {
+    await openApp(page, '/schedules');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Schedules');
+    const form = page.getByRole('form', { name: 'New schedule' });
+    await form.getByLabel('Name').fill('dev off at night');
+    await form.getByLabel('Containers').fill('tag:dev');
+    await form.getByLabel('Cron').fill('0 20 * * 1-5');
+    await form.getByLabel('Time zone').fill('Europe/Berlin');
+    await form.getByRole('button', { name: 'Create schedule' }).click();
+
+    const row = page.getByRole('row').filter({ hasText: 'dev off at night' });
+    await expect(row).toContainText('stop tag:dev');
+    await expect(row).toContainText('Europe/Berlin');
+    await expect(row).toContainText('not run yet');
+    // the next weekday 20:00 in Berlin, shown in the browser's time zone
+    await expect(row.getByRole('cell').nth(3)).toHaveText(
+      /(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \w+ \d+, \d\d:\d\d/,
+    );
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('Name').fill('dev off at night');
+    await dialog.getByRole('button', { name: 'Delete schedule' }).click();
+    await expect(row).toHaveCount(0);
+    await expect(page.getByText('No schedules yet.')).toBeVisible();
+  });
+});

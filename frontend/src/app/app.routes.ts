@@ -29,6 +29,12 @@ export const routes: Routes = requireSignIn([
     loadChildren: () => import('./features/backups/backups.routes'),
   },
   {
+    path: 'schedules',
+    title: 'Schedules · ProxiCloud',
+    data: { breadcrumb: 'Schedules' },
+    loadChildren: () => import('./features/schedules/schedules.routes'),
+  },
+  {
     path: 'analytics',
     title: 'Analytics · ProxiCloud',
     data: { breadcrumb: 'Analytics' },

@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { label: 'Create container', icon: 'add_box', path: '/containers/new', role: 'admin' },
   { label: 'Templates', icon: 'inventory_2', path: '/templates' },
   { label: 'Backups', icon: 'settings_backup_restore', path: '/backups' },
+  { label: 'Schedules', icon: 'schedule', path: '/schedules' },
   { label: 'Tasks', icon: 'checklist', path: '/tasks' },
   { label: 'Analytics', icon: 'monitoring', path: '/analytics' },
   { label: 'Alerts', icon: 'notifications', path: '/alerts' },
