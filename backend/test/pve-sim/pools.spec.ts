@@ -49,6 +49,18 @@ describe('pools and pool-scoped ACLs', () => {
     expect(await privs('/vms/105')).toHaveProperty('VM.Audit');
   });
 
+  it('answers the whole map for the top-level paths, ACL paths and pool members only, as get_effective_permissions does', async () => {
+    const res = await pooled.get('/access/permissions');
+    const paths = Object.keys(res.body.data as Record<string, unknown>);
+    expect(paths).toEqual(expect.arrayContaining(['/', '/vms', '/storage', '/nodes', '/pool/web']));
+    // members of any pool are listed (web: 101, 102); a guest in no pool and named by no ACL is
+    // not, though the PVEAuditor grant on / reaches it: a client inherits from the parents
+    expect(paths).toEqual(expect.arrayContaining(['/vms/101', '/vms/102']));
+    expect(paths).not.toContain('/vms/105');
+    expect(paths.filter((p) => p.startsWith('/nodes/'))).toEqual([]);
+    expect(await privs('/vms/105'), 'asked for by path, it is answered').toHaveProperty('VM.Audit');
+  });
+
   it('lets the pool-scoped token act on members and refuses it elsewhere with the path', async () => {
     const member = await pooled.post('/nodes/pve1/lxc/101/status/reboot');
     expect(member.status).toBe(200);

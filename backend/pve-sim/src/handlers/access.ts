@@ -48,19 +48,27 @@ function expand(privs: Set<string>): string[] {
   return privs.has('*') ? [...ALL_PRIVILEGES] : [...privs];
 }
 
+/**
+ * The paths /access/permissions answers for (PVE::RPCEnvironment::get_effective_permissions): the
+ * top-level paths, every path an ACL names, and the members of every pool (/vms/<vmid>); a path
+ * where the subject has no privilege is left out. A guest or node path no ACL names is NOT listed,
+ * even though privileges propagate to it: a client must inherit from the parents itself.
+ */
 function pathsOf(ctx: RequestContext): string[] {
-  const { cluster } = ctx.sim;
-  return [
+  const paths = new Set([
     '/',
     '/access',
+    '/access/groups',
     '/nodes',
-    ...[...cluster.nodes.keys()].map((n) => `/nodes/${n}`),
+    '/pool',
+    '/sdn',
     '/storage',
-    ...cluster.storages.map((s) => `/storage/${s.storage}`),
     '/vms',
-    ...[...cluster.guests.keys()].map((v) => `/vms/${v}`),
-    ...[...cluster.pools.keys()].map((p) => `/pool/${p}`),
-  ];
+  ]);
+  for (const path of ctx.sim.auth.aclPaths()) paths.add(path);
+  for (const pool of ctx.sim.cluster.pools.values())
+    for (const vmid of pool.members) paths.add(`/vms/${vmid}`);
+  return [...paths].sort();
 }
 
 export const permissions: Handler = (ctx) => {

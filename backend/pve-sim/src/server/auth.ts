@@ -65,6 +65,14 @@ export class Authenticator {
     for (const t of extraTokens) this.addToken(t);
   }
 
+  /** Every path an ACL of any user or token names (PVE::AccessControl::iterate_acl_tree). */
+  aclPaths(): Set<string> {
+    const paths = new Set<string>();
+    for (const entry of [...this.users.values(), ...this.tokens.values()])
+      for (const path of entry.acl.keys()) paths.add(path);
+    return paths;
+  }
+
   /** Replaces a token's privilege separation and ACL, keeping its secret (control API). */
   setTokenAcl(tokenId: string, privsep: boolean, privileges?: Record<string, string[]>): void {
     const entry = this.tokens.get(tokenId);
