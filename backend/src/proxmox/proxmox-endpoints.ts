@@ -149,21 +149,28 @@ export class EndpointPool {
   /**
    * While failed over, asks the more preferred URLs (with `probe`, in order) at most once per
    * preferredRecheckMs whether they answer again, in the background: calls are not held up.
+   * `onBack` runs once the client has gone back, so whoever shows the URL in use learns it from
+   * that answer rather than from some later call.
    */
-  checkPreferred(probe: (endpoint: Endpoint) => Promise<unknown>): void {
+  checkPreferred(probe: (endpoint: Endpoint) => Promise<unknown>, onBack: () => void): void {
     if (this.active === 0 || this.preferredCheck) return;
     if (Date.now() - this.lastPreferredCheck < this.preferredRecheckMs) return;
     this.lastPreferredCheck = Date.now();
-    this.preferredCheck = this.probePreferred(probe).finally(() => {
-      this.preferredCheck = undefined;
-    });
+    this.preferredCheck = this.probePreferred(probe)
+      .then((back) => {
+        if (back) onBack();
+      })
+      .finally(() => {
+        this.preferredCheck = undefined;
+      });
   }
 
   destroy(): void {
     for (const endpoint of this.endpoints) endpoint.agent.destroy();
   }
 
-  private async probePreferred(probe: (endpoint: Endpoint) => Promise<unknown>): Promise<void> {
+  /** True when it went back to a more preferred URL. */
+  private async probePreferred(probe: (endpoint: Endpoint) => Promise<unknown>): Promise<boolean> {
     const current = this.active;
     for (let i = 0; i < current; i++) {
       try {
@@ -171,14 +178,15 @@ export class EndpointPool {
       } catch {
         continue;
       }
-      if (this.active !== current) return;
+      if (this.active !== current) return false;
       this.active = i;
       this.log.warn(
         `Proxmox: ${this.endpoints[i].url} answers again; talking to it instead of ` +
           this.endpoints[current].url,
       );
-      return;
+      return true;
     }
+    return false;
   }
 
   private switchTo(next: number, from: number, why: unknown): void {

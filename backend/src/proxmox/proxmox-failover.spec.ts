@@ -151,6 +151,34 @@ describe('several node URLs of one cluster', () => {
     }
   });
 
+  it('tells the call observers it is back on the preferred node from the answer that brought it back', async () => {
+    const gone = await startFakePve(certs.serverCert, certs.serverKey, ok);
+    await gone.close();
+    const port = Number(new URL(gone.baseUrl).port);
+    const client = connect({ baseUrl: gone.baseUrl, preferredRecheckMs: 0 });
+    await client.getVersion();
+    const seen: { path: string; url: string; error: unknown }[] = [];
+    client.observeCalls((o) =>
+      seen.push({ path: o.path, url: client.endpoint().url, error: o.error }),
+    );
+    const back = await startFakePve(certs.serverCert, certs.serverKey, ok, port);
+    try {
+      // one call, still answered by B, starts the check of A in the background; no call after it
+      await client.getVersion();
+      for (let i = 0; i < 50 && !seen.some((s) => s.url === gone.baseUrl); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(client.endpoint().preferred).toBe(true);
+      expect(seen).toEqual([
+        { path: '/version', url: b.baseUrl, error: undefined },
+        { path: '/version', url: gone.baseUrl, error: undefined },
+      ]);
+      expect(back.requests.map((r) => r.path)).toEqual(['/api2/json/version']);
+    } finally {
+      await back.close();
+    }
+  });
+
   it('gives the first failure when no node answers', async () => {
     const client = connect({
       baseUrl: await closedUrl(),

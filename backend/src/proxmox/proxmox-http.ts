@@ -56,6 +56,8 @@ export const DEFAULT_NODE_TIMEOUT_MS = 35_000;
 const DEFAULT_RETRIES = 2;
 const DEFAULT_RETRY_DELAY_MS = 250;
 const DEFAULT_PREFERRED_RECHECK_MS = 30_000;
+/** How a more preferred node URL is asked whether it answers again (see EndpointPool). */
+const PREFERRED_PROBE: PveRequest = { method: 'GET', path: '/version' };
 
 /** PVE's wire format for parameters: booleans as 1/0, absent values left out. */
 export function encodeParams(params: Params = {}): string {
@@ -164,8 +166,12 @@ export class ProxmoxHttp {
   }
 
   async request<T>(req: PveRequest): Promise<PveEnvelope<T>> {
-    this.endpoints.checkPreferred((endpoint) =>
-      this.send({ method: 'GET', path: '/version' }, endpoint),
+    // the answer that brings the client back is a call like any other: its observers (the
+    // reachability tracker behind /api/status, the banner and /api/health) see the preferred URL
+    // from that answer on, not only from the next call, which may be a whole cycle later
+    this.endpoints.checkPreferred(
+      (endpoint) => this.send(PREFERRED_PROBE, endpoint),
+      () => this.notify(PREFERRED_PROBE),
     );
     try {
       const envelope = await this.withRetries<T>(req);

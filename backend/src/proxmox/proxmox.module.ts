@@ -15,8 +15,11 @@ export function createProxmoxClient(config: AppConfig): ProxmoxClient {
     {
       baseUrl: preferred,
       fallbacks: others.map((baseUrl, i) => ({ baseUrl, fingerprint: pve.fingerprints[i + 1] })),
-      // back to the preferred node within a collection cycle of it answering again
-      preferredRecheckMs: config.collectIntervalS * 1000,
+      // back to the preferred node within a collection cycle of it answering again. The check
+      // rides on calls, and the collector's one call per cycle comes a little more or less than a
+      // cycle after the last check (timer and call jitter): a gate of a whole cycle would skip
+      // every cycle that comes early, so the gate is half a cycle (at most two checks per cycle).
+      preferredRecheckMs: (config.collectIntervalS * 1000) / 2,
       tokenId: pve.tokenId,
       tokenSecret: pve.tokenSecret,
       fingerprint: pve.fingerprints[0],
