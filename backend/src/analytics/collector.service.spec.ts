@@ -53,6 +53,8 @@ describe('CollectorService', () => {
   let repo: AnalyticsRepository;
   let snapshots: (ClusterSnapshot | Error)[];
   let reads: number;
+  /** the newerThan each cycle asked for */
+  let newerThan: (number | undefined)[];
   let jobs: BackfillJob[];
   let live: LiveMetricsService;
   let collector: CollectorService;
@@ -61,11 +63,13 @@ describe('CollectorService', () => {
     ({ dataSource: ds, repository: repo } = await openAnalyticsDb());
     snapshots = [];
     reads = 0;
+    newerThan = [];
     jobs = [];
     live = new LiveMetricsService();
     const state = {
-      freshSnapshot: () => {
+      freshSnapshot: (_maxAgeMs?: number, after?: number) => {
         reads += 1;
+        newerThan.push(after);
         const next = snapshots.shift();
         if (!next || next instanceof Error) return Promise.reject(next ?? new Error('no snapshot'));
         return Promise.resolve(next);
@@ -130,6 +134,14 @@ describe('CollectorService', () => {
       [101, T0 + 10, T0 + 600],
       ['pve1', T0 + 10, T0 + 600],
     ]);
+  });
+
+  it('never takes the answer its last cycle recorded for a new one', async () => {
+    await cycle(T0, [guest(101, 10, 0)]);
+    snapshots.push(new Error('Proxmox away'));
+    await collector.runCycle();
+    await cycle(T0 + 20, [guest(101, 30, 0)]);
+    expect(newerThan).toEqual([0, T0 * 1000, T0 * 1000]);
   });
 
   it('logs a failed cycle instead of throwing, and skips a cycle that overlaps', async () => {

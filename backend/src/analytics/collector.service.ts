@@ -1,5 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type ClusterSnapshot, ClusterStateService } from '../cache/cluster-state.service.js';
+import {
+  CLUSTER_STATE_MAX_AGE_MS,
+  type ClusterSnapshot,
+  ClusterStateService,
+} from '../cache/cluster-state.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import type { ClusterResources, PveGuest } from '../proxmox/proxmox.types.js';
 import { AnalyticsRepository } from './analytics.repository.js';
@@ -53,6 +57,8 @@ export class CollectorService {
   /** epoch seconds of the newest stored data per subject, known for subjects seen this run */
   private readonly lastStored = { ct: new Map<number, number>(), node: new Map<string, number>() };
   private running = false;
+  /** epoch ms of the /cluster/resources answer the last cycle recorded */
+  private lastFetchedAt = 0;
   private readonly listeners: CycleListener[] = [];
 
   constructor(
@@ -80,7 +86,14 @@ export class CollectorService {
     let outcome: CycleOutcome;
     let result: CycleResult | undefined;
     try {
-      const snapshot = await this.clusterState.freshSnapshot();
+      // an answer a reader fetched moments ago saves a request, but never the one the last cycle
+      // recorded: with a 2 s cycle (CLUSTER_STATE_MAX_AGE_MS) every other cycle would record it
+      // again and ask Proxmox nothing, and calls are what find a failed or returned node URL
+      const snapshot = await this.clusterState.freshSnapshot(
+        CLUSTER_STATE_MAX_AGE_MS,
+        this.lastFetchedAt,
+      );
+      this.lastFetchedAt = snapshot.fetchedAt;
       outcome = { ok: true, at: snapshot.fetchedAt, resources: snapshot.resources };
       result = this.collect(snapshot, started);
     } catch (error) {

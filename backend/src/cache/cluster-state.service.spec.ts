@@ -88,6 +88,17 @@ describe('ClusterStateService', () => {
     expect((await cluster.snapshot()).stale, 'readers still get the last known state').toBe(true);
   });
 
+  it('gives a job a new answer when the recent one is the one it recorded last', async () => {
+    answer = () => Promise.resolve(resources(1));
+    const recorded = await cluster.freshSnapshot();
+    expect((await cluster.freshSnapshot(undefined, recorded.fetchedAt - 1)).cache).toBe('HIT');
+    vi.advanceTimersByTime(1);
+    answer = () => Promise.resolve(resources(2));
+    const next = await cluster.freshSnapshot(undefined, recorded.fetchedAt);
+    expect(next.cache).toBe('MISS');
+    expect(next.resources.guests[0].vmid).toBe(2);
+  });
+
   it('passes the error on when there is nothing cached', async () => {
     answer = () => Promise.reject(new ProxmoxError('auth', '401'));
     await expect(cluster.snapshot()).rejects.toMatchObject({ code: 'auth' });

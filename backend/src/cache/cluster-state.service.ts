@@ -113,11 +113,16 @@ export class ClusterStateService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * For jobs that must never record an old state as new (the metric collector): a recent answer
-   * or a fresh read, never the stale fallback; a Proxmox failure is thrown (and tracked).
+   * or a fresh read, never the stale fallback; a Proxmox failure is thrown (and tracked). An
+   * answer fetched at or before `newerThan` (epoch ms) is not reused: the collector passes the
+   * one it recorded last, so no cycle records the same answer again.
    */
-  async freshSnapshot(maxAgeMs = CLUSTER_STATE_MAX_AGE_MS): Promise<ClusterSnapshot> {
+  async freshSnapshot(
+    maxAgeMs = CLUSTER_STATE_MAX_AGE_MS,
+    newerThan = 0,
+  ): Promise<ClusterSnapshot> {
     const fresh = this.current(maxAgeMs);
-    return fresh ? { ...fresh, cache: 'HIT' } : this.refresh();
+    return fresh && fresh.fetchedAt > newerThan ? { ...fresh, cache: 'HIT' } : this.refresh();
   }
 
   /** Forget that the cached answer is current, e.g. after a task changed the cluster. */
