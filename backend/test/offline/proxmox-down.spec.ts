@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPveSim } from '../../pve-sim/src/index.js';
 import { CLUSTER_STATE_MAX_AGE_MS } from '../../src/cache/cluster-state.service.js';
 import type { ApiErrorDto } from '../../src/common/api-error.dto.js';
 import type { FreshnessDto } from '../../src/common/freshness.dto.js';
@@ -141,15 +146,32 @@ describe('Proxmox down for several cycles in the middle of a run', () => {
 
 describe('a console that never reached Proxmox', () => {
   it('answers reads 503 with the reason when it has no cache at all', async () => {
-    const fresh = await startConsole({ env: OFFLINE_ENV });
+    // Proxmox is down before the console starts: a console started first reads the cluster at
+    // once (collector, address source) and then has a cache to answer from
+    const token = { tokenId: 'never@pve!reached', secret: randomUUID(), privsep: false };
+    const sim = await startPveSim({
+      port: 0,
+      speed: 0.02,
+      controlPort: false,
+      dataDir: join(mkdtempSync(join(tmpdir(), 'never-reached-sim-')), 'pve-sim'),
+      tokens: [token],
+    });
+    await sim.faults.setDown(true);
+    const fresh = await startConsole({
+      existingSim: sim,
+      env: {
+        ...OFFLINE_ENV,
+        PROXICLOUD_PVE_TOKEN_ID: token.tokenId,
+        PROXICLOUD_PVE_TOKEN_SECRET: token.secret,
+      },
+    });
     try {
-      await fresh.sim.faults.setDown(true);
       const res = await read<ApiErrorDto>(fresh, '/api/containers');
       expect(res.status).toBe(503);
       expect(res.body.reason).toBe('unreachable');
     } finally {
-      await fresh.sim.faults.setDown(false);
       await fresh.stop();
+      await sim.stop();
     }
   });
 });
