@@ -43,6 +43,7 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
     ['/cluster/resources', { type: 'node' }],
     ['/cluster/status'],
     ['/cluster/nextid'],
+    ['/cluster/options'],
     ['/nodes/pve1/lxc'],
     ['/nodes/pve1/lxc/101/status/current'],
     ['/nodes/pve2/lxc/108/status/current'],
@@ -113,6 +114,11 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
     await expectValid('DELETE', `/nodes/pve1/storage/local/content/${encodeURIComponent(volid)}`);
   });
 
+  it('PUT /cluster/options', async () => {
+    await expectValid('PUT', '/cluster/options', { 'tag-style': 'shape=full' });
+    await expectValid('PUT', '/cluster/options', { delete: 'tag-style' });
+  });
+
   it('termproxy and vncwebsocket (without an upgrade: just its answer)', async () => {
     const proxy = await expectValid('POST', '/nodes/pve1/lxc/101/termproxy');
     const { port, ticket } = proxy.body.data as { port: number; ticket: string };
@@ -127,6 +133,7 @@ describe('every implemented endpoint answers inside its apidoc returns schema', 
       'GET /nodes/{node}/tasks/{upid}/status',
       'GET /nodes/{node}/tasks/{upid}/log',
       'PUT /nodes/{node}/lxc/{vmid}/config',
+      'PUT /cluster/options',
       'PUT /nodes/{node}/lxc/{vmid}/resize',
       'POST /nodes/{node}/lxc/{vmid}/snapshot',
       'POST /nodes/{node}/lxc/{vmid}/snapshot/{snapname}/rollback',

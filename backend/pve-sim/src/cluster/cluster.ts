@@ -29,6 +29,11 @@ export class Cluster {
   readonly volumes: Volume[] = [];
   readonly pools = new Map<string, Pool>();
   readonly backupJobs: BackupJob[];
+  /**
+   * datacenter.cfg as PVE::DataCenterConfig parses it: `tag-style` and `user-tag-access` as
+   * objects, `registered-tags` as a list, the rest as given (GET/PUT /cluster/options).
+   */
+  readonly datacenter: Record<string, unknown> = {};
   /** Bumped on every change so cached views (e.g. /cluster/resources) know to rebuild. */
   version = 0;
 
@@ -67,6 +72,15 @@ export class Cluster {
     for (const p of scenario.pools) this.pools.set(p.poolid, { ...p, members: new Set() });
     for (const g of scenario.guests) this.addScenarioGuest(g);
     for (const b of scenario.backups ?? []) this.addScenarioBackup(b);
+  }
+
+  /** datacenter.cfg `tag-style` as get_unique_tags reads it (defaults: not case-sensitive, sorted). */
+  tagStyle(): { caseSensitive: boolean; ordering: string } {
+    const style = (this.datacenter['tag-style'] ?? {}) as Record<string, unknown>;
+    return {
+      caseSensitive: Number(style['case-sensitive'] ?? 0) === 1,
+      ordering: style.ordering === 'config' ? 'config' : 'alphabetical',
+    };
   }
 
   private addScenarioGuest(s: ScenarioGuest): void {

@@ -128,7 +128,7 @@ function queueSets(
     const stored =
       key === 'rootfs'
         ? mergeRootfs(String(g.config.rootfs), asText(value))
-        : storedValue(key, value, () => ctx.sim.cluster.mac(g.vmid));
+        : storedValue(key, value, () => ctx.sim.cluster.mac(g.vmid), ctx.sim.cluster.tagStyle());
     setPending(g, key, stored);
   }
 }

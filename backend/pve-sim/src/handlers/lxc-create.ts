@@ -168,7 +168,8 @@ function buildConfig(
     unprivileged: 1,
   };
   for (const [key, value] of Object.entries(ctx.values)) {
-    if (!NOT_STORED.has(key)) config[key] = storedValue(key, value, mac);
+    if (!NOT_STORED.has(key))
+      config[key] = storedValue(key, value, mac, ctx.sim.cluster.tagStyle());
   }
   config.rootfs = rootfs;
   config.lock = 'create';

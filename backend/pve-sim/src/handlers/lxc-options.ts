@@ -1,4 +1,5 @@
 import { splitPropertyString, type ConfigValue } from '../cluster/model.js';
+import { splitList } from '../schema/index.js';
 
 /** Parameters of create/PUT that never land in the CT config file. */
 export const NOT_STORED = new Set([
@@ -35,25 +36,38 @@ export function normalizeNet(value: string, mac: () => string): string {
   ].join(',');
 }
 
-/**
- * PVE::GuestHelpers::get_unique_tags with datacenter.cfg's default tag-style (not case-sensitive,
- * ordering by name): lower-cased, sorted, de-duplicated, stored `;`-separated.
- */
-export function normalizeTags(value: string): string {
-  const tags = value
-    .split(/[;,\s]+/)
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean)
-    .sort();
-  return [...new Set(tags)].join(';');
+export interface TagStyle {
+  caseSensitive: boolean;
+  ordering: string;
 }
 
-export function storedValue(key: string, value: unknown, mac: () => string): ConfigValue {
+const DEFAULT_TAG_STYLE: TagStyle = { caseSensitive: false, ordering: 'alphabetical' };
+
+/**
+ * PVE::GuestHelpers::get_unique_tags under datacenter.cfg's tag-style: sorted (Perl `cmp`, on the
+ * lower-cased tags unless case-sensitive) unless ordering is `config`, lower-cased unless
+ * case-sensitive, the first of equal tags kept, stored `;`-separated.
+ */
+export function normalizeTags(value: string, style: TagStyle = DEFAULT_TAG_STYLE): string {
+  const fold = (t: string) => (style.caseSensitive ? t : t.toLowerCase());
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const given = splitList(value);
+  const ordered =
+    style.ordering === 'config' ? given : [...given].sort((a, b) => cmp(fold(a), fold(b)));
+  return [...new Set(ordered.map(fold))].join(';');
+}
+
+export function storedValue(
+  key: string,
+  value: unknown,
+  mac: () => string,
+  tagStyle: TagStyle = DEFAULT_TAG_STYLE,
+): ConfigValue {
   if (typeof value === 'boolean') return value ? 1 : 0;
   if (typeof value === 'number') return value;
   const text = String(value);
   if (/^net\d+$/.test(key)) return normalizeNet(text, mac);
-  if (key === 'tags') return normalizeTags(text);
+  if (key === 'tags') return normalizeTags(text, tagStyle);
   return text;
 }
 

@@ -163,7 +163,7 @@ function restoredConfig(
   }
   for (const [key, value] of Object.entries(ctx.values)) {
     if (NOT_STORED.has(key) || key === 'rootfs') continue;
-    config[key] = storedValue(key, value, () => cluster.mac(vmid));
+    config[key] = storedValue(key, value, () => cluster.mac(vmid), cluster.tagStyle());
   }
   return config;
 }

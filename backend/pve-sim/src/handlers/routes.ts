@@ -10,6 +10,7 @@ import {
 } from './cluster.js';
 import { deleteVolume, vzdump } from './backup.js';
 import { listBackupJobs } from './backup-jobs.js';
+import { getClusterOptions, setClusterOptions } from './datacenter.js';
 import { lxcInterfaces } from './lxc-interfaces.js';
 import { termproxy, vncWebsocket } from './lxc-terminal.js';
 import { updateLxcConfig } from './lxc-config.js';
@@ -38,6 +39,8 @@ export const ROUTES: Readonly<Record<string, Handler>> = {
   'GET /cluster/resources': clusterResources,
   'GET /cluster/status': clusterStatus,
   'GET /cluster/nextid': nextId,
+  'GET /cluster/options': getClusterOptions,
+  'PUT /cluster/options': setClusterOptions,
   'GET /nodes/{node}/lxc': listLxc,
   'POST /nodes/{node}/lxc': createLxc,
   'DELETE /nodes/{node}/lxc/{vmid}': deleteLxc,
