@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SimClient } from '../pve-sim/sim-client.js';
 import type { ConsoleHarness } from '../support/console-harness.js';
-import { type SimConsole, startSimConsole } from './sim-console.js';
+import { type SimConsole, startSimConsole } from '../support/sim-console.js';
 
 let env: SimConsole;
 let pve: SimClient;

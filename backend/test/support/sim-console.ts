@@ -5,7 +5,7 @@ import { COLLECT_JOB } from '../../src/analytics/analytics.constants.js';
 import { CollectorService } from '../../src/analytics/collector.service.js';
 import { ClusterStateService } from '../../src/cache/cluster-state.service.js';
 import { ROOT_TOKEN, type SimClient, startTestSim } from '../pve-sim/sim-client.js';
-import { type ConsoleHarness, startConsole, TEST_TOKEN_ID } from '../support/console-harness.js';
+import { type ConsoleHarness, startConsole, TEST_TOKEN_ID } from './console-harness.js';
 
 /**
  * A pve-sim at `speed` with a root token for acting in Proxmox as another user, the console on it
