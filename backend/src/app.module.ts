@@ -10,6 +10,7 @@ import type { AppConfig } from './config/app-config.js';
 import { ConfigModule } from './config/config.module.js';
 import { ContainersModule } from './containers/containers.module.js';
 import { DashboardModule } from './dashboard/dashboard.module.js';
+import { DatacenterModule } from './datacenter/datacenter.module.js';
 import { EventsModule } from './events/events.module.js';
 import { buildDataSourceOptions } from './database/data-source.js';
 import { HealthModule } from './health/health.module.js';
@@ -43,6 +44,7 @@ export class AppModule {
         PermissionsModule,
         HealthModule,
         NodesModule,
+        DatacenterModule,
         DashboardModule,
         ContainersModule,
         BackupsModule,

@@ -1,6 +1,7 @@
 import { badRequest } from '../common/domain-errors.js';
 import { buildPropertyString, parsePropertyString } from '../proxmox/property-string.js';
 import type { ContainerConfig } from '../proxmox/proxmox.types.js';
+import { DEFAULT_TAG_STYLE, type TagStyle, uniqueTags } from '../proxmox/tag-style.js';
 import { checkGateways } from './dto/network-rules.js';
 import { DNS_NAME, isIpAddress } from './dto/patterns.js';
 import type { NetworkChangeDto, UpdateContainerDto } from './dto/update-container.dto.js';
@@ -13,12 +14,9 @@ export interface ConfigChange {
 
 type Raw = ContainerConfig['raw'];
 
-/**
- * PVE::GuestHelpers::get_unique_tags with datacenter.cfg's default tag-style: lower-cased,
- * sorted, unique, joined with ';'. What PVE will store for these tags.
- */
-export function storedTags(tags: readonly string[]): string {
-  return [...new Set(tags.map((t) => t.toLowerCase()))].sort().join(';');
+/** What PVE will store for these tags under the datacenter's tag-style, joined with ';'. */
+export function storedTags(tags: readonly string[], style: TagStyle = DEFAULT_TAG_STYLE): string {
+  return uniqueTags(tags, style).join(';');
 }
 
 function setIfChanged(change: ConfigChange, raw: Raw, key: string, value: string | number): void {
@@ -80,7 +78,11 @@ function deletions<T extends object>(dto: T & { delete?: string[] }, where: stri
 }
 
 /** Turns a PATCH into the minimal PVE change against the config it was made on. */
-export function planConfigChange(dto: UpdateContainerDto, config: ContainerConfig): ConfigChange {
+export function planConfigChange(
+  dto: UpdateContainerDto,
+  config: ContainerConfig,
+  tagStyle: TagStyle = DEFAULT_TAG_STYLE,
+): ConfigChange {
   const cleared = deletions(dto, '');
   const raw = config.raw;
   const change: ConfigChange = { set: {}, delete: [] };
@@ -99,7 +101,7 @@ export function planConfigChange(dto: UpdateContainerDto, config: ContainerConfi
     spaceList(dto.searchdomain, 'searchdomain', (p) => DNS_NAME.test(p)),
     '',
   );
-  if (dto.tags !== undefined) scalar(change, raw, 'tags', storedTags(dto.tags), '');
+  if (dto.tags !== undefined) scalar(change, raw, 'tags', storedTags(dto.tags, tagStyle), '');
   flag(change, raw, 'onboot', dto.onboot);
   flag(change, raw, 'protection', dto.protection);
   for (const key of cleared) deleteIfSet(change, raw, key);

@@ -6,6 +6,7 @@ import { badRequest, conflict } from '../common/domain-errors.js';
 import { parsePropertyString } from '../proxmox/property-string.js';
 import { ProxmoxClient } from '../proxmox/proxmox.client.js';
 import { ProxmoxError } from '../proxmox/proxmox.errors.js';
+import { DatacenterService } from '../datacenter/datacenter.service.js';
 import { PermissionsService } from '../permissions/permissions.service.js';
 import type { ContainerConfig, PveGuest } from '../proxmox/proxmox.types.js';
 import type { TaskRefDto } from '../tasks/dto/task.dto.js';
@@ -43,6 +44,7 @@ export class ContainerSettingsService {
     private readonly activity: ActivityService,
     private readonly reachability: ReachabilityService,
     private readonly permissions: PermissionsService,
+    private readonly datacenter: DatacenterService,
   ) {}
 
   /**
@@ -79,7 +81,9 @@ export class ContainerSettingsService {
     config: ContainerConfig,
     dto: UpdateContainerDto,
   ): Promise<ConfigChange | undefined> {
-    const change = planConfigChange(dto, config);
+    // tags are compared (and sent) as PVE will store them under the datacenter's tag-style
+    const tagStyle = dto.tags === undefined ? undefined : (await this.datacenter.tagStyle()).value;
+    const change = planConfigChange(dto, config, tagStyle);
     const keys = [...Object.keys(change.set), ...change.delete];
     if (keys.length === 0) return undefined;
     await this.permissions.assertGranted(privilegesForChange(guest.vmid, change, config.raw));

@@ -1,4 +1,5 @@
 import { ProxmoxError } from './proxmox.errors.js';
+import { mapTagStyle, type TagStyle } from './tag-style.js';
 import type { EndpointInfo } from './proxmox-endpoints.js';
 import type {
   AplInfoEntry,
@@ -104,6 +105,15 @@ export class ProxmoxClient {
   /** One GET /cluster/resources (no type filter) for nodes, guests and storages together. */
   async getClusterResources(): Promise<ClusterResources> {
     return splitClusterResources(await this.get<RawClusterResource[]>('/cluster/resources'));
+  }
+
+  /**
+   * datacenter.cfg's `tag-style` from GET /cluster/options, which every user may read (pve-manager
+   * API2/Cluster.pm get_options returns `console` and `tag-style` without Sys.Audit).
+   */
+  async getTagStyle(): Promise<TagStyle> {
+    const options = await this.get<Record<string, unknown> | null>('/cluster/options');
+    return mapTagStyle(options?.['tag-style']);
   }
 
   async getNextId(): Promise<number> {

@@ -25,6 +25,7 @@ const PROXMOX_READS = [
   '/api/backups/jobs',
   '/api/backups/freshness',
   '/api/permissions/containers',
+  '/api/datacenter/tag-style',
 ];
 /** Their JSON has no stale/fetchedAt (plain lists): the headers alone say it. */
 const HEADERS_ONLY = ['/api/names/suggest', '/api/names/check', '/api/containers/{vmid}/snapshots'];

@@ -63,6 +63,8 @@ export type { ListNodes$Params as ListNodes$Params } from './fn/nodes/list-nodes
 export { listNodes as listNodes } from './fn/nodes/list-nodes';
 export type { ListNodeStorages$Params as ListNodeStorages$Params } from './fn/nodes/list-node-storages';
 export { listNodeStorages as listNodeStorages } from './fn/nodes/list-node-storages';
+export type { GetTagStyle$Params as GetTagStyle$Params } from './fn/datacenter/get-tag-style';
+export { getTagStyle as getTagStyle } from './fn/datacenter/get-tag-style';
 export type { GetDashboard$Params as GetDashboard$Params } from './fn/dashboard/get-dashboard';
 export { getDashboard as getDashboard } from './fn/dashboard/get-dashboard';
 export type { ListContainers$Params as ListContainers$Params } from './fn/containers/list-containers';

@@ -95,6 +95,7 @@ export type { StatusCountsDto } from './models/status-counts-dto';
 export type { StorageDto } from './models/storage-dto';
 export type { StorageListDto } from './models/storage-list-dto';
 export type { StreamEndEventDto } from './models/stream-end-event-dto';
+export type { TagStyleDto } from './models/tag-style-dto';
 export type { TaskDetailDto } from './models/task-detail-dto';
 export type { TaskDto } from './models/task-dto';
 export type { TaskHaDto } from './models/task-ha-dto';

@@ -7,6 +7,7 @@ export { UsersService } from './services/users.service';
 export { PermissionsService } from './services/permissions.service';
 export { HealthService } from './services/health.service';
 export { NodesService } from './services/nodes.service';
+export { DatacenterService } from './services/datacenter.service';
 export { DashboardService } from './services/dashboard.service';
 export { ContainersService } from './services/containers.service';
 export { BackupsService } from './services/backups.service';

@@ -1,12 +1,21 @@
-import { ChangeDetectionStrategy, Component, computed, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatIconModule } from '@angular/material/icon';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { invalidTag, parseTags, storedTags } from './stored-tags';
+import { TagStyleStore } from './tag-style.store';
 
 /**
- * Tags shown as chips with an inline editor: the preview says what Proxmox will store (its default
- * tag-style lower-cases and sorts), the parent saves them.
+ * Tags shown as chips with an inline editor: the preview says what Proxmox will store under the
+ * datacenter's tag-style (by default lower-cased and sorted), the parent saves them.
  */
 @Component({
   selector: 'pc-tag-editor',
@@ -130,13 +139,15 @@ export class TagEditorComponent {
   protected readonly editing = signal(false);
   protected readonly text = signal('');
   protected readonly typed = computed(() => parseTags(this.text()));
-  protected readonly preview = computed(() => storedTags(this.typed()));
+  private readonly tagStyle = inject(TagStyleStore);
+  protected readonly preview = computed(() => storedTags(this.typed(), this.tagStyle.style()));
   protected readonly problem = computed(() => {
     const bad = invalidTag(this.typed());
     return bad ? `'${bad}': tags may hold letters, digits, '_', '-', '+' and '.'` : '';
   });
 
   protected start(): void {
+    void this.tagStyle.load();
     this.text.set(this.tags().join(', '));
     this.editing.set(true);
   }
