@@ -79,8 +79,14 @@ describe('M-2: parallel guesses', () => {
       ),
     );
     const statuses = answers.map((a) => a.status);
-    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+    const unauthorized = statuses.filter((s) => s === 401).length;
+    // Counted after the password check (the bug), all 12 would be 401. Counted first, five are;
+    // the fifth failure locks the pair for 1 s, then 2 s, 4 s: on a loaded machine the burst can
+    // outlast a lock, and a guess arriving after it legitimately gets its 401 (at most two more
+    // within the 3 s two locks last; the suite's test timeout is far below the third).
+    expect(unauthorized).toBeGreaterThanOrEqual(5);
+    expect(unauthorized).toBeLessThanOrEqual(7);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(12 - unauthorized);
   });
 });
 
