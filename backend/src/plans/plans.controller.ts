@@ -1,13 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  type PipeTransform,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
@@ -17,29 +8,17 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators.js';
-import { actorOf, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
+import { UuidIdPipe } from '../common/uuid-id.pipe.js';
 import { CreatePlanDto, ExecutePlanDto } from './dto/create-plan.dto.js';
 import { PlanDto } from './dto/plan.dto.js';
-import { type PlanCaller, PlansService } from './plans.service.js';
+import { callerOf, PlansService } from './plans.service.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ID = ApiParam({ name: 'id', example: '3f0c2a4e-8a1b-4c55-9d3e-2b7f6a1c0d9e' });
 
-/** Path parameter {id} of a plan: the id POST /api/plans answered. */
-class PlanIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!UUID.test(value)) {
-      throw new BadRequestException({
-        message: `id must be a plan id as POST /api/plans answered it, got '${value}'`,
-        fields: { id: 'invalid' },
-      });
-    }
-    return value;
-  }
-}
-
-const callerOf = (p: Principal): PlanCaller => ({ actor: actorOf(p), role: p.role });
+/** Path parameter {id}: a plan id as POST /api/plans answered it. */
+const planIdPipe = new UuidIdPipe('a plan id as POST /api/plans answered it');
 
 @ApiTags('plans')
 @Controller('plans')
@@ -64,7 +43,7 @@ export class PlansController {
   @ApiOperation({ summary: 'A plan with the state and result of each target' })
   @ApiOkResponse({ type: PlanDto })
   @ApiErrors(400, 404)
-  getPlan(@Param('id', PlanIdPipe) id: string): Promise<PlanDto> {
+  getPlan(@Param('id', planIdPipe) id: string): Promise<PlanDto> {
     return this.plans.get(id);
   }
 
@@ -80,7 +59,7 @@ export class PlansController {
   @ApiAcceptedResponse({ type: PlanDto })
   @ApiErrors(400, 403, 404, 409)
   executePlan(
-    @Param('id', PlanIdPipe) id: string,
+    @Param('id', planIdPipe) id: string,
     @Body() body: ExecutePlanDto,
     @CurrentPrincipal() who: Principal,
   ): Promise<PlanDto> {
@@ -94,7 +73,7 @@ export class PlansController {
   @ApiOperation({ summary: 'Cancel a plan: no new target is started' })
   @ApiOkResponse({ type: PlanDto })
   @ApiErrors(400, 404, 409)
-  cancelPlan(@Param('id', PlanIdPipe) id: string): Promise<PlanDto> {
+  cancelPlan(@Param('id', planIdPipe) id: string): Promise<PlanDto> {
     return this.plans.cancel(id);
   }
 }

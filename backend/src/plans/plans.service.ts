@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ForbiddenException, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ActivityService } from '../activity/activity.service.js';
+import { actorOf, type Principal } from '../auth/principal.js';
 import { ClusterStateService } from '../cache/cluster-state.service.js';
 import { badRequest, conflict, notFound } from '../common/domain-errors.js';
 import { toContainerList } from '../containers/container-list.js';
@@ -35,6 +36,8 @@ export interface PlanCaller {
   actor: string;
   role: Role;
 }
+
+export const callerOf = (p: Principal): PlanCaller => ({ actor: actorOf(p), role: p.role });
 
 @Injectable()
 export class PlansService implements OnModuleInit {

@@ -1,15 +1,4 @@
-import {
-  BadRequestException,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  type PipeTransform,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
@@ -19,9 +8,10 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators.js';
-import { actorOf, type Principal } from '../auth/principal.js';
+import type { Principal } from '../auth/principal.js';
 import { ApiErrors } from '../common/api-errors.decorator.js';
-import type { PlanCaller } from '../plans/plans.service.js';
+import { UuidIdPipe } from '../common/uuid-id.pipe.js';
+import { callerOf } from '../plans/plans.service.js';
 import {
   CreateScheduleDto,
   ScheduleDto,
@@ -31,23 +21,10 @@ import {
 } from './dto/schedule.dto.js';
 import { SchedulesService } from './schedules.service.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ID = ApiParam({ name: 'id', example: '3f0c2a4e-8a1b-4c55-9d3e-2b7f6a1c0d9e' });
 
-/** Path parameter {id} of a schedule: the id GET /api/schedules lists. */
-class ScheduleIdPipe implements PipeTransform<string, string> {
-  transform(value: string): string {
-    if (!UUID.test(value)) {
-      throw new BadRequestException({
-        message: `id must be a schedule id as GET /api/schedules lists it, got '${value}'`,
-        fields: { id: 'invalid' },
-      });
-    }
-    return value;
-  }
-}
-
-const callerOf = (p: Principal): PlanCaller => ({ actor: actorOf(p), role: p.role });
+/** Path parameter {id}: a schedule id as GET /api/schedules lists it. */
+const scheduleIdPipe = new UuidIdPipe('a schedule id as GET /api/schedules lists it');
 
 @ApiTags('schedules')
 @Controller('schedules')
@@ -84,7 +61,7 @@ export class SchedulesController {
   @ApiOkResponse({ type: ScheduleDto })
   @ApiErrors(400, 403, 404, 409)
   updateSchedule(
-    @Param('id', ScheduleIdPipe) id: string,
+    @Param('id', scheduleIdPipe) id: string,
     @Body() body: UpdateScheduleDto,
     @CurrentPrincipal() who: Principal,
   ): Promise<ScheduleDto> {
@@ -98,7 +75,7 @@ export class SchedulesController {
   @ApiOperation({ summary: 'Delete a schedule (its runs stay in the plan history)' })
   @ApiNoContentResponse()
   @ApiErrors(400, 404, 409)
-  async deleteSchedule(@Param('id', ScheduleIdPipe) id: string): Promise<void> {
+  async deleteSchedule(@Param('id', scheduleIdPipe) id: string): Promise<void> {
     await this.schedules.remove(id);
   }
 
@@ -107,7 +84,7 @@ export class SchedulesController {
   @ApiOperation({ summary: "A schedule's runs, newest first: each a plan with its results" })
   @ApiOkResponse({ type: ScheduleRunsDto })
   @ApiErrors(400, 404)
-  async listScheduleRuns(@Param('id', ScheduleIdPipe) id: string): Promise<ScheduleRunsDto> {
+  async listScheduleRuns(@Param('id', scheduleIdPipe) id: string): Promise<ScheduleRunsDto> {
     return { items: await this.schedules.runs(id) };
   }
 }
