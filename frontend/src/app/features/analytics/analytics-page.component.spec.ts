@@ -2,7 +2,8 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { provideEchartsCore } from 'ngx-echarts';
 import AnalyticsPageComponent from './analytics-page.component';
-import { ANALYTICS_API, analyticsProviders } from './analytics.fakes';
+import { of } from 'rxjs';
+import { ANALYTICS_API, aSummary, analyticsProviders } from './analytics.fakes';
 
 function analyticsApi() {
   return {
@@ -30,8 +31,7 @@ function fakeEcharts() {
   return { chart, init: vi.fn(() => chart) };
 }
 
-async function render() {
-  const api = analyticsApi();
+async function render(api = analyticsApi()) {
   const echarts = fakeEcharts();
   TestBed.configureTestingModule({
     providers: [provideRouter([]), provideEchartsCore({ echarts }), ...analyticsProviders(api)],
@@ -62,6 +62,17 @@ describe('AnalyticsPageComponent', () => {
     const rows = el.querySelectorAll('table.stats tbody tr');
     expect(rows[0].textContent).toContain('50.0%');
     expect(rows[0].querySelector('button[aria-label="Download CSV for Node pve1"]')).not.toBeNull();
+  });
+
+  it('says the totals are being collected, not 0, before the first sample', async () => {
+    const api = analyticsApi();
+    api.getAnalyticsSummary.mockReturnValue(of({ ...aSummary(), collectedAt: null }));
+    const { el } = await render(api);
+    const tiles = [...el.querySelectorAll('.totals .total strong')].map((t) =>
+      t.textContent?.trim(),
+    );
+    expect(tiles).toEqual(Array(5).fill('collecting…'));
+    expect(el.querySelector('.totals')?.textContent).not.toMatch(/\b0\b|0 B/);
   });
 
   it('switches metric tab and offers the data sources of that metric', async () => {
