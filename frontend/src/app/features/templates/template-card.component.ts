@@ -42,6 +42,7 @@ import { DownloadRun } from './templates.store';
             mat-stroked-button
             type="button"
             [disabled]="!pickable()"
+            [attr.aria-label]="useLabel()"
             (click)="picked.emit(template())"
           >
             {{ selected() ? 'Selected' : 'Use this template' }}
@@ -52,6 +53,7 @@ import { DownloadRun } from './templates.store';
             mat-button
             type="button"
             [disabled]="!canDownload() || downloading()"
+            [attr.aria-label]="downloadLabel() + ': ' + template().name"
             (click)="downloadRequested.emit(template())"
           >
             <mat-icon>download</mat-icon>{{ downloadLabel() }}
@@ -100,6 +102,13 @@ export class TemplateCardComponent {
     if (this.downloading()) return 'Downloading…';
     return this.target() ? `Download to ${this.target()}` : 'Download';
   });
+  /**
+   * Every card has this button: its accessible name says which template it picks, and starts with
+   * the visible text so voice control ("click Use this template") still finds it.
+   */
+  protected readonly useLabel = computed(
+    () => `${this.selected() ? 'Selected' : 'Use this template'}: ${this.template().name}`,
+  );
   protected readonly icon = computed(() => OS_ICONS[this.template().os] ?? 'deployed_code');
 }
 
