@@ -17,10 +17,9 @@ import { AlertDto } from '../../api/models';
 import { AuthStore } from '../../core/auth/auth.store';
 import { roleHint } from '../../core/auth/roles';
 import { startPolling } from '../../core/store/poller';
-import { ErrorStateComponent } from '../../shared/states/error-state.component';
-import { LoadingStateComponent } from '../../shared/states/loading-state.component';
 import { StatusChipComponent } from '../../shared/status-chip/status-chip.component';
-import { AlertsNavComponent } from './alerts-nav.component';
+import { AlertsHeaderComponent } from './alerts-header.component';
+import { AlertsLoadStateComponent } from './alerts-load-state.component';
 import { AlertView, AlertsStore, ackLine } from './alerts.store';
 
 /** The list refreshes this often while the tab is visible (alerts move once per cycle). */
@@ -52,9 +51,8 @@ export function subjectLine(a: AlertDto): string {
     MatFormFieldModule,
     MatIconModule,
     MatInputModule,
-    AlertsNavComponent,
-    ErrorStateComponent,
-    LoadingStateComponent,
+    AlertsHeaderComponent,
+    AlertsLoadStateComponent,
     StatusChipComponent,
   ],
   providers: [AlertsStore],

@@ -13,9 +13,8 @@ import { ChannelDto } from '../../api/models';
 import { AuthStore } from '../../core/auth/auth.store';
 import { roleHint } from '../../core/auth/roles';
 import { confirmByName } from '../../shared/confirm-name-dialog/confirm-name-dialog.component';
-import { ErrorStateComponent } from '../../shared/states/error-state.component';
-import { LoadingStateComponent } from '../../shared/states/loading-state.component';
-import { AlertsNavComponent } from './alerts-nav.component';
+import { AlertsHeaderComponent } from './alerts-header.component';
+import { AlertsLoadStateComponent } from './alerts-load-state.component';
 import {
   CHANNEL_TYPES,
   ChannelFormValue,
@@ -36,9 +35,8 @@ import { ChannelsStore } from './channels.store';
     MatIconModule,
     MatInputModule,
     MatSelectModule,
-    AlertsNavComponent,
-    ErrorStateComponent,
-    LoadingStateComponent,
+    AlertsHeaderComponent,
+    AlertsLoadStateComponent,
   ],
   providers: [ChannelsStore],
   templateUrl: './channels-page.component.html',

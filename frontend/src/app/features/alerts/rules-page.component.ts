@@ -14,9 +14,8 @@ import { AlertRuleDto } from '../../api/models';
 import { AuthStore } from '../../core/auth/auth.store';
 import { roleHint } from '../../core/auth/roles';
 import { confirmByName } from '../../shared/confirm-name-dialog/confirm-name-dialog.component';
-import { ErrorStateComponent } from '../../shared/states/error-state.component';
-import { LoadingStateComponent } from '../../shared/states/loading-state.component';
-import { AlertsNavComponent } from './alerts-nav.component';
+import { AlertsHeaderComponent } from './alerts-header.component';
+import { AlertsLoadStateComponent } from './alerts-load-state.component';
 import {
   RULE_KINDS,
   RuleKind,
@@ -42,9 +41,8 @@ import { RulesStore } from './rules.store';
     MatInputModule,
     MatSelectModule,
     MatSlideToggleModule,
-    AlertsNavComponent,
-    ErrorStateComponent,
-    LoadingStateComponent,
+    AlertsHeaderComponent,
+    AlertsLoadStateComponent,
   ],
   providers: [RulesStore],
   templateUrl: './rules-page.component.html',
