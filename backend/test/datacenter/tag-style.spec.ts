@@ -74,4 +74,39 @@ describe("datacenter.cfg tag-style (pve-sim and the console's 'Stored as')", () 
     const plain = await vmadmin.get('/cluster/options');
     expect(plain.body.data).toMatchObject({ 'tag-style': { ordering: 'config' }, keyboard: 'de' });
   });
+
+  it('with user-tag-access and registered-tags, a user without Sys.Modify on / may change only allowed tags', async () => {
+    const set = await pve.request('PUT', '/cluster/options', {
+      'user-tag-access': 'user-allow=list,user-allow-list=web;db',
+      'registered-tags': 'prod',
+    });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(
+      (await pve.request('PUT', '/nodes/pve3/lxc/104/config', { delete: 'tags' })).status,
+    ).toBe(200);
+    const vmadmin = pve.withAuth({
+      token: 'vmadmin@pve!stock=5d8e2f14-6a3b-4c9d-8e7f-a1b2c3d4e5f6',
+    });
+    const options = (await vmadmin.get('/cluster/options')).body.data as Record<string, unknown>;
+    expect(options).toMatchObject({
+      'user-tag-access': { 'user-allow': 'list', 'user-allow-list': ['web', 'db'] },
+      'registered-tags': ['prod'],
+      'allowed-tags': ['db', 'web'],
+    });
+    const put = (tags: string) => vmadmin.request('PUT', '/nodes/pve3/lxc/104/config', { tags });
+    expect((await put('web;db')).status).toBe(200);
+    for (const [tags, refused] of [
+      ['web;db;other', 'other'],
+      ['web;db;prod', 'prod'],
+    ]) {
+      const res = await put(tags);
+      expect([res.status, res.statusText]).toEqual([
+        403,
+        `Permission check failed (/, Sys.Modify for modifying tag '${refused}')`,
+      ]);
+    }
+    expect((await pve.request('PUT', '/nodes/pve3/lxc/104/config', { tags: 'prod' })).status).toBe(
+      200,
+    );
+  });
 });

@@ -19,25 +19,40 @@ export const getClusterOptions: Handler = (ctx) => {
   return res;
 };
 
-/**
- * PVE::GuestHelpers::get_allowed_tags with user-tag-access `free` (its default): the tags of the
- * guests the user may audit (all of them with Sys.Modify on `/`), plus registered ones for the
- * privileged. Stricter user-tag-access modes are not simulated.
- */
-function allowedTags(ctx: RequestContext): string[] {
-  const p = ctx.principal;
-  const privileged = hasPrivilege(p, '/', 'Sys.Modify');
-  const tags = new Set<string>();
-  for (const g of ctx.sim.cluster.guests.values()) {
-    if (!privileged && !hasPrivilege(p, `/vms/${g.vmid}`, 'VM.Audit')) continue;
-    for (const t of splitList(String(g.config.tags ?? ''))) tags.add(t);
+export interface TagAccess {
+  allowed: Set<string>;
+  /** registered-tags: only with Sys.Modify on `/` */
+  registered: Set<string>;
+  /** user-tag-access `free`: any tag */
+  freeform: boolean;
+}
+
+/** PVE::GuestHelpers::get_allowed_tags under datacenter.cfg's user-tag-access and registered-tags. */
+export function tagAccess(ctx: RequestContext, privileged: boolean): TagAccess {
+  const dc = ctx.sim.cluster.datacenter;
+  const registered = new Set((dc['registered-tags'] ?? []) as string[]);
+  const access = (dc['user-tag-access'] ?? {}) as Record<string, unknown>;
+  const userAllow = typeof access['user-allow'] === 'string' ? access['user-allow'] : 'free';
+  const allowed = new Set<string>();
+  if (userAllow !== 'none' || privileged) {
+    for (const t of (access['user-allow-list'] ?? []) as string[]) allowed.add(t);
   }
-  const registered = (ctx.sim.cluster.datacenter['registered-tags'] ?? []) as string[];
+  if (userAllow === 'free' || userAllow === 'existing' || privileged) {
+    for (const g of ctx.sim.cluster.guests.values()) {
+      if (!privileged && !hasPrivilege(ctx.principal, `/vms/${g.vmid}`, 'VM.Audit')) continue;
+      for (const t of splitList(String(g.config.tags ?? ''))) allowed.add(t);
+    }
+  }
   for (const t of registered) {
-    if (privileged) tags.add(t);
-    else tags.delete(t);
+    if (privileged) allowed.add(t);
+    else allowed.delete(t);
   }
-  return [...tags].sort();
+  return { allowed, registered, freeform: userAllow === 'free' };
+}
+
+function allowedTags(ctx: RequestContext): string[] {
+  const privileged = hasPrivilege(ctx.principal, '/', 'Sys.Modify');
+  return [...tagAccess(ctx, privileged).allowed].sort();
 }
 
 /** PVE::DataCenterConfig::parse_datacenter_config for the options it turns into structures. */

@@ -7,6 +7,8 @@ import {
   type RequestContext,
 } from '../server/context.js';
 import { hasPrivilege } from '../server/principal.js';
+import { splitList } from '../schema/index.js';
+import { type TagAccess, tagAccess } from './datacenter.js';
 
 /** pve-container LXC.pm `$NEW_DISK_RE`: a volume to allocate, `STORAGE:SIZE_GiB`. */
 const NEW_DISK_RE = /^([^:\s]+):(\d+(\.\d+)?)$/;
@@ -97,6 +99,31 @@ function checkDisk(ctx: RequestContext, c: ConfigChange, key: string, deleting: 
  * root@pam skips it: an API token is never root@pam, not even `root@pam!x` (its authuser is the
  * token id), so a token can set no feature flag but nesting, and none on a privileged CT.
  */
+/**
+ * PVE::GuestHelpers::assert_tag_permissions: without Sys.Modify on `/`, every tag added or removed
+ * must be allowed by datacenter.cfg's user-tag-access and not be a registered tag.
+ */
+function assertTagPermissions(
+  ctx: RequestContext,
+  before: ConfigValue | undefined,
+  after: ConfigValue | undefined,
+): void {
+  if (hasPrivilege(ctx.principal, '/', 'Sys.Modify')) return;
+  const count = (v: ConfigValue | undefined) => {
+    const n = new Map<string, number>();
+    for (const t of splitList(v === undefined ? '' : String(v))) n.set(t, (n.get(t) ?? 0) + 1);
+    return n;
+  };
+  const [old, now] = [count(before), count(after)];
+  let access: TagAccess | undefined;
+  for (const tag of new Set([...old.keys(), ...now.keys()])) {
+    if ((old.get(tag) ?? 0) === (now.get(tag) ?? 0)) continue;
+    access ??= tagAccess(ctx, false);
+    if ((!access.allowed.has(tag) && !access.freeform) || access.registered.has(tag))
+      throw permExc(`/, Sys.Modify for modifying tag '${tag}'`);
+  }
+}
+
 export function checkModifyConfigPerm(ctx: RequestContext, c: ConfigChange): void {
   if (ctx.principal.userid === 'root@pam' && !ctx.principal.tokenid) return;
   const check = (key: string, deleting: boolean): void => {
@@ -116,9 +143,10 @@ export function checkModifyConfigPerm(ctx: RequestContext, c: ConfigChange): voi
     else if (key === 'features') checkFeatures(ctx, c, deleting);
     else if (key === 'hookscript')
       throw permExc('changing the hookscript is only allowed for root@pam');
-    // tags: GuestHelpers::assert_tag_permissions; with datacenter.cfg's default user-tag-access
-    // (free) that is VM.Config.Options
-    else checkVmPerm(ctx, c.vmid, c.pool, 'VM.Config.Options');
+    else if (key === 'tags') {
+      checkVmPerm(ctx, c.vmid, c.pool, 'VM.Config.Options');
+      assertTagPermissions(ctx, c.old?.tags, deleting ? undefined : c.set.tags);
+    } else checkVmPerm(ctx, c.vmid, c.pool, 'VM.Config.Options');
   };
   for (const key of Object.keys(c.set)) check(key, false);
   for (const key of c.delete) check(key, true);
