@@ -10,7 +10,7 @@ import type { NodeDto, NodeListDto } from '../nodes/dto/node.dto.js';
 import { toNodeItems } from '../nodes/nodes.service.js';
 import type { ClusterResources } from '../proxmox/proxmox.types.js';
 import { StatusService } from '../status/status.service.js';
-import { ContainerDiffer } from './container-diff.js';
+import { ContainerDiffer, stateKeyOf } from './container-diff.js';
 import type { ContainersEventDto } from './dto/live-event.dto.js';
 import { EventsService, liveEvent } from './events.service.js';
 
@@ -21,12 +21,30 @@ import { EventsService, liveEvent } from './events.service.js';
 export const WATCH_EVERY_MS = 5_000;
 /** After a task starts or ends the state is read this soon; a burst of tasks makes one read. */
 export const AFTER_TASK_MS = 250;
+/**
+ * At most one `containers` (and `nodes`) event this often. A start makes several fresh answers
+ * within a second (the action's own read, the task's start and end, the watch); one event carries
+ * them all, so a burst of tasks costs each stream one event a second instead of one per answer.
+ * The first change after a quiet second goes out at once.
+ */
+export const COALESCE_MS = 1_000;
+/**
+ * Usage (CPU, memory, disk, counters, uptime) goes out at most this often, for every container
+ * whose usage moved; state changes do not wait for it. 10 s is pvestatd's own cycle, so Proxmox
+ * has nothing newer to tell in between, and it is how often the list was polled before the stream.
+ */
+export const USAGE_EVERY_MS = 10_000;
+
+/** A node's fields that move with load; a change of the others (status, limits) is sent at once. */
+const NODE_USAGE = new Set(['cpu', 'mem', 'disk', 'uptime']);
 
 /**
  * Publishes the container, node and connection-status changes on the event stream. Every fresh
- * /cluster/resources answer, whoever asked for it (a page, the collector, this watcher), becomes
- * a `containers` diff and a `nodes` list; a change of reachability becomes a `status` event, and
- * going offline marks both lists stale.
+ * /cluster/resources answer, whoever asked for it (a page, the collector, this watcher), is
+ * compared with what the streams hold: a state change goes out as a `containers` diff and the
+ * `nodes` list, at most one of each per COALESCE_MS; usage goes out with them once USAGE_EVERY_MS
+ * has passed. A change of reachability becomes a `status` event, and going offline marks both
+ * lists stale.
  */
 @Injectable()
 export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
@@ -34,6 +52,14 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
   private readonly containers = new ContainerDiffer();
   private nodes?: NodeDto[];
   private fetchedAt = 0;
+  /** fetchedAt of the answer the streams' container list was last brought up to date with */
+  private sentFetchedAt = 0;
+  private sentNodes?: string;
+  private lastPublishAt = Number.NEGATIVE_INFINITY;
+  private lastUsageAt = Number.NEGATIVE_INFINITY;
+  private flushTimer?: NodeJS.Timeout;
+  /** the whole-list opening event, serialized once for every stream opened until the next change */
+  private openingList?: MessageEvent;
   private resources?: ClusterResources;
   private readonly subscriptions: Subscription[] = [];
   private watch?: NodeJS.Timeout;
@@ -67,6 +93,7 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.stopWatching();
+    clearTimeout(this.flushTimer);
     for (const s of this.subscriptions) s.unsubscribe();
   }
 
@@ -74,7 +101,11 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
   private opening(): MessageEvent[] {
     const opening = [liveEvent('status', this.status.getConnectionStatus())];
     if (this.containers.hasBase) {
-      opening.push(liveEvent('containers', this.containersEvent(true, this.containers.current())));
+      this.openingList ??= liveEvent(
+        'containers',
+        this.containersEvent(true, this.containers.current()),
+      );
+      opening.push(this.openingList);
     }
     if (this.nodes) opening.push(liveEvent('nodes', this.nodesEvent()));
     return opening;
@@ -83,11 +114,42 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
   private fresh(resources: ClusterResources): void {
     this.fetchedAt = Date.now();
     this.resources = resources;
-    const items = this.containerItems(resources);
-    const full = !this.containers.hasBase;
-    const { changed, removed } = this.containers.next(items);
     this.nodes = toNodeItems(resources);
-    // sent even when nothing changed: the new fetchedAt tells the page its data is fresh
+    const changed = this.containers.stage(this.containerItems(resources));
+    if (changed || this.nodesKey() !== this.sentNodes || this.usageDue()) this.schedule();
+  }
+
+  private usageDue(): boolean {
+    return Date.now() - this.lastUsageAt >= USAGE_EVERY_MS;
+  }
+
+  private nodesKey(): string {
+    return (this.nodes ?? []).map((n) => stateKeyOf(n, NODE_USAGE)).join('\n');
+  }
+
+  /** Publishes now, or when COALESCE_MS has passed since the last event (with the newest list). */
+  private schedule(): void {
+    if (this.flushTimer) return;
+    const wait = this.lastPublishAt + COALESCE_MS - Date.now();
+    if (wait <= 0) return this.flush();
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flush();
+    }, wait);
+    this.flushTimer.unref();
+  }
+
+  private flush(): void {
+    const full = !this.containers.hasBase;
+    const usage = full || this.usageDue();
+    const { changed, removed } = this.containers.take(usage);
+    const now = Date.now();
+    this.lastPublishAt = now;
+    if (usage) this.lastUsageAt = now;
+    this.sentFetchedAt = this.fetchedAt;
+    this.sentNodes = this.nodesKey();
+    this.openingList = undefined;
+    // sent even when nothing changed (a usage tick): the new fetchedAt says the data is fresh
     this.events.publish('containers', this.containersEvent(full, changed, removed));
     this.events.publish('nodes', this.nodesEvent());
   }
@@ -100,13 +162,12 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
   /** The address source read new addresses: send the containers they changed, if any. */
   private addressesChanged(): void {
     if (!this.resources || !this.containers.hasBase) return;
-    const { changed, removed } = this.containers.next(this.containerItems(this.resources));
-    if (!changed.length && !removed.length) return;
-    this.events.publish('containers', this.containersEvent(false, changed, removed));
+    if (this.containers.stage(this.containerItems(this.resources))) this.schedule();
   }
 
   private statusChanged(): void {
     this.events.publish('status', this.status.getConnectionStatus());
+    this.openingList = undefined;
     if (!this.reachability.isOffline() || !this.containers.hasBase) return;
     this.events.publish('containers', this.containersEvent(false, []));
     if (this.nodes) this.events.publish('nodes', this.nodesEvent());
@@ -117,15 +178,15 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
     changed: ContainersEventDto['changed'],
     removed: number[] = [],
   ): ContainersEventDto {
-    return { full, changed, removed, ...this.freshness() };
+    return { full, changed, removed, ...this.freshness(this.sentFetchedAt) };
   }
 
   private nodesEvent(): NodeListDto {
-    return { items: this.nodes ?? [], ...this.freshness() };
+    return { items: this.nodes ?? [], ...this.freshness(this.fetchedAt) };
   }
 
-  private freshness(): { stale: boolean; fetchedAt: string } {
-    return freshnessOf({ fetchedAt: this.fetchedAt, stale: this.reachability.isOffline() });
+  private freshness(fetchedAt: number): { stale: boolean; fetchedAt: string } {
+    return freshnessOf({ fetchedAt, stale: this.reachability.isOffline() });
   }
 
   private startWatching(): void {

@@ -1,39 +1,94 @@
 import type { ContainerSummaryDto } from '../containers/dto/container.dto.js';
 
+/**
+ * The fields of a container that move with load: pvestatd refreshes them for every running guest
+ * each cycle (10 s), so a diff that compared them would hold every running container every time.
+ * Everything else (status, name, node, tags, lock, hastate, limits, address, protection ...) is
+ * state, which the list must show as soon as it changes.
+ */
+export const CONTAINER_USAGE_FIELDS = [
+  'cpu',
+  'mem',
+  'disk',
+  'netin',
+  'netout',
+  'diskread',
+  'diskwrite',
+  'uptime',
+] as const satisfies readonly (keyof ContainerSummaryDto)[];
+
 export interface ContainerDiff {
   changed: ContainerSummaryDto[];
   removed: number[];
 }
 
+interface Row {
+  dto: ContainerSummaryDto;
+  /** JSON of the state fields (the mapper always builds the same shape, so order is stable) */
+  state: string;
+  usage: string;
+}
+
+/** JSON of an object without the given top-level fields: what changes other than them. */
+export function stateKeyOf(value: object, without: ReadonlySet<string>): string {
+  return JSON.stringify(value, function (this: unknown, key, v: unknown) {
+    return this === value && without.has(key) ? undefined : v;
+  });
+}
+
+const USAGE = new Set<string>(CONTAINER_USAGE_FIELDS);
+
+function rowOf(dto: ContainerSummaryDto): Row {
+  const usage = CONTAINER_USAGE_FIELDS.map((f) => dto[f]).join(',');
+  return { dto, state: stateKeyOf(dto, USAGE), usage };
+}
+
 /**
- * The containers of the last list sent, each with its JSON, so a new list is compared by text
- * (cheap, and blind to key order because the mapper always builds the same shape).
+ * What the open streams hold of the container list (the rows last sent), and the newest list
+ * read (staged). A state change of the staged list is sent at once; usage is sent only when the
+ * caller asks (at its slower cadence), and then for every row whose usage moved.
  */
 export class ContainerDiffer {
-  private known = new Map<number, { dto: ContainerSummaryDto; json: string }>();
+  private sent = new Map<number, Row>();
+  private staged?: Row[];
   private seeded = false;
 
-  /** Whether a list was seen yet (before that, the first diff is the whole list). */
+  /** Whether a list was sent yet (before that, the first diff is the whole list). */
   get hasBase(): boolean {
     return this.seeded;
   }
 
-  /** The list the next diff is relative to, by vmid. */
+  /** The list the streams hold, by vmid: what a new stream gets first. */
   current(): ContainerSummaryDto[] {
-    return [...this.known.values()].map((k) => k.dto);
+    return [...this.sent.values()].map((r) => r.dto);
   }
 
-  /** Takes a new list as the base and returns what differs from the previous one. */
-  next(items: readonly ContainerSummaryDto[]): ContainerDiff {
-    const next = new Map<number, { dto: ContainerSummaryDto; json: string }>();
+  /** Keeps a newly read list until the next take(); true if its state differs from the sent one. */
+  stage(items: readonly ContainerSummaryDto[]): boolean {
+    const rows = items.map(rowOf);
+    this.staged = rows;
+    if (!this.seeded || rows.length !== this.sent.size) return true;
+    return rows.some((r) => this.sent.get(r.dto.vmid)?.state !== r.state);
+  }
+
+  /**
+   * The staged list against the sent one: rows new or changed in state and, with `usage`, rows
+   * whose usage moved (a changed row goes whole, its usage as read), and the vmids gone. What it
+   * returns becomes the sent list; rows left out keep their old usage until a usage take.
+   */
+  take(usage: boolean): ContainerDiff {
+    const rows = this.staged ?? [...this.sent.values()];
+    const next = new Map<number, Row>();
     const changed: ContainerSummaryDto[] = [];
-    for (const dto of items) {
-      const json = JSON.stringify(dto);
-      next.set(dto.vmid, { dto, json });
-      if (this.known.get(dto.vmid)?.json !== json) changed.push(dto);
+    for (const row of rows) {
+      const old = this.sent.get(row.dto.vmid);
+      const send = !old || old.state !== row.state || (usage && old.usage !== row.usage);
+      next.set(row.dto.vmid, send || !old ? row : old);
+      if (send) changed.push(row.dto);
     }
-    const removed = [...this.known.keys()].filter((vmid) => !next.has(vmid));
-    this.known = next;
+    const removed = [...this.sent.keys()].filter((vmid) => !next.has(vmid));
+    this.sent = next;
+    this.staged = undefined;
     this.seeded = true;
     return { changed, removed };
   }

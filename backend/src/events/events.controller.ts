@@ -16,6 +16,15 @@ import { TaskDto } from '../tasks/dto/task.dto.js';
 import { ContainersEventDto, StreamEndEventDto } from './dto/live-event.dto.js';
 import { EventsService } from './events.service.js';
 
+/**
+ * Characters of events that may wait for a stream whose client is not reading (Nest drops the
+ * connection past it; the EventSource reconnects and starts again from the whole list). A whole
+ * 5,000-container list is about 1.5 MB, so a stream this far behind costs less to restart than
+ * to catch up, and a stalled tab cannot hold more than this of the console's memory; the other
+ * streams are written independently and never wait for it.
+ */
+export const MAX_PENDING_CHARS = 2 * 1024 * 1024;
+
 const EVENT_MODELS = [
   ConnectionStatusDto,
   ContainersEventDto,
@@ -30,7 +39,7 @@ const EVENT_MODELS = [
 export class EventsController {
   constructor(private readonly events: EventsService) {}
 
-  @Sse()
+  @Sse(undefined, { maxPendingDataLength: MAX_PENDING_CHARS })
   @ApiOperation({
     summary: 'Live updates: one server-sent-event stream per browser tab',
     description:
@@ -40,7 +49,11 @@ export class EventsController {
       '`end` (StreamEndEventDto); the name `plan` is kept for plan progress. A new stream starts with the ' +
       'current status and lists. The server closes the stream when the session ends, expires or ' +
       'changes role, or the API token is revoked, after an `end` event: reconnecting then ' +
-      'answers 401 (or a stream for the new role). A comment line comes every 15 s.',
+      'answers 401 (or a stream for the new role). A comment line comes every 15 s. State changes ' +
+      'of containers (status, name, node, tags, lock, ...) are sent as they are seen, at most one ' +
+      '`containers` event per second; CPU, memory, disk, network counters and uptime at most ' +
+      'every 10 s. A client that falls more than 2M characters behind is disconnected (an ' +
+      'EventSource reconnects and gets the whole list again).',
   })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
