@@ -19,9 +19,14 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 60);
 const CHANGE_EVERY_MS = 4_000;
 const TICKS_PER_S = 100; // USER_HZ on Linux
 
+/** Per published event (by fetchedAt): its size and rows, for the breakdown by kind. */
+const eventInfo = new Map<string, { bytes: number; rows: number }>();
+
 interface Stream {
   /** delivery delay of each `containers` event, ms */
   delays: number[];
+  /** the delay of each event by its fetchedAt */
+  byEvent: Map<string, number>;
   /** ids of the `containers` events received (fetchedAt), to compare streams */
   seen: Set<string>;
   close(): void;
@@ -31,7 +36,12 @@ async function openStream(url: string, headers: Record<string, string>): Promise
   const abort = new AbortController();
   const res = await fetch(`${url}/api/events`, { headers, signal: abort.signal });
   if (res.status !== 200 || !res.body) throw new Error(`stream: ${res.status}`);
-  const stream: Stream = { delays: [], seen: new Set(), close: () => abort.abort() };
+  const stream: Stream = {
+    delays: [],
+    byEvent: new Map(),
+    seen: new Set(),
+    close: () => abort.abort(),
+  };
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   void (async () => {
     let buffer = '';
@@ -45,10 +55,17 @@ async function openStream(url: string, headers: Record<string, string>): Promise
         for (const block of blocks) {
           if (!block.includes('event: containers')) continue;
           const data = block.split('\n').find((l) => l.startsWith('data:'))!;
-          const event = JSON.parse(data.slice(5)) as { full: boolean; fetchedAt: string };
+          const event = JSON.parse(data.slice(5)) as {
+            full: boolean;
+            fetchedAt: string;
+            changed: unknown[];
+          };
           if (event.full) continue; // the opening list, not a change
+          eventInfo.set(event.fetchedAt, { bytes: data.length, rows: event.changed.length });
           stream.seen.add(event.fetchedAt);
-          stream.delays.push(Date.now() - Date.parse(event.fetchedAt));
+          const delay = Date.now() - Date.parse(event.fetchedAt);
+          stream.delays.push(delay);
+          stream.byEvent.set(event.fetchedAt, delay);
         }
       }
     } catch {
@@ -131,6 +148,14 @@ async function main(): Promise<void> {
     console.log(
       `  delivery delay over ${all.length} deliveries: p50 ${pct(all, 50)} ms, p99 ${pct(all, 99)} ms, max ${Math.max(...all)} ms`,
     );
+    console.log('  by event (fetchedAt, rows, bytes, p50 / max delay over the streams):');
+    for (const [at, info] of [...eventInfo].sort(([a], [b]) => a.localeCompare(b))) {
+      const ds = streams.flatMap((s) => (s.byEvent.has(at) ? [s.byEvent.get(at)!] : []));
+      console.log(
+        `    ${at.slice(11, 23)}  ${String(info.rows).padStart(4)} rows  ${String(info.bytes).padStart(7)} B  ` +
+          `${pct(ds, 50)} / ${Math.max(...ds)} ms`,
+      );
+    }
     console.log(
       `  console CPU: ${cpu.toFixed(1)} s over ${wallS.toFixed(0)} s = ${((100 * cpu) / wallS).toFixed(1)} % of one core; RSS ${rss.toFixed(0)} MiB`,
     );
