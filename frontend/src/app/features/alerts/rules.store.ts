@@ -9,6 +9,7 @@ import {
 } from '../../api/models';
 import { AlertsService } from '../../api/services';
 import { describeApiError } from '../../core/http/api-error';
+import { runAction } from '../../core/store/run-action';
 import { RemoteResource } from '../../core/store/remote-resource';
 
 /** Alert rules, the channels they can send to, and the editor's preview. */
@@ -78,17 +79,7 @@ export class RulesStore {
     this.previewError.set(null);
   }
 
-  private async run(action: () => Promise<void>): Promise<boolean> {
-    this.busy.set(true);
-    this.actionError.set(null);
-    try {
-      await action();
-      return true;
-    } catch (err) {
-      this.actionError.set(describeApiError(err));
-      return false;
-    } finally {
-      this.busy.set(false);
-    }
+  private run(action: () => Promise<void>): Promise<boolean> {
+    return runAction(this.busy, this.actionError, action);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { CreateScheduleDto, ScheduleDto, ScheduleListDto } from '../../api/models';
 import { SchedulesService } from '../../api/services';
-import { describeApiError } from '../../core/http/api-error';
+import { runAction } from '../../core/store/run-action';
 import { RemoteResource } from '../../core/store/remote-resource';
 
 /** Schedules made here first (by name), then those that follow pxc.schedule tags. */
@@ -61,17 +61,7 @@ export class SchedulesStore {
     });
   }
 
-  private async run(action: () => Promise<void>): Promise<boolean> {
-    this.busy.set(true);
-    this.actionError.set(null);
-    try {
-      await action();
-      return true;
-    } catch (err) {
-      this.actionError.set(describeApiError(err));
-      return false;
-    } finally {
-      this.busy.set(false);
-    }
+  private run(action: () => Promise<void>): Promise<boolean> {
+    return runAction(this.busy, this.actionError, action);
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from '../../api/models';
 import { AuthService } from '../../api/services';
-import { describeApiError } from '../../core/http/api-error';
+import { runAction } from '../../core/store/run-action';
 import { RemoteResource } from '../../core/store/remote-resource';
 
 /** Active tokens first (newest first), revoked ones after them. */
@@ -56,17 +56,7 @@ export class TokensStore {
     this.revealed.set(null);
   }
 
-  private async run(action: () => Promise<void>): Promise<boolean> {
-    this.busy.set(true);
-    this.actionError.set(null);
-    try {
-      await action();
-      return true;
-    } catch (err) {
-      this.actionError.set(describeApiError(err));
-      return false;
-    } finally {
-      this.busy.set(false);
-    }
+  private run(action: () => Promise<void>): Promise<boolean> {
+    return runAction(this.busy, this.actionError, action);
   }
 }

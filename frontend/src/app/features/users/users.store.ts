@@ -2,7 +2,7 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
 import { CreateUserDto, TotpAccountsDto, UpdateUserDto, UserDto } from '../../api/models';
 import { AuthService, UsersService } from '../../api/services';
-import { describeApiError } from '../../core/http/api-error';
+import { runAction } from '../../core/store/run-action';
 import { RemoteResource } from '../../core/store/remote-resource';
 
 /** Console accounts (admin only): list, create, change role or password, delete. */
@@ -77,17 +77,7 @@ export class UsersStore {
     });
   }
 
-  private async run(action: () => Promise<void>): Promise<boolean> {
-    this.busy.set(true);
-    this.actionError.set(null);
-    try {
-      await action();
-      return true;
-    } catch (err) {
-      this.actionError.set(describeApiError(err));
-      return false;
-    } finally {
-      this.busy.set(false);
-    }
+  private run(action: () => Promise<void>): Promise<boolean> {
+    return runAction(this.busy, this.actionError, action);
   }
 }
