@@ -26,11 +26,14 @@ test.describe('the dashboard', () => {
 
   test('leads to the container list and to the wizard', async ({ page }) => {
     await openApp(page, '/dashboard');
+    const counted = page.getByRole('link', { name: /^Containers \d+/ }).locator('.big');
+    const total = (await counted.textContent())?.trim();
 
     await page.getByRole('main').getByRole('link', { name: 'Go to containers' }).click();
     await expect(page).toHaveURL(/\/containers$/);
+    // templates included on both pages: the dashboard and the list count the same containers
     await expect(
-      page.getByRole('heading', { name: /^Containers \(\d+\)$/, level: 1 }),
+      page.getByRole('heading', { name: `Containers (${total})`, level: 1 }),
     ).toBeVisible();
 
     await page
@@ -39,6 +42,39 @@ test.describe('the dashboard', () => {
       .click();
     await page.getByRole('main').getByRole('link', { name: 'Create container' }).click();
     await expect(page.getByRole('heading', { name: 'Create container', level: 1 })).toBeVisible();
+  });
+
+  test('shows where the keyboard is on nav items and checkboxes', async ({ page }) => {
+    await openApp(page, '/containers');
+    await expect(page.getByRole('heading', { name: /^Containers/, level: 1 })).toBeVisible();
+
+    const ringOf = (selector: string) =>
+      page.evaluate((sel) => {
+        const el = document.activeElement?.closest(sel);
+        if (!el) return null;
+        // Material draws its strong focus indicator as a ::before border on the focused host
+        const host = el.matches('.mat-focus-indicator')
+          ? el
+          : el.querySelector('.mat-focus-indicator');
+        const before = getComputedStyle(host ?? el, '::before');
+        return (
+          before.content !== 'none' &&
+          before.display !== 'none' &&
+          parseFloat(before.borderTopWidth) > 0
+        );
+      }, selector);
+    const tabUntil = async (selector: string) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((sel) => !!document.activeElement?.closest(sel), selector)) return;
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+
+    await tabUntil('.mat-mdc-nav-list .mat-mdc-list-item');
+    expect(await ringOf('.mat-mdc-nav-list .mat-mdc-list-item'), 'nav item focus ring').toBe(true);
+    await tabUntil('.mat-mdc-checkbox');
+    expect(await ringOf('.mat-mdc-checkbox'), 'checkbox focus ring').toBe(true);
   });
 });
 

@@ -1,7 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.decorator.js';
 import { DashboardService } from './dashboard.service.js';
+import { DashboardQueryDto } from './dto/dashboard-query.dto.js';
 import { DashboardDto } from './dto/dashboard.dto.js';
 
 @ApiTags('dashboard')
@@ -13,7 +14,7 @@ export class DashboardController {
   @ApiOperation({ summary: 'Counts by status, cluster use, nodes, top consumers, recent tasks' })
   @ApiOkResponse({ type: DashboardDto })
   @ApiErrors(503)
-  getDashboard(): Promise<DashboardDto> {
-    return this.dashboard.getDashboard();
+  getDashboard(@Query() query: DashboardQueryDto): Promise<DashboardDto> {
+    return this.dashboard.getDashboard(query.node);
   }
 }

@@ -25,7 +25,8 @@ export class DashboardService {
     private readonly activity: ActivityService,
   ) {}
 
-  async getDashboard(): Promise<DashboardDto> {
+  /** The cluster's dashboard, or one node's when `node` is given (the top-bar node picker). */
+  async getDashboard(node?: string): Promise<DashboardDto> {
     // in parallel, so a slow Proxmox costs one read deadline, not one per part
     const [snapshot, nodeList, taskList, recentActivity] = await Promise.all([
       this.cluster.snapshot(),
@@ -38,11 +39,16 @@ export class DashboardService {
       stale: snapshot.stale || taskList.stale,
       fetchedAt: Math.min(snapshot.fetchedAt, Date.parse(taskList.fetchedAt)),
     });
+    const onNode = <T extends { node: string }>(items: T[]) =>
+      node ? items.filter((x) => x.node === node) : items;
     return {
-      ...summarize(snapshot.resources),
-      nodes: nodeList.items,
-      recentTasks: taskList.items,
+      ...summarize(scopeToNode(snapshot.resources, node)),
+      nodes: onNode(nodeList.items),
+      // the cluster's most recent tasks, of which those on the node: a quiet node may show fewer
+      recentTasks: onNode(taskList.items),
+      // console activity names no node; it stays cluster-wide
       recentActivity,
+      ...(node ? { node } : {}),
       ...freshness,
     };
   }
@@ -52,7 +58,20 @@ function usage(used: number, total: number): UsageDto {
   return { used, total, fraction: total > 0 ? used / total : 0 };
 }
 
-/** Cluster totals from one /cluster/resources answer (pure, for tests). */
+/** One node's part of a /cluster/resources answer; all of it without a node. */
+export function scopeToNode(r: ClusterResources, node?: string): ClusterResources {
+  if (!node) return r;
+  return {
+    nodes: r.nodes.filter((n) => n.node === node),
+    guests: r.guests.filter((g) => g.node === node),
+    storages: r.storages.filter((s) => s.node === node),
+  };
+}
+
+/**
+ * Cluster totals from one /cluster/resources answer (pure, for tests). Containers are counted as
+ * the container list counts them, templates included, so both pages show the same number.
+ */
 export function summarize(r: ClusterResources): {
   containers: StatusCountsDto;
   cpu: UsageDto;
@@ -60,7 +79,8 @@ export function summarize(r: ClusterResources): {
   storage: UsageDto;
   topConsumers: TopConsumersDto;
 } {
-  const cts = r.guests.filter((g) => g.type === 'lxc' && !g.template);
+  const all = r.guests.filter((g) => g.type === 'lxc');
+  const cts = all.filter((g) => !g.template);
   const count = (s: string) => cts.filter((c) => c.status === s).length;
   const online = r.nodes.filter((n) => n.status === 'online');
   const seenShared = new Set<string>();
@@ -74,10 +94,11 @@ export function summarize(r: ClusterResources): {
   const top = (key: 'cpu' | 'mem') => [...running].sort((a, b) => b[key] - a[key]).slice(0, TOP);
   return {
     containers: {
-      total: cts.length,
+      total: all.length,
       running: count('running'),
       stopped: count('stopped'),
       unknown: count('unknown'),
+      templates: all.length - cts.length,
     },
     cpu: usage(
       online.reduce((s, n) => s + n.cpu * n.maxcpu, 0),

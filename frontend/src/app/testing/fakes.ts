@@ -146,7 +146,7 @@ export function aTemplate(overrides: Partial<TemplateDto> = {}): TemplateDto {
 
 export function aDashboard(overrides: Partial<DashboardDto> = {}): DashboardDto {
   return {
-    containers: { running: 2, stopped: 1, unknown: 0, total: 3 },
+    containers: { running: 2, stopped: 1, unknown: 0, templates: 0, total: 3 },
     cpu: { used: 1.5, total: 16, fraction: 0.094 },
     memory: { used: 8 * 1024 ** 3, total: 64 * 1024 ** 3, fraction: 0.125 },
     storage: { used: 100 * 1024 ** 3, total: 1000 * 1024 ** 3, fraction: 0.1 },

@@ -16,6 +16,11 @@ export interface DashboardDto {
    */
   fetchedAt: string;
   memory: UsageDto;
+
+  /**
+   * The node this dashboard is scoped to, when one was asked
+   */
+  node?: string;
   nodes: Array<NodeDto>;
   recentActivity: Array<ActivityEntryDto>;
   recentTasks: Array<TaskDto>;

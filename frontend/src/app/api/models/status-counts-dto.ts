@@ -3,7 +3,20 @@
 
 export interface StatusCountsDto {
   running: number;
+
+  /**
+   * Stopped containers that are not templates
+   */
   stopped: number;
+
+  /**
+   * Container templates (never run; not in the other counts)
+   */
+  templates: number;
+
+  /**
+   * Every container, templates included (as the container list)
+   */
   total: number;
 
   /**

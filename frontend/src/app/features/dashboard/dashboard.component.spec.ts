@@ -2,6 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
 import { DashboardService } from '../../api/services';
+import { ClusterStore } from '../../core/cluster/cluster.store';
 import { aDashboard } from '../../testing/fakes';
 import DashboardComponent from './dashboard.component';
 import { provideSignedIn, signIn } from '../../core/auth/auth.testing';
@@ -26,5 +27,37 @@ describe('DashboardComponent', () => {
     expect(el.textContent).toContain('db-1');
     expect(el.querySelector('pc-task-table')).not.toBeNull();
     expect(el.querySelector('.activity span.error')?.textContent).toContain('CT 101 is locked');
+  });
+
+  it('counts templates with the containers and follows the top-bar node picker', async () => {
+    localStorage.clear();
+    const getDashboard = vi.fn((p?: { node?: string }) =>
+      of(
+        aDashboard({
+          containers: { total: 4, running: 2, stopped: 1, unknown: 0, templates: 1 },
+          ...(p?.node ? { node: p.node } : {}),
+        }),
+      ),
+    );
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideSignedIn(),
+        provideRouter([]),
+        { provide: DashboardService, useValue: { getDashboard } },
+      ],
+    });
+    await signIn();
+    const fixture = TestBed.createComponent(DashboardComponent);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    expect(el.querySelector('.big')?.textContent).toBe('4');
+    expect(el.textContent).toContain('1 template');
+    expect(getDashboard).toHaveBeenLastCalledWith(undefined);
+
+    TestBed.inject(ClusterStore).selectNode('pve2');
+    await fixture.whenStable();
+    await vi.waitFor(() => expect(getDashboard).toHaveBeenLastCalledWith({ node: 'pve2' }));
+    await fixture.whenStable();
+    expect(el.querySelector('.scope')?.textContent).toContain('Node pve2 only');
   });
 });

@@ -10,11 +10,17 @@ import { RequestBuilder } from '../../request-builder';
 import { DashboardDto } from '../../models/dashboard-dto';
 
 export interface GetDashboard$Params {
+
+/**
+ * Only this node: its containers, use, storages and tasks (the top-bar node picker)
+ */
+  node?: string;
 }
 
 export function getDashboard(http: HttpClient, rootUrl: string, params?: GetDashboard$Params, context?: HttpContext): Observable<StrictHttpResponse<DashboardDto>> {
   const rb = new RequestBuilder(rootUrl, getDashboard.PATH, 'get');
   if (params) {
+    rb.query('node', params.node, {});
   }
 
   return http.request(

@@ -141,6 +141,18 @@ describe('ContainersPageComponent', () => {
     );
   });
 
+  it('marks templates in the list, so its count and the dashboard count visibly agree', async () => {
+    const { el } = await render([
+      aContainer({ vmid: 101, name: 'web-1' }),
+      aContainer({ vmid: 9000, name: 'debian-base', status: 'stopped', template: true }),
+    ]);
+    const rows = [...el.querySelectorAll('tr.mat-mdc-row')];
+    expect(rows[0].querySelector('.template')).toBeNull();
+    expect(rows[1].querySelector('pc-status-chip.template span')?.textContent?.trim()).toBe(
+      'template',
+    );
+  });
+
   it('marks an address read long ago as old', async () => {
     const readAt = new Date(Date.now() - 60 * 60_000).toISOString();
     const { el } = await render([aContainer({ ipv4: '10.10.0.101', addressReadAt: readAt })]);
