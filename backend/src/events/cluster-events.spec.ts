@@ -6,7 +6,7 @@ import type { ReachabilityService } from '../cache/reachability.service.js';
 import type { ContainerAddressesService } from '../containers/container-addresses.service.js';
 import type { ClusterResources, PveGuest } from '../proxmox/proxmox.types.js';
 import type { StatusService } from '../status/status.service.js';
-import { ClusterEvents, COALESCE_MS, USAGE_EVERY_MS } from './cluster-events.js';
+import { ClusterEvents, COALESCE_MS, USAGE_EVERY_MS, USAGE_ROUNDS } from './cluster-events.js';
 import type { ContainersEventDto, LiveEventType } from './dto/live-event.dto.js';
 import type { EventsService } from './events.service.js';
 
@@ -133,6 +133,28 @@ describe('ClusterEvents', () => {
     expect(usage.at - t.containers()[0].at).toBe(USAGE_EVERY_MS);
     expect(usage.data).toMatchObject({ full: false, removed: [] });
     expect(usage.data.changed).toEqual([expect.objectContaining({ vmid: 101, cpu: 0.5 })]);
+  });
+
+  it("sends a small move of usage in its row's round, so no row is older than the rounds", () => {
+    const list = (cpu: number) =>
+      resources(...[101, 102, 103, 104, 105, 106].map((v) => guest(v, 'running', cpu)));
+    t.fresh.next(list(0.1));
+    const sentRows: number[][] = [];
+    for (let round = 0; round < USAGE_ROUNDS; round++) {
+      vi.advanceTimersByTime(USAGE_EVERY_MS);
+      t.fresh.next(list(0.1 + (round + 1) / 1000)); // under a percent each round
+      sentRows.push(
+        t
+          .containers()
+          .at(-1)!
+          .data.changed.map((c) => c.vmid),
+      );
+    }
+    expect(
+      sentRows.every((rows) => rows.length === 1),
+      'one row a round',
+    ).toBe(true);
+    expect(sentRows.flat().sort()).toEqual([101, 102, 103, 104, 105, 106]);
   });
 
   it('gives a new stream the list the others hold, serialized once until the next event', () => {

@@ -10,7 +10,7 @@ import type { NodeDto, NodeListDto } from '../nodes/dto/node.dto.js';
 import { toNodeItems } from '../nodes/nodes.service.js';
 import type { ClusterResources } from '../proxmox/proxmox.types.js';
 import { StatusService } from '../status/status.service.js';
-import { ContainerDiffer, stateKeyOf } from './container-diff.js';
+import { ContainerDiffer, stateKeyOf, type UsagePass } from './container-diff.js';
 import type { ContainersEventDto } from './dto/live-event.dto.js';
 import { EventsService, liveEvent } from './events.service.js';
 
@@ -29,11 +29,15 @@ export const AFTER_TASK_MS = 250;
  */
 export const COALESCE_MS = 1_000;
 /**
- * Usage (CPU, memory, disk, counters, uptime) goes out at most this often, for every container
- * whose usage moved; state changes do not wait for it. 10 s is pvestatd's own cycle, so Proxmox
- * has nothing newer to tell in between, and it is how often the list was polled before the stream.
+ * Usage (CPU, memory, disk, counters, uptime) goes out at most this often; state changes do not
+ * wait for it. 10 s is pvestatd's own cycle, so Proxmox has nothing newer to tell in between, and
+ * it is how often the list was polled before the stream. Each round sends the containers whose
+ * CPU, memory or disk moved by a step the list shows (container-diff.ts), and one in
+ * USAGE_ROUNDS of the others (by vmid) if anything moved, so no row is older than a minute and
+ * the rounds stay the same size instead of the whole list going out every minute at once.
  */
 export const USAGE_EVERY_MS = 10_000;
+export const USAGE_ROUNDS = 6;
 
 /** A node's fields that move with load; a change of the others (status, limits) is sent at once. */
 const NODE_USAGE = new Set(['cpu', 'mem', 'disk', 'uptime']);
@@ -57,6 +61,7 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
   private sentNodes?: string;
   private lastPublishAt = Number.NEGATIVE_INFINITY;
   private lastUsageAt = Number.NEGATIVE_INFINITY;
+  private usageRound = 0;
   private flushTimer?: NodeJS.Timeout;
   /** the whole-list opening event, serialized once for every stream opened until the next change */
   private openingList?: MessageEvent;
@@ -123,6 +128,12 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
     return Date.now() - this.lastUsageAt >= USAGE_EVERY_MS;
   }
 
+  private nextUsagePass(): UsagePass {
+    const round = this.usageRound;
+    this.usageRound = (round + 1) % USAGE_ROUNDS;
+    return { due: (vmid) => vmid % USAGE_ROUNDS === round };
+  }
+
   private nodesKey(): string {
     return (this.nodes ?? []).map((n) => stateKeyOf(n, NODE_USAGE)).join('\n');
   }
@@ -141,7 +152,7 @@ export class ClusterEvents implements OnModuleInit, OnModuleDestroy {
 
   private flush(): void {
     const full = !this.containers.hasBase;
-    const usage = full || this.usageDue();
+    const usage = full || this.usageDue() ? this.nextUsagePass() : undefined;
     const { changed, removed } = this.containers.take(usage);
     const now = Date.now();
     this.lastPublishAt = now;

@@ -1,10 +1,11 @@
 import type { ContainerSummaryDto } from '../containers/dto/container.dto.js';
 
 /**
- * The fields of a container that move with load: pvestatd refreshes them for every running guest
- * each cycle (10 s), so a diff that compared them would hold every running container every time.
- * Everything else (status, name, node, tags, lock, hastate, limits, address, protection ...) is
- * state, which the list must show as soon as it changes.
+ * The fields of a container that move on their own: pvestatd refreshes the usage figures for every
+ * running guest each cycle (10 s), and the address source stamps `addressReadAt` on each re-read
+ * even when the address stayed the same, so a diff that compared them would hold many rows every
+ * time. Everything else (status, name, node, tags, lock, hastate, limits, ipv4, protection ...)
+ * is state, which the list must show as soon as it changes.
  */
 export const CONTAINER_USAGE_FIELDS = [
   'cpu',
@@ -15,7 +16,33 @@ export const CONTAINER_USAGE_FIELDS = [
   'diskread',
   'diskwrite',
   'uptime',
+  'addressReadAt',
 ] as const satisfies readonly (keyof ContainerSummaryDto)[];
+
+/** A CPU move the list shows: it rounds to whole percent. */
+export const CPU_STEP = 0.01;
+/** A memory or disk move the list shows: a hundredth of the limit. */
+export const SHARE_STEP = 0.01;
+
+/**
+ * One usage round: a row goes if its usage moved visibly, or if it is `due` (its turn in the
+ * rotation that keeps every row's counters and uptime from growing old) and moved at all.
+ */
+export interface UsagePass {
+  due(vmid: number): boolean;
+}
+
+function movedBy(before: number, now: number, step: number): boolean {
+  return before !== now && Math.abs(now - before) >= step;
+}
+
+function movedVisibly(a: ContainerSummaryDto, b: ContainerSummaryDto): boolean {
+  return (
+    movedBy(a.cpu, b.cpu, CPU_STEP) ||
+    movedBy(a.mem, b.mem, SHARE_STEP * b.maxmem) ||
+    movedBy(a.disk, b.disk, SHARE_STEP * b.maxdisk)
+  );
+}
 
 export interface ContainerDiff {
   changed: ContainerSummaryDto[];
@@ -45,8 +72,8 @@ function rowOf(dto: ContainerSummaryDto): Row {
 
 /**
  * What the open streams hold of the container list (the rows last sent), and the newest list
- * read (staged). A state change of the staged list is sent at once; usage is sent only when the
- * caller asks (at its slower cadence), and then for every row whose usage moved.
+ * read (staged). A state change of the staged list is sent at once; usage only in a usage pass
+ * (the caller's slower cadence), and then for the rows it selects.
  */
 export class ContainerDiffer {
   private sent = new Map<number, Row>();
@@ -72,17 +99,22 @@ export class ContainerDiffer {
   }
 
   /**
-   * The staged list against the sent one: rows new or changed in state and, with `usage`, rows
-   * whose usage moved (a changed row goes whole, its usage as read), and the vmids gone. What it
-   * returns becomes the sent list; rows left out keep their old usage until a usage take.
+   * The staged list against the sent one: rows new or changed in state and, in a usage pass, the
+   * rows it selects (a changed row goes whole, its usage as read), and the vmids gone. What it
+   * returns becomes the sent list; rows left out keep their old usage until a later pass.
    */
-  take(usage: boolean): ContainerDiff {
+  take(usage?: UsagePass): ContainerDiff {
     const rows = this.staged ?? [...this.sent.values()];
     const next = new Map<number, Row>();
     const changed: ContainerSummaryDto[] = [];
     for (const row of rows) {
       const old = this.sent.get(row.dto.vmid);
-      const send = !old || old.state !== row.state || (usage && old.usage !== row.usage);
+      const send =
+        !old ||
+        old.state !== row.state ||
+        (!!usage &&
+          old.usage !== row.usage &&
+          (usage.due(row.dto.vmid) || movedVisibly(old.dto, row.dto)));
       next.set(row.dto.vmid, send || !old ? row : old);
       if (send) changed.push(row.dto);
     }

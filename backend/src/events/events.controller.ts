@@ -51,8 +51,8 @@ export class EventsController {
       'changes role, or the API token is revoked, after an `end` event: reconnecting then ' +
       'answers 401 (or a stream for the new role). A comment line comes every 15 s. State changes ' +
       'of containers (status, name, node, tags, lock, ...) are sent as they are seen, at most one ' +
-      '`containers` event per second; CPU, memory, disk, network counters and uptime at most ' +
-      'every 10 s. A client that falls more than 2M characters behind is disconnected (an ' +
+      '`containers` event per second; CPU, memory and disk at most every 10 s when they moved ' +
+      "visibly, and every row's usage (counters, uptime) at least once a minute. A client that falls more than 2M characters behind is disconnected (an " +
       'EventSource reconnects and gets the whole list again).',
   })
   @ApiProduces('text/event-stream')
