@@ -59,7 +59,11 @@ async function createThroughWizard(page: Page): Promise<string> {
 }
 
 async function nextStep(page: Page, step: string, button = 'Next'): Promise<void> {
-  await page.getByRole('tabpanel', { name: step }).getByRole('button', { name: button }).click();
+  // exact: a template card's 'Use this template: TurnKey Nextcloud' also contains 'Next'
+  await page
+    .getByRole('tabpanel', { name: step })
+    .getByRole('button', { name: button, exact: true })
+    .click();
 }
 
 async function stopAndStartFromList(page: Page): Promise<void> {
