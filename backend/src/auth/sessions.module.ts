@@ -22,6 +22,6 @@ import { SessionsService } from './sessions.service.js';
     ApiTokensRepository,
     ApiTokensService,
   ],
-  exports: [SESSION_SECRET, SessionsService, ApiTokensService],
+  exports: [SESSION_SECRET, SessionsService, ApiTokensService, ApiTokensRepository],
 })
 export class SessionsModule {}

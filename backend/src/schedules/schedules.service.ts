@@ -19,6 +19,7 @@ import type {
 } from './dto/schedule.dto.js';
 import { Schedule } from './entities/schedule.entity.js';
 import { checkSchedule, hostTimeZone, nextOccurrence, ScheduleTimeError } from './schedule-time.js';
+import { ScheduleOwners } from './schedule-owners.js';
 import { SchedulesRepository } from './schedules.repository.js';
 import { type TagScheduleSpec, tagSchedules } from './tag-schedules.js';
 
@@ -45,6 +46,7 @@ export class SchedulesService {
     private readonly plans: PlansService,
     private readonly cluster: ClusterStateService,
     private readonly clock: PlansClock,
+    private readonly owners: ScheduleOwners,
   ) {}
 
   async list(): Promise<ScheduleListDto> {
@@ -154,7 +156,13 @@ export class SchedulesService {
   }
 
   private async run(s: Schedule): Promise<void> {
-    const caller: PlanCaller = { actor: `schedule:${s.name}`, role: s.role };
+    const runAs = await this.owners.runAs(s, this.clock.now());
+    if ('refused' in runAs) {
+      s.lastNote = `not run: ${runAs.refused}`;
+      this.logger.warn(`schedule ${s.name}: ${s.lastNote}`);
+      return;
+    }
+    const caller: PlanCaller = { actor: `schedule:${s.name}`, role: runAs.role };
     try {
       const body = { action: s.action, selector: s.selector, params: s.params };
       const plan = await this.plans.create(body, caller, s.id);

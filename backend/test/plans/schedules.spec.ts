@@ -266,4 +266,42 @@ describe('schedules', () => {
     expect(await runs(res.body.id)).toEqual([]);
     await h.del(`/api/schedules/${res.body.id}`);
   });
+
+  it('acts for whoever saved it as they are now: not at all once the account is gone, never above its current role', async () => {
+    vi.spyOn(h.app.get(PlansClock), 'now').mockReturnValue(Date.parse('2027-03-01T09:00:00Z'));
+    const make = async (name: string, role: string) => {
+      const created = await h.post<{ id: number }>('/api/users', {
+        username: name,
+        password: 'schedule-owner-pw',
+        role,
+      });
+      expect(created.status, created.text).toBe(201);
+      const owner = await h.login(name, 'schedule-owner-pw');
+      const res = await owner.post<ScheduleBody>('/api/schedules', {
+        ...{ name: `${name}'s restart`, action: 'reboot', selector: 'vmid:106' },
+        ...{ cron: '0 10 * * *', timeZone: 'UTC' },
+      });
+      expect(res.status, res.text).toBe(201);
+      return { userId: created.body.id, scheduleId: res.body.id };
+    };
+    const gone = await make('leaver', 'operator');
+    const demoted = await make('demoted', 'operator');
+    expect((await h.del(`/api/users/${gone.userId}`)).status).toBe(204);
+    const patched = await h.patch(`/api/users/${demoted.userId}`, { role: 'viewer' });
+    expect(patched.status, patched.text).toBe(200);
+
+    await tickAt('2027-03-01T10:00:01Z');
+    expect(await runs(gone.scheduleId), 'no plan for a deleted account').toEqual([]);
+    expect((await schedule(gone.scheduleId)).lastRun?.summary).toBe(
+      'not run: the account leaver that saved it no longer exists',
+    );
+    // the demoted owner's run is planned (the history shows what it would have touched) and
+    // refused on execution, as the viewer's own execute would be
+    const [run] = await runs(demoted.scheduleId);
+    expect(run.state).toBe('planned');
+    const summary = (await schedule(demoted.scheduleId)).lastRun?.summary ?? '';
+    expect(summary).toMatch(/^failed: .*viewer/);
+    await h.del(`/api/schedules/${gone.scheduleId}`);
+    await h.del(`/api/schedules/${demoted.scheduleId}`);
+  });
 });
