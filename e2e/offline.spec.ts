@@ -65,6 +65,18 @@ test.describe('offline mode', () => {
       actions.locator('span').filter({ has: page.getByRole('button', { name: 'Shut down' }) }),
     ).toHaveAccessibleDescription('Proxmox cannot be reached: actions are disabled');
 
+    // The wizard stops at its first step, saying why, instead of at Create after five steps.
+    await navigateTo(page, 'Dashboard');
+    await page.getByRole('main').getByRole('link', { name: 'Create container' }).click();
+    await expect(page.getByRole('heading', { name: 'Create container', level: 1 })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'creating a container is paused' }),
+    ).toContainText(/Proxmox is unreachable since \d\d:\d\d/);
+    await expect(page.getByRole('button', { name: 'Next', exact: true }).first()).toBeDisabled();
+    await page.goBack();
+    await page.goBack();
+    await expect(shutDown).toBeDisabled();
+
     await setProxmoxDown(false);
 
     await expect(banner).toBeHidden(UI_POLLS);

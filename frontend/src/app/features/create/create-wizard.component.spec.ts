@@ -8,6 +8,7 @@ import {
   TemplatesService,
 } from '../../api/services';
 import { aNode, aStorage, aTemplate, listOf } from '../../testing/fakes';
+import { ConnectionStore } from '../../core/connection/connection.store';
 import CreateWizardComponent from './create-wizard.component';
 
 describe('CreateWizardComponent', () => {
@@ -75,5 +76,63 @@ describe('CreateWizardComponent', () => {
       storage: 'local-lvm',
     });
     expect(checkName).toHaveBeenCalledWith({ hostname: 'brave-otter' });
+  });
+
+  it('stops at the first step, saying why, while Proxmox is unreachable', async () => {
+    localStorage.clear();
+    const copy = { node: 'pve1', storage: 'local', volid: 'local:vztmpl/debian.tar.zst', size: 1 };
+    const since = new Date(2026, 0, 1, 14, 2).toISOString();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        {
+          provide: ConnectionStore,
+          useValue: {
+            writable: () => false,
+            status: () => ({ state: 'offline', since, message: 'Proxmox is unreachable' }),
+          },
+        },
+        {
+          provide: NodesService,
+          useValue: {
+            listNodes: () => of(listOf([aNode()])),
+            listNodeStorages: () => of(listOf([aStorage()])),
+          },
+        },
+        {
+          provide: TemplatesService,
+          useValue: { listTemplates: () => of(listOf([aTemplate({ available: [copy] })])) },
+        },
+        {
+          provide: NamesService,
+          useValue: {
+            suggestName: () => of({ hostname: 'brave-otter' }),
+            checkName: () => of({ hostname: 'brave-otter', available: true }),
+          },
+        },
+        { provide: ContainersService, useValue: {} },
+      ],
+    });
+    const fixture = TestBed.createComponent(CreateWizardComponent);
+    await fixture.whenStable();
+    await new Promise((r) => setTimeout(r, 350));
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    [...el.querySelectorAll<HTMLButtonElement>('pc-template-card button')]
+      .find((b) => b.textContent?.includes('Use this template'))!
+      .click();
+    await fixture.whenStable();
+
+    expect(el.querySelector('.paused')?.textContent).toContain(
+      'Proxmox is unreachable since 14:02 — creating a container is paused',
+    );
+    const next = [...el.querySelectorAll<HTMLButtonElement>('.nav button')].find(
+      (b) => b.textContent?.trim() === 'Next',
+    )!;
+    expect(next.disabled).toBe(true);
+    const headers = el.querySelectorAll<HTMLElement>('mat-step-header');
+    headers[1].click();
+    await fixture.whenStable();
+    expect(headers[0].getAttribute('aria-selected')).toBe('true');
   });
 });

@@ -15,7 +15,7 @@ import { MatStepperModule } from '@angular/material/stepper';
 import { debounceTime, distinctUntilChanged } from 'rxjs';
 import { TemplateDto } from '../../api/models';
 import { ClusterStore } from '../../core/cluster/cluster.store';
-import { ConnectionStore } from '../../core/connection/connection.store';
+import { ConnectionStore, clockTime } from '../../core/connection/connection.store';
 import { LayoutStore } from '../../core/layout/layout.store';
 import { TemplatesStore } from '../templates/templates.store';
 import { applyTemplateDefaults, createWizardForm, wizardValue } from './create-form';
@@ -70,6 +70,18 @@ export default class CreateWizardComponent {
   protected readonly selectedVolid = computed(() => {
     this.formValue();
     return this.form.controls.template.controls.template.value;
+  });
+  protected readonly templateDone = computed(() => {
+    this.formValue();
+    return this.form.controls.template.valid && this.connection.writable();
+  });
+  /** Why the wizard cannot go on, in words that say what to wait for. */
+  protected readonly pausedReason = computed(() => {
+    const status = this.connection.status();
+    if (status?.state === 'offline') {
+      return `Proxmox is unreachable since ${clockTime(status.since)} — creating a container is paused. The wizard goes on as soon as Proxmox answers again.`;
+    }
+    return `Proxmox does not take changes right now${status?.message ? ` (${status.message})` : ''} — creating a container is paused.`;
   });
   protected readonly nameBlocked = computed(() => this.store.nameCheck().state === 'taken');
   /** Step 2 holds two groups; linear mode must not let an invalid or taken name slip past. */
