@@ -3,6 +3,7 @@ import { MatIconModule } from '@angular/material/icon';
 import { MatSelectModule } from '@angular/material/select';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { StatusChipComponent } from '../../shared/status-chip/status-chip.component';
+import { ConnectionStore } from '../connection/connection.store';
 import { ClusterStore } from './cluster.store';
 
 /** Top-bar picker: the whole cluster or one node; offline nodes stay listed, marked offline. */
@@ -34,7 +35,7 @@ import { ClusterStore } from './cluster.store';
         <mat-option [value]="node.node">
           <span class="option">
             {{ node.node }}
-            <pc-status-chip [status]="node.status" />
+            <pc-status-chip [status]="connection.nodeStatus(node)" />
           </span>
         </mat-option>
       }
@@ -74,6 +75,7 @@ import { ClusterStore } from './cluster.store';
 })
 export class NodePickerComponent {
   protected readonly store = inject(ClusterStore);
+  protected readonly connection = inject(ConnectionStore);
 
   constructor() {
     this.store.connect();

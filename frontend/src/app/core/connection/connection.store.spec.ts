@@ -3,7 +3,7 @@ import { of } from 'rxjs';
 import { ConnectionStatusDto } from '../../api/models';
 import { StatusService } from '../../api/services';
 import { ConnectionBannerComponent } from './connection-banner.component';
-import { ConnectionStore, connectionBanner } from './connection.store';
+import { ConnectionStore, connectionBanner, shownNodeStatus } from './connection.store';
 
 function aStatus(overrides: Partial<ConnectionStatusDto> = {}): ConnectionStatusDto {
   return {
@@ -76,6 +76,21 @@ describe('connectionBanner', () => {
   it('reports the console server itself being unreachable', () =>
     expect(connectionBanner(undefined, 'no answer')?.text).toContain(
       'console server is not answering',
+    ));
+});
+
+describe('shownNodeStatus', () => {
+  const pve1 = { node: 'pve1', status: 'online' };
+
+  it('shows the status Proxmox listed while it answers', () =>
+    expect(shownNodeStatus(pve1, aStatus())).toBe('online'));
+
+  it('never shows a node online from the cached list while Proxmox is unreachable', () =>
+    expect(shownNodeStatus(pve1, aStatus({ state: 'offline' }))).toBe('unknown'));
+
+  it('shows a node the console cannot reach as offline even if the cluster lists it online', () =>
+    expect(shownNodeStatus(pve1, aStatus({ state: 'degraded', unreachableNodes: ['pve1'] }))).toBe(
+      'offline',
     ));
 });
 

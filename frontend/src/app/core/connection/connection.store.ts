@@ -40,6 +40,20 @@ export function connectionBanner(
   };
 }
 
+/**
+ * A node's status as the user should read it. The node list is the last one Proxmox sent: while
+ * Proxmox is unreachable it still says 'online', so the node shows 'unknown'; a node the console
+ * cannot reach although the cluster lists it online shows 'offline'.
+ */
+export function shownNodeStatus(
+  node: { node: string; status: string },
+  status: ConnectionStatusDto | undefined,
+): string {
+  if (status?.state === 'offline') return 'unknown';
+  if (status?.unreachableNodes.includes(node.node)) return 'offline';
+  return node.status;
+}
+
 /** "14:02" in the browser's time zone, as a user reads a wall clock. */
 export function clockTime(iso: string): string {
   const at = new Date(iso);
@@ -73,6 +87,11 @@ export class ConnectionStore {
     return s?.endpoint ? { url: s.endpoint, urls: s.endpoints, failedOver: s.failedOver } : null;
   });
   readonly banner = computed(() => connectionBanner(this.status(), this.consoleError()));
+
+  /** The status a node chip shows (see shownNodeStatus); reads the connection as a signal. */
+  nodeStatus(node: { node: string; status: string }): string {
+    return shownNodeStatus(node, this.status());
+  }
 
   /** Opens the event stream (again after a sign-in) and polls while it is not healthy. */
   connect(): void {

@@ -24,7 +24,9 @@ describe('ShellComponent', () => {
         ]),
         {
           provide: StatusService,
-          useValue: { getConnectionStatus: () => of({ state: 'online', mode: 'demo' }) },
+          useValue: {
+            getConnectionStatus: () => of({ state: 'online', mode: 'demo', unreachableNodes: [] }),
+          },
         },
         {
           provide: AuthService,

@@ -1,7 +1,8 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { of } from 'rxjs';
-import { DashboardService } from '../../api/services';
+import { DashboardService, StatusService } from '../../api/services';
+import { ConnectionStore } from '../../core/connection/connection.store';
 import { ClusterStore } from '../../core/cluster/cluster.store';
 import { aDashboard } from '../../testing/fakes';
 import DashboardComponent from './dashboard.component';
@@ -59,5 +60,27 @@ describe('DashboardComponent', () => {
     await vi.waitFor(() => expect(getDashboard).toHaveBeenLastCalledWith({ node: 'pve2' }));
     await fixture.whenStable();
     expect(el.querySelector('.scope')?.textContent).toContain('Node pve2 only');
+  });
+
+  it('does not show nodes green from the cached list while Proxmox is unreachable', async () => {
+    const status = { state: 'offline', unreachableNodes: [], writable: false, since: '' };
+    TestBed.configureTestingModule({
+      providers: [
+        ...provideSignedIn(),
+        provideRouter([]),
+        { provide: DashboardService, useValue: { getDashboard: () => of(aDashboard()) } },
+        { provide: StatusService, useValue: { getConnectionStatus: () => of(status) } },
+      ],
+    });
+    await signIn();
+    await TestBed.inject(ConnectionStore).refresh();
+    const fixture = TestBed.createComponent(DashboardComponent);
+    await fixture.whenStable();
+    const el = fixture.nativeElement as HTMLElement;
+    const chip = [...el.querySelectorAll('.nodes pc-status-chip')].find((c) =>
+      c.textContent?.includes('pve1'),
+    )!;
+    expect(chip.classList.contains('good')).toBe(false);
+    expect(chip.classList.contains('warning')).toBe(true);
   });
 });

@@ -15,6 +15,7 @@ import { StatusChipComponent } from '../../shared/status-chip/status-chip.compon
 import { UsageMeterComponent } from '../../shared/usage-meter/usage-meter.component';
 import { UsageDto } from '../../api/models';
 import { ActionAccess } from '../../core/auth/action-access';
+import { ConnectionStore } from '../../core/connection/connection.store';
 import { DASHBOARD_STALE_MS, DashboardStore } from './dashboard.store';
 import { NodeSparklinesComponent } from './node-sparklines.component';
 
@@ -51,6 +52,7 @@ export default class DashboardComponent {
   protected readonly store = inject(DashboardStore);
   private readonly router = inject(Router);
   protected readonly access = inject(ActionAccess);
+  protected readonly connection = inject(ConnectionStore);
   protected readonly staleAfter = DASHBOARD_STALE_MS;
   protected readonly detail = usageDetail;
 
