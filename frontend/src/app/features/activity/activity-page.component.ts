@@ -58,6 +58,7 @@ export default class ActivityPageComponent {
 
   constructor() {
     void this.store.refresh();
+    void this.store.loadNames();
   }
 
   protected apply(): void {

@@ -2,7 +2,8 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { TestBed } from '@angular/core/testing';
 import { of, throwError } from 'rxjs';
 import { ActivityEntryDto } from '../../api/models';
-import { ActivityService } from '../../api/services';
+import { ActivityService, ContainersService } from '../../api/services';
+import { aContainer, listOf } from '../../testing/fakes';
 import { NO_FILTERS } from './activity-query';
 import { ACTIVITY_PAGE_SIZE, ActivityStore } from './activity.store';
 
@@ -24,6 +25,26 @@ function setup(api: Partial<Record<keyof ActivityService, unknown>>): ActivitySt
 }
 
 describe('ActivityStore', () => {
+  it("names a container target with the container's name, and keeps other targets", async () => {
+    TestBed.configureTestingModule({
+      providers: [
+        ActivityStore,
+        { provide: ActivityService, useValue: {} },
+        {
+          provide: ContainersService,
+          useValue: {
+            listContainers: () => of(listOf([aContainer({ vmid: 101, name: 'web-1' })])),
+          },
+        },
+      ],
+    });
+    const store = TestBed.inject(ActivityStore);
+    await store.loadNames();
+    expect(store.targetLabel('ct/101')).toBe('web-1 (ct/101)');
+    expect(store.targetLabel('ct/999')).toBe('ct/999');
+    expect(store.targetLabel('plan/abc')).toBe('plan/abc');
+  });
+
   it('asks for a filtered page and pages through the total', async () => {
     const listActivity = vi.fn(() => of({ entries: [entry(1), entry(2)], total: 120 }));
     const store = setup({ listActivity });

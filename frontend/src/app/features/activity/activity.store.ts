@@ -1,7 +1,7 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { firstValueFrom } from 'rxjs';
-import { ActivityPageDto } from '../../api/models';
-import { ActivityService } from '../../api/services';
+import { ActivityPageDto, ContainerListDto } from '../../api/models';
+import { ActivityService, ContainersService } from '../../api/services';
 import { exportFileName } from '../../core/activity/activity-export';
 import { describeApiError } from '../../core/http/api-error';
 import { RemoteResource } from '../../core/store/remote-resource';
@@ -14,6 +14,12 @@ export const ACTIVITY_PAGE_SIZE = 50;
 export class ActivityStore {
   private readonly api = inject(ActivityService);
   private readonly resource = new RemoteResource<ActivityPageDto>();
+  private readonly containersApi = inject(ContainersService);
+  /** The cluster's containers, read once, so a target reads 'web-1 (ct/101)', not 'ct/101'. */
+  private readonly containers = new RemoteResource<ContainerListDto>();
+  private readonly names = computed(
+    () => new Map((this.containers.value()?.items ?? []).map((ct) => [ct.vmid, ct.name])),
+  );
 
   readonly filters = signal<ActivityFilters>(NO_FILTERS);
   readonly offset = signal(0);
@@ -25,6 +31,18 @@ export class ActivityStore {
   readonly hasNext = computed(() => this.offset() + this.entries().length < this.total());
   readonly exporting = signal(false);
   readonly exportError = signal<string | null>(null);
+
+  /** 'web-1 (ct/101)' for a container the cluster still has; the bare target otherwise. */
+  targetLabel(target: string): string {
+    const vmid = /^ct\/(\d+)$/.exec(target)?.[1];
+    const name = vmid ? this.names().get(Number(vmid)) : undefined;
+    return name ? `${name} (${target})` : target;
+  }
+
+  /** Names are a nicety: a failure leaves targets as they are. */
+  loadNames(): Promise<boolean> {
+    return this.containers.load(() => this.containersApi.listContainers());
+  }
 
   refresh(): Promise<boolean> {
     const query = {
