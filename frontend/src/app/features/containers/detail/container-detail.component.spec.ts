@@ -47,10 +47,11 @@ function setup(
   return { api, tracker, confirm };
 }
 
-async function render() {
+async function render(tab?: string) {
   await signIn();
   const fixture = TestBed.createComponent(ContainerDetailComponent);
   fixture.componentRef.setInput('vmid', '101');
+  if (tab) fixture.componentRef.setInput('tab', tab);
   await fixture.whenStable();
   return { fixture, el: fixture.nativeElement as HTMLElement };
 }
@@ -62,6 +63,23 @@ function button(el: HTMLElement, text: string): HTMLButtonElement {
 }
 
 describe('ContainerDetailComponent', () => {
+  it('opens the tab named in the URL and puts a chosen tab into the URL', async () => {
+    setup();
+    const { el, fixture } = await render('snapshots');
+    const selected = () =>
+      el.querySelector('[role="tab"][aria-selected="true"]')?.textContent?.trim();
+    expect(selected()).toBe('Snapshots');
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    [...el.querySelectorAll<HTMLElement>('[role="tab"]')]
+      .find((t) => t.textContent?.includes('Backups'))!
+      .click();
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith([], {
+      queryParams: { tab: 'backups' },
+      queryParamsHandling: 'merge',
+    });
+  });
+
   it('disables power and delete for a viewer', async () => {
     setup();
     const me = { username: 'eve', role: 'viewer', kind: 'session' };

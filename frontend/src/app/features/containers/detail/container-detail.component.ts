@@ -53,6 +53,9 @@ const TASK_LABELS = {
   'delete-backup': 'Delete a backup of',
 } as const;
 
+/** The tabs in their order, as named in ?tab= (the first one is the default and is not named). */
+const TABS = ['overview', 'settings', 'snapshots', 'backups', 'console'];
+
 @Component({
   selector: 'pc-container-detail',
   imports: [
@@ -93,6 +96,9 @@ export default class ContainerDetailComponent {
 
   /** Route parameter. */
   readonly vmid = input.required<string>();
+  /** Query parameter ?tab=: the selected tab lives in the URL (shareable, kept on reload and back). */
+  readonly tab = input<string>();
+  protected readonly tabIndex = computed(() => Math.max(0, TABS.indexOf(this.tab() ?? '')));
 
   protected readonly actions = POWER_ACTIONS;
   protected readonly labels = ACTION_LABELS;
@@ -116,6 +122,12 @@ export default class ContainerDetailComponent {
       const ct = this.store.container();
       if (ct) labels.set(`/containers/${ct.vmid}`, `${ct.name} (CT ${ct.vmid})`);
     });
+  }
+
+  protected selectTab(index: number): void {
+    if (index === this.tabIndex()) return;
+    const tab = index === 0 ? null : TABS[index];
+    void this.router.navigate([], { queryParams: { tab }, queryParamsHandling: 'merge' });
   }
 
   protected actionLabel(action: DetailAction): string {
