@@ -98,7 +98,7 @@ describe('LiveEvents', () => {
     expect(list.fetchedAt).toBe('2026-12-06T20:00:05.000Z');
   });
 
-  it('says when the list changed, not when only its freshness did', () => {
+  it('says when the list changed in what a search matches, not on freshness ticks or usage rounds', () => {
     live.connect();
     const s = sources[0];
     let changes = 0;
@@ -107,6 +107,8 @@ describe('LiveEvents', () => {
     expect(changes, 'the whole list').toBe(1);
     s.emit('containers', containers({ fetchedAt: '2026-12-06T20:00:05.000Z' }));
     expect(changes, 'a freshness tick').toBe(1);
+    s.emit('containers', containers({ changed: [aContainer({ vmid: 101, cpu: 0.42 })] }));
+    expect(changes, 'a usage round').toBe(1);
     s.emit('containers', containers({ changed: [aContainer({ vmid: 101, name: 'renamed' })] }));
     s.emit('containers', containers({ removed: [101] }));
     expect(changes, 'a change and a removal').toBe(3);

@@ -76,8 +76,8 @@ export class LiveEvents implements PollingPause {
   readonly lost$ = this.lost.asObservable();
   readonly tasks$ = this.taskEvents.asObservable();
   /**
-   * Each time the pushed list gained, lost or changed a container (not on a bare freshness tick):
-   * what the server derived from the list (a search's matches) is out of date.
+   * Each time the pushed list gained or lost a container or one changed in what a selector can
+   * match (not on a freshness tick or a usage round): a search's matches may be out of date.
    */
   readonly containersChanged$ = this.containerChanges.asObservable();
   /** Why the server ended the stream (the session ended, the role changed, ...). */
@@ -123,6 +123,9 @@ export class LiveEvents implements PollingPause {
   }
 
   private applyContainers(event: ContainersEventDto): void {
+    // usage rounds (every 10 s) change no term a search can name: only these re-resolve searches
+    const searchable =
+      event.full || event.removed.length > 0 || event.changed.some((ct) => this.moved(ct));
     if (event.full) this.byVmid.clear();
     for (const ct of event.changed) this.byVmid.set(ct.vmid, ct);
     for (const vmid of event.removed) this.byVmid.delete(vmid);
@@ -130,7 +133,20 @@ export class LiveEvents implements PollingPause {
     // diffs mean nothing without the whole list they apply to
     if (!event.full && !this.containerList()) return;
     this.containerList.set({ items, stale: event.stale, fetchedAt: event.fetchedAt });
-    if (event.full || event.changed.length || event.removed.length) this.containerChanges.next();
+    if (searchable) this.containerChanges.next();
+  }
+
+  /** Whether a pushed row differs in what selectors match on (name, status, node, pool, tags). */
+  private moved(ct: ContainerSummaryDto): boolean {
+    const was = this.byVmid.get(ct.vmid);
+    return (
+      !was ||
+      was.name !== ct.name ||
+      was.status !== ct.status ||
+      was.node !== ct.node ||
+      was.pool !== ct.pool ||
+      was.tags.join(';') !== ct.tags.join(';')
+    );
   }
 
   private markLost(): void {
